@@ -1,0 +1,91 @@
+"""Validate everything, then render, then write each file atomically into the output folder."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.model import Content
+
+FORMATS: dict[str, str] = {"pdf": "PDF handouts", "pptx": "PowerPoint decks"}
+"""Every output format the command line accepts, with the words used in messages."""
+
+RENDERERS: dict[str, str] = {}
+"""Formats whose renderer exists, mapped to the module that draws them (imported lazily)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build and how, as chosen on the command line."""
+
+    out: Path
+    """Output folder; created if missing."""
+    formats: tuple[str, ...]
+    """Formats to write, each a key of FORMATS that has a renderer."""
+    topics: tuple[str, ...]
+    """Topic ids to build; empty means every topic and the class program."""
+    paper: str = "letter"
+    """Paper size for PDFs: ``letter`` or ``a4``."""
+    large_print: bool = False
+    """Larger type for readers with low vision."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file and the function that produces its bytes."""
+
+    name: str
+    """File name inside the output folder, made only from validated ids."""
+    render: Callable[[], bytes]
+    """Draws the file; called only after all content validated."""
+
+
+def jobs(content: Content, options: Options) -> list[Job]:
+    """List the files to write for these options, in a stable order."""
+    selected = options.topics or tuple(t.id for t in content.topics)
+    suffix = ("-large" if options.large_print else "") + ("-a4" if options.paper == "a4" else "")
+    planned: list[Job] = []
+    for fmt in options.formats:
+        renderer = importlib.import_module(RENDERERS[fmt])
+        for topic_id in selected:
+            topic = content.topic(topic_id)
+            planned.append(
+                Job(
+                    f"{topic.id}{suffix}.{fmt}",
+                    lambda r=renderer, t=topic: r.render_topic(t, content, options),
+                )
+            )
+        if not options.topics and hasattr(renderer, "render_program"):
+            program = content.program
+            planned.append(
+                Job(
+                    f"{program.id}{suffix}.{fmt}",
+                    lambda r=renderer, p=program: r.render_program(p, content, options),
+                )
+            )
+    return planned
+
+
+def write_atomic(folder: Path, name: str, data: bytes) -> Path:
+    """Write under a temporary name in the same folder, then rename into place."""
+    target = folder / name
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def build(content: Content, options: Options) -> list[Path]:
+    """Render every planned file, then write them; a render failure writes nothing."""
+    rendered = [(job.name, job.render()) for job in jobs(content, options)]
+    options.out.mkdir(parents=True, exist_ok=True)
+    return [write_atomic(options.out, name, data) for name, data in rendered]

@@ -1,0 +1,170 @@
+"""The command line: ``python generate.py [options]``.
+
+Exit status: 0 success, 1 the content has problems, 2 a usage error. Messages for people go
+to stderr, one line each; ``--list`` prints its table to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from handouts import __version__
+from handouts.build import FORMATS, RENDERERS, Options, build
+from handouts.errors import ContentError, UsageError
+from handouts.load import display_path
+from handouts.validate import load_content
+
+EXIT_OK = 0
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line naming the problem and where to look, then exit 2."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="generate.py",
+        description="Build printable PDF handouts and PowerPoint class decks "
+        "from the curated exercise content.",
+        epilog="Exit status: 0 success, 1 the content has problems, 2 a usage error.",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        metavar="DIR",
+        help="folder with topics/, program.yaml and branding.yaml (default: content)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="folder to write into (default: build)",
+    )
+    parser.add_argument(
+        "--topic",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="build only this topic; repeat for more (default: every topic and the class)",
+    )
+    parser.add_argument(
+        "--format",
+        action="append",
+        choices=sorted(FORMATS),
+        default=[],
+        help="output format; repeat for both (default: both)",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=("letter", "a4"),
+        default="letter",
+        help="PDF paper size (default: letter)",
+    )
+    parser.add_argument(
+        "--large-print", action="store_true", help="larger type for readers with low vision"
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="validate the content, write nothing")
+    mode.add_argument("--list", action="store_true", help="print topic ids and titles")
+    parser.add_argument("--version", action="version", version=f"handouts {__version__}")
+    return parser
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _formats(requested: list[str]) -> tuple[str, ...]:
+    """Resolve --format: explicit formats must have a renderer; the default takes what exists."""
+    if requested:
+        missing = [f for f in dict.fromkeys(requested) if f not in RENDERERS]
+        if missing:
+            names = " and ".join(FORMATS[f] for f in missing)
+            raise UsageError(f"{names} are not available yet in this version")
+        return tuple(dict.fromkeys(requested))
+    return tuple(f for f in FORMATS if f in RENDERERS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        _say(f"{parser.prog}: error: {exc}")
+        return EXIT_USAGE
+    except ContentError as exc:
+        for problem in exc.problems:
+            _say(str(problem))
+        files = len({p.file for p in exc.problems})
+        count = len(exc.problems)
+        _say(f"{_plural(count, 'problem')} in {_plural(files, 'file')}; nothing was written")
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        _say("interrupted; nothing more was written")
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    content_dir: Path = args.content
+    if not content_dir.is_dir():
+        raise UsageError(f"--content {content_dir}: expected a folder but there is none")
+    content = load_content(content_dir)
+    known = [t.id for t in content.topics]
+    unknown = [t for t in args.topic if t not in known]
+    if unknown:
+        raise UsageError(f"--topic {unknown[0]}: no such topic; known topics: {', '.join(known)}")
+
+    if args.list:
+        width = max(len(t) for t in known)
+        for topic in content.topics:
+            print(f"{topic.id:<{width}}  {topic.title}")
+        return EXIT_OK
+    if args.check:
+        _say(
+            f"checked {_plural(len(content.topics), 'topic')}, the program and the branding "
+            f"in {display_path(content_dir)}: no problems"
+        )
+        return EXIT_OK
+
+    formats = _formats(args.format)
+    for fmt in FORMATS:
+        if fmt not in RENDERERS and not args.format:
+            _say(f"note: {FORMATS[fmt]} are not available yet; skipping them")
+    if not formats:
+        _say("nothing to build yet: the content is valid")
+        return EXIT_OK
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: expected a folder but it is a file")
+    options = Options(
+        out=out,
+        formats=formats,
+        topics=tuple(dict.fromkeys(args.topic)),
+        paper=args.paper,
+        large_print=args.large_print,
+    )
+    try:
+        written = build(content, options)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write there ({exc.strerror})") from exc
+    for path in written:
+        _say(f"wrote {display_path(path)}")
+    _say(f"built {_plural(len(written), 'file')} in {display_path(out)}")
+    return EXIT_OK

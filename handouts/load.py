@@ -1,0 +1,180 @@
+"""Read YAML files into node trees that keep line and column numbers.
+
+Only YAML's plain data types are accepted. Nothing is constructed from tags, so content can
+never create Python objects; aliases are refused while parsing, so an alias bomb costs
+nothing; and the file is checked for size and encoding before the parser sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from handouts.errors import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+"""Larger content files are refused: a topic is a few kilobytes."""
+
+# What YAML itself refuses to read: control characters other than tab and line breaks.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML file: its root node and the name to report problems under."""
+
+    file: str
+    """Path shown to the user."""
+    root: Node
+    """The top node, with start marks for line numbers."""
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A YAML feature we do not accept, raised with the place it was found."""
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader whose composer refuses aliases before they can be expanded."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        """Refuse an alias (``*name``) where it stands; otherwise compose as usual."""
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _Refused(
+                problem=f"expected plain values but got an alias (*{event.anchor}); "
+                "anchors and aliases are not allowed, write the value out",
+                problem_mark=event.start_mark,
+            )
+        return Composer.compose_node(self, parent, index)
+
+
+def display_path(path: Path) -> str:
+    """Return the path relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _problem(file: str, mark: yaml.Mark | None, message: str, path: str = "") -> Problem:
+    if mark is None:
+        return Problem(file, 0, 0, path, message)
+    return Problem(file, mark.line + 1, mark.column + 1, path, message)
+
+
+def _decode(file: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """Decode UTF-8 (a byte-order mark is allowed), locating the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = data[exc.start : exc.start + 1].hex().upper()
+        message = (
+            f"expected UTF-8 text but got the byte 0x{byte}; save the file as UTF-8 in your editor"
+        )
+        return None, Problem(file, line, column, "", message)
+
+
+def _check_tags(file: str, node: Node, problems: list[Problem]) -> None:
+    """Refuse tags other than YAML's plain types, and merge keys."""
+    if node.tag not in _STANDARD_TAGS:
+        problems.append(
+            _problem(
+                file,
+                node.start_mark,
+                f"expected plain YAML values but got the tag "
+                f"{node.tag.replace('tag:yaml.org,2002:', '!!')!r}; "
+                "tags are not allowed, remove it",
+            )
+        )
+        return
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                problems.append(
+                    _problem(
+                        file,
+                        key.start_mark,
+                        "expected plain keys but got a merge key (<<); write the fields out",
+                    )
+                )
+                continue
+            _check_tags(file, key, problems)
+            _check_tags(file, value, problems)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _check_tags(file, item, problems)
+
+
+def parse(file: str, data: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes; return the document, or None and the problems found."""
+    if len(data) > MAX_FILE_BYTES:
+        message = (
+            f"expected a file of at most {MAX_FILE_BYTES // 1024} KiB "
+            f"but got {len(data) // 1024} KiB; split it or remove the excess"
+        )
+        return None, [Problem(file, 0, 0, "", message)]
+    text, problem = _decode(file, data)
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:  # PyYAML's reader would refuse it without a line number
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        message = (
+            f"expected printable text but got the invisible character U+{ord(bad.group()):04X}; "
+            "delete it (it often comes with pasted text)"
+        )
+        return None, [Problem(file, line, column, "", message)]
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or "invalid YAML"
+        if isinstance(exc, _Refused):
+            return None, [_problem(file, mark, what)]
+        context = exc.context or ""
+        opened = exc.context_mark
+        if context.startswith("while") and opened and mark and opened.line != mark.line:
+            context += f" that starts at line {opened.line + 1}"
+        # PyYAML words some messages as context + problem ("expected X" / "but found Y").
+        said = f"{context} {what}" if what.startswith("but ") else f"{what} {context}"
+        return None, [_problem(file, mark, f"YAML syntax error: {said.strip()}")]
+    finally:
+        loader.dispose()
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
+        return None, [Problem(file, 0, 0, "", "expected a mapping of fields but the file is empty")]
+    problems: list[Problem] = []
+    _check_tags(file, root, problems)
+    if problems:
+        return None, problems
+    return Document(file, root), []
+
+
+def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file from disk."""
+    file = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, 0, 0, "", f"cannot read the file: {exc.strerror}")]
+    return parse(file, data)

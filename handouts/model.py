@@ -1,0 +1,261 @@
+"""The validated content model: frozen dataclasses that every renderer reads.
+
+Field names are the YAML keys. A field without a default is required; a tuple field
+without a default must also be non-empty. ``validate.py`` builds these objects from the
+YAML and is the only place that creates them from content; renderers never see raw dicts.
+Extra per-field rules (id pattern, colour format...) live in each field's ``metadata``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""Ids are lower-case letters and digits in groups joined by single hyphens."""
+
+COLOR_PATTERN = r"#[0-9A-Fa-f]{6}"
+"""Colours are written as ``#RRGGBB``."""
+
+
+class Level(enum.Enum):
+    """An ordered activation scale; ``rank`` orders it and places it on a chart axis."""
+
+    LOW = "low"
+    LOW_TO_MODERATE = "low to moderate"
+    MODERATE = "moderate"
+    MODERATE_TO_HIGH = "moderate to high"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        """Position on the scale, 1 (low) to 5 (high)."""
+        return list(Level).index(self) + 1
+
+    @property
+    def label(self) -> str:
+        """The words shown to readers, e.g. ``Low to moderate``."""
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A piece of patient-facing text and the sources that back it.
+
+    In YAML it is either plain text or a mapping with ``text`` and ``sources``. Any
+    statement that contains a number must cite at least one source.
+    """
+
+    text: str
+    """The sentence as printed."""
+    sources: tuple[str, ...] = ()
+    """Ids of entries in the topic's ``sources`` list that back this statement."""
+
+
+@dataclass(frozen=True)
+class Muscle:
+    """One row of the muscle table."""
+
+    name: str
+    """Muscle group as patients should read it, e.g. ``Quadriceps (front of thigh)``."""
+    location: str
+    """Where it is, in plain words, e.g. ``front of the thigh``."""
+    forward: Level
+    """How hard it works in the ordinary forward movement."""
+    backward: Level
+    """How hard it works in the backward movement."""
+    role: Statement
+    """What it does in the backward movement, in one plain sentence."""
+
+
+@dataclass(frozen=True)
+class Activation:
+    """The muscle table together with where its levels come from."""
+
+    basis: Statement
+    """How the forward and backward levels were read from the sources."""
+    muscles: tuple[Muscle, ...]
+    """Rows of the table, most important first."""
+
+
+@dataclass(frozen=True)
+class Dosage:
+    """How much to do: starting point, duration, frequency and progression."""
+
+    start: Statement
+    """Starting speed or resistance."""
+    duration: Statement
+    """How many minutes per session, at first."""
+    frequency: Statement
+    """How many sessions per week."""
+    progression: Statement
+    """How and when to do more."""
+
+
+@dataclass(frozen=True)
+class Precautions:
+    """Safety advice in three kinds, always printed together."""
+
+    caution_if: tuple[Statement, ...]
+    """Use caution (or check with a clinician first) if any of these apply."""
+    do_not_if: tuple[Statement, ...]
+    """Do not do this exercise if any of these apply (contraindications)."""
+    stop_if: tuple[Statement, ...]
+    """Stop and contact your clinician if any of these happen (warning signs)."""
+
+
+@dataclass(frozen=True)
+class Faq:
+    """A frequently asked question and its short answer."""
+
+    question: str
+    """The question as a patient would ask it."""
+    answer: Statement
+    """The answer, in plain language."""
+
+
+@dataclass(frozen=True)
+class TeachingNotes:
+    """What a presenter should say, show and watch for, by section; every part optional."""
+
+    overview: str = ""
+    """Opening: what the exercise is and why we do it."""
+    muscles: str = ""
+    """How to talk through the muscle table and chart."""
+    benefits: str = ""
+    """Which benefits to stress for this audience."""
+    technique: str = ""
+    """What to demonstrate and what to watch for while people try it."""
+    checklist: str = ""
+    """How to go through the getting-started checklist."""
+    precautions: str = ""
+    """How to present the safety advice."""
+    faq: str = ""
+    """Questions people usually ask and how to handle them."""
+    takeaways: str = ""
+    """How to close."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article the content was curated from."""
+
+    id: str = field(metadata={"pattern": ID_PATTERN})
+    """Short id that statements cite, e.g. ``retro-walking``."""
+    title: str
+    """The article's title."""
+    file: str = field(metadata={"filename": True})
+    """File name of the stored article in the seeds folder."""
+    note: str = ""
+    """What kind of source it is and how far to trust it."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """When the content was last checked by a clinician and when it must be checked again."""
+
+    reviewed_on: dt.date
+    """Date of the last clinical review (YYYY-MM-DD)."""
+    review_due: dt.date
+    """Date by which it must be reviewed again; must be after ``reviewed_on``."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One exercise: everything a handout and a deck say about it."""
+
+    id: str = field(metadata={"pattern": ID_PATTERN})
+    """Used in file names, ``--topic`` and the program's topic list."""
+    title: str
+    """Short title, e.g. ``Backward walking``."""
+    summary: str
+    """One plain-language sentence saying what it is and why to do it."""
+    movement: str
+    """What the body does, in one or two plain sentences."""
+    equipment: tuple[str, ...]
+    """What is needed, e.g. a treadmill with handrails."""
+    audience: str
+    """Who the handout is written for."""
+    activation: Activation
+    """The muscle table and where its levels come from."""
+    benefits: tuple[Statement, ...]
+    """What it helps with."""
+    steps: tuple[Statement, ...]
+    """Numbered technique steps, in order."""
+    dosage: Dosage
+    """How much to do and how to progress."""
+    checklist: tuple[Statement, ...]
+    """Getting-started checklist the patient ticks."""
+    precautions: Precautions
+    """Safety advice specific to this exercise."""
+    who_benefits: tuple[Statement, ...]
+    """Groups of people it suits."""
+    faq: tuple[Faq, ...]
+    """Frequently asked questions."""
+    takeaways: tuple[Statement, ...]
+    """Key points to remember."""
+    teaching_notes: TeachingNotes
+    """Notes for a presenter; shown only in speaker notes."""
+    sources: tuple[Source, ...]
+    """The articles this topic was curated from."""
+    review: Review
+    """Clinical review dates."""
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with this id (validation guarantees it exists)."""
+        return next(s for s in self.sources if s.id == source_id)
+
+
+@dataclass(frozen=True)
+class Program:
+    """An ordered list of topics taught together as a class."""
+
+    id: str = field(metadata={"pattern": ID_PATTERN})
+    """Used in the class deck's file name."""
+    title: str
+    """Class title, e.g. ``Retro training``."""
+    summary: str
+    """One sentence describing the class."""
+    topics: tuple[str, ...]
+    """Topic ids in teaching order; each must exist and appear once."""
+
+
+@dataclass(frozen=True)
+class Colors:
+    """Brand colours; the defaults are a neutral navy and grey that print well in grayscale."""
+
+    primary: str = field(default="#1F3A5F", metadata={"pattern": COLOR_PATTERN})
+    """Headings, table header and title bars."""
+    accent: str = field(default="#B3261E", metadata={"pattern": COLOR_PATTERN})
+    """Precaution callouts."""
+
+
+@dataclass(frozen=True)
+class Branding:
+    """Who the handouts come from; empty fields print as write-in lines."""
+
+    clinic_name: str = ""
+    """Clinic or gym name; when empty a blank line is printed for it."""
+    contact_line: str = ""
+    """Phone, address or web site on one line; when empty a blank line is printed."""
+    colors: Colors = Colors()
+    """Brand colours."""
+    logo: str = field(default="", metadata={"logo": True})
+    """Path of a PNG or JPEG logo, relative to the content folder; optional."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded from one content folder, validated."""
+
+    topics: tuple[Topic, ...]
+    """Topics sorted by id."""
+    program: Program
+    """The class program."""
+    branding: Branding
+    """Clinic branding."""
+
+    def topic(self, topic_id: str) -> Topic:
+        """Return the topic with this id (callers check it exists first)."""
+        return next(t for t in self.topics if t.id == topic_id)

@@ -1,0 +1,570 @@
+"""Turn YAML node trees into the content model, collecting every problem on the way.
+
+The conversion is driven by the dataclasses in ``model.py``: their type hints say what each
+key must hold, their defaults say which keys are optional. Each problem is one line,
+``file:line:col: field.path: expected ... but got ...``. Nothing stops at the first problem:
+a bad field is skipped and the rest of the file is still checked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import enum
+import re
+import types
+import typing
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from handouts.errors import ContentError, Problem
+from handouts.load import Document, display_path, load_file
+from handouts.model import (
+    Branding,
+    Content,
+    Program,
+    Statement,
+    Topic,
+)
+
+TOPICS_DIR = "topics"
+"""Folder inside the content folder that holds one YAML file per topic."""
+PROGRAM_FILE = "program.yaml"
+"""The class program, required."""
+BRANDING_FILE = "branding.yaml"
+"""Clinic branding, optional: without it the neutral defaults apply."""
+
+_TAG = "tag:yaml.org,2002:"
+_DIGITS = re.compile(r"\S*\d\S*")
+# Characters that print as nothing or move the cursor: never meant in handout text.
+_BAD_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
+_LOGO_SUFFIXES = {".png", ".jpg", ".jpeg"}
+
+
+def _describe(node: Node) -> str:
+    """Say in plain words what a node holds, for the 'but got ...' half of a message."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    assert isinstance(node, ScalarNode)
+    value = node.value
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    kind = node.tag.removeprefix(_TAG)
+    if kind == "str":
+        return f"text {shown!r}" if value.strip() else "empty text"
+    if kind == "null":
+        return "nothing" if value in ("", "~", "null", "Null", "NULL") else f"null ({value})"
+    if kind == "bool":
+        return f"a yes/no value ({value})"
+    if kind in ("int", "float"):
+        return f"a number ({value})"
+    if kind == "timestamp":
+        return f"a date ({value})"
+    return repr(value)
+
+
+def _quote_hint(node: Node) -> str:
+    """Suggest quotes when YAML read a plain word or number as another type."""
+    if isinstance(node, ScalarNode) and node.tag != _TAG + "str" and node.value and not node.style:
+        return f'; put it in quotes ("{node.value}") if you mean it as text'
+    return ""
+
+
+def _is_blank(node: Node) -> bool:
+    """Tell whether a value is empty: nothing after the colon, ``~``, ``null`` or ``""``."""
+    if not isinstance(node, ScalarNode):
+        return False
+    if node.tag == _TAG + "null":
+        return True
+    return node.tag == _TAG + "str" and not node.value.strip()
+
+
+def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+@dataclasses.dataclass
+class _Ref:
+    """A source id cited by a statement, resolved once the topic's sources are known."""
+
+    path: str
+    node: Node
+    source_id: str
+
+
+class _Converter:
+    """Converts the nodes of one document, remembering where every field was found."""
+
+    def __init__(self, document: Document, *, cite_numbers: bool) -> None:
+        self.file = document.file
+        self.root = document.root
+        self.cite_numbers = cite_numbers
+        self.problems: list[Problem] = []
+        self.nodes: dict[str, Node] = {}
+        self.keys: dict[str, Node] = {}
+        self.refs: list[_Ref] = []
+
+    # -- reporting -------------------------------------------------------------------
+
+    def report(self, node: Node, path: str, message: str) -> None:
+        """Record a problem at the node's position."""
+        mark = node.start_mark
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
+
+    def expected(self, node: Node, path: str, what: str, hint: str = "") -> None:
+        """Record ``expected WHAT but got WHAT-IT-IS`` with an optional hint."""
+        self.report(node, path, f"expected {what} but got {_describe(node)}{hint}")
+
+    # -- dispatch ----------------------------------------------------------------------
+
+    def convert(self, node: Node, hint: Any, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Convert a node to the type ``hint``; return ``_INVALID`` after reporting."""
+        self.nodes[path] = node
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(hint) if a is not type(None)]
+            if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
+                return None
+            return self.convert(node, inner[0], path, meta)
+        if origin is tuple:
+            return self.sequence(node, typing.get_args(hint)[0], path, meta)
+        if hint is Statement:
+            return self.statement(node, path)
+        if dataclasses.is_dataclass(hint):
+            return self.mapping(node, typing.cast(type, hint), path)
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            return self.choice(node, hint, path)
+        converter = _SCALARS.get(hint)
+        if converter is None:  # pragma: no cover - a model type without a converter is a bug
+            raise TypeError(f"no converter for {hint!r} at {path}")
+        return converter(self, node, path, meta)
+
+    # -- containers --------------------------------------------------------------------
+
+    def mapping(self, node: Node, cls: type, path: str) -> Any:
+        """Convert a mapping to dataclass ``cls``; report unknown, duplicate and missing keys."""
+        what = _WHAT.get(cls, "a mapping of fields")
+        if not isinstance(node, MappingNode):
+            self.expected(node, path, what)
+            return _INVALID
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints = typing.get_type_hints(cls)
+        values: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        misspelled: set[str] = set()
+        failed = False
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _TAG + "str":
+                self.expected(key_node, path or "(top level)", "a field name")
+                failed = True
+                continue
+            key = key_node.value
+            child = f"{path}.{key}" if path else key
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.report(
+                    key_node,
+                    child,
+                    f"duplicate key {key!r} (first at line {first}); each key may appear once",
+                )
+                failed = True
+                continue
+            seen[key] = key_node
+            self.keys[child] = key_node
+            if key not in fields:
+                hint = _did_you_mean(key, fields)
+                if hint:
+                    misspelled.add(hint.split("'")[1])
+                else:
+                    hint = "; expected one of: " + ", ".join(fields)
+                self.report(key_node, child, f"unknown key {key!r}{hint}")
+                failed = True
+                continue
+            spec = fields[key]
+            optional = spec.default is not dataclasses.MISSING
+            if optional and _is_blank(value_node):
+                continue  # an empty optional field keeps its default
+            value = self.convert(value_node, hints[key], child, spec.metadata)
+            if value is _INVALID:
+                failed = True
+            else:
+                values[key] = value
+        for name, spec in fields.items():
+            required = (
+                spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+            )
+            if name not in seen and required:
+                failed = True
+                if name in misspelled:
+                    continue  # the unknown key already says 'did you mean NAME?'
+                child = f"{path}.{name}" if path else name
+                self.report(
+                    self.keys.get(path, node),
+                    child,
+                    f"expected {_what_for(hints[name])} but the field is missing; add '{name}:'",
+                )
+        if failed:
+            return _INVALID
+        return cls(**values)
+
+    def sequence(self, node: Node, item: Any, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Convert a list; a required list must have at least one item."""
+        if not isinstance(node, SequenceNode):
+            self.expected(node, path, f"a list of {_what_for(item, plural=True)}")
+            return _INVALID
+        if not node.value and not meta.get("may_be_empty"):
+            self.report(
+                node,
+                path,
+                f"expected at least one item but got an empty list; "
+                f"add {_what_for(item)} or remove the key if it is optional",
+            )
+            return _INVALID
+        items = [self.convert(n, item, f"{path}[{i}]", meta) for i, n in enumerate(node.value)]
+        if any(v is _INVALID for v in items):
+            return _INVALID
+        return tuple(items)
+
+    def statement(self, node: Node, path: str) -> Any:
+        """Convert plain text, or a mapping of text and sources, to a Statement."""
+        if isinstance(node, ScalarNode):
+            text = self.text(node, path, {"statement": True})
+            value = _INVALID if text is _INVALID else Statement(text)
+            advice = "write it as 'text: ...' with 'sources: [id]'"
+        elif isinstance(node, MappingNode):
+            value = self.mapping(node, Statement, path)
+            advice = "add 'sources: [id]'"
+        else:
+            self.expected(node, path, _WHAT[Statement])
+            return _INVALID
+        if value is _INVALID:
+            return _INVALID
+        for i, source_id in enumerate(value.sources):
+            ref_path = f"{path}.sources[{i}]"
+            self.refs.append(_Ref(ref_path, self.nodes[ref_path], source_id))
+        number = _DIGITS.search(value.text)
+        if self.cite_numbers and number and not value.sources:
+            self.report(
+                node,
+                path,
+                f"expected a source for the number {number.group()!r} but got none; "
+                f"{advice} naming the article it comes from",
+            )
+            return _INVALID
+        return value
+
+    def choice(self, node: Node, cls: type[enum.Enum], path: str) -> Any:
+        """Convert text to one of an enum's values."""
+        allowed = [m.value for m in cls]
+        what = "one of " + ", ".join(allowed)
+        if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
+            self.expected(node, path, what, _quote_hint(node))
+            return _INVALID
+        word = " ".join(node.value.split()).lower()
+        for member in cls:
+            if member.value == word:
+                return member
+        self.expected(node, path, what, _did_you_mean(word, allowed))
+        return _INVALID
+
+    # -- scalars -----------------------------------------------------------------------
+
+    def text(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Convert a scalar to clean single-spaced text, applying the field's rules."""
+        if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
+            self.expected(node, path, "text", _quote_hint(node))
+            return _INVALID
+        text = " ".join(node.value.split())
+        if not text:
+            self.expected(node, path, "text")
+            return _INVALID
+        for char in text:
+            if unicodedata.category(char) in _BAD_CATEGORIES:
+                self.report(
+                    node,
+                    path,
+                    f"expected printable text but got the invisible character "
+                    f"U+{ord(char):04X}; delete it (it often comes with pasted text)",
+                )
+                return _INVALID
+        pattern = meta.get("pattern")
+        if pattern and not re.fullmatch(pattern, text):
+            self.expected(node, path, _PATTERN_WHAT.get(pattern, f"text matching {pattern}"))
+            return _INVALID
+        if meta.get("filename") and ("/" in text or "\\" in text or text.startswith(".")):
+            self.expected(node, path, "a file name without folders")
+            return _INVALID
+        in_sources = path.startswith("sources")
+        if self.cite_numbers and not meta.get("statement") and not in_sources:
+            number = _DIGITS.search(text)
+            if number and not path.endswith(".text"):
+                self.report(
+                    node,
+                    path,
+                    f"expected no numbers in this field but got {number.group()!r}; "
+                    "numbers go in statements that cite a source (text: ... sources: [id])",
+                )
+                return _INVALID
+        return text
+
+    def date(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Convert YYYY-MM-DD (quoted or not) to a date."""
+        what = "a date written YYYY-MM-DD"
+        if not isinstance(node, ScalarNode) or node.tag not in (_TAG + "timestamp", _TAG + "str"):
+            self.expected(node, path, what)
+            return _INVALID
+        value = node.value.strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.expected(node, path, what)
+            return _INVALID
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.report(
+                node, path, f"expected a real date (YYYY-MM-DD) but got {value}, which is not one"
+            )
+            return _INVALID
+
+    def integer(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Convert a whole number (not a yes/no, not a decimal)."""
+        if not isinstance(node, ScalarNode) or node.tag != _TAG + "int":
+            self.expected(node, path, "a whole number")
+            return _INVALID
+        return int(node.value.replace("_", ""), 0)
+
+    def number(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Convert a number, whole or decimal."""
+        if not isinstance(node, ScalarNode) or node.tag not in (_TAG + "int", _TAG + "float"):
+            self.expected(node, path, "a number")
+            return _INVALID
+        try:
+            return float(node.value.replace("_", ""))
+        except ValueError:
+            self.expected(node, path, "a number")
+            return _INVALID
+
+    def boolean(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Convert true or false; other YAML 1.1 spellings are refused as ambiguous."""
+        if not isinstance(node, ScalarNode) or node.value not in ("true", "false"):
+            self.expected(node, path, "true or false")
+            return _INVALID
+        return node.value == "true"
+
+
+_INVALID = object()
+
+_SCALARS: dict[Any, Callable[[_Converter, Node, str, typing.Mapping[str, Any]], Any]] = {
+    str: _Converter.text,
+    dt.date: _Converter.date,
+    int: _Converter.integer,
+    float: _Converter.number,
+    bool: _Converter.boolean,
+}
+
+_WHAT: dict[Any, str] = {
+    Statement: "text, or a mapping with 'text' and 'sources'",
+    str: "text",
+    dt.date: "a date written YYYY-MM-DD",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+}
+
+_PATTERN_WHAT = {
+    r"[a-z0-9]+(?:-[a-z0-9]+)*": (
+        "an id of lower-case letters, digits and single hyphens (like 'backward-walking')"
+    ),
+    r"#[0-9A-Fa-f]{6}": "a colour written #RRGGBB (like '#1F3A5F')",
+}
+
+
+def _what_for(hint: Any, *, plural: bool = False) -> str:
+    """Name what a type hint holds, for messages about missing or empty fields."""
+    if typing.get_origin(hint) is tuple:
+        return f"a list of {_what_for(typing.get_args(hint)[0], plural=True)}"
+    if hint is Statement:
+        return "statements" if plural else "a statement"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return "one of " + ", ".join(m.value for m in hint)
+    if dataclasses.is_dataclass(hint):
+        name = hint.__name__.lower()  # type: ignore[union-attr]
+        return f"{name} entries" if plural else "a mapping of fields"
+    if hint in _WHAT:
+        return "texts" if plural and hint is str else _WHAT[hint]
+    return "a value"
+
+
+def _resolve_sources(conv: _Converter, topic: Topic) -> None:
+    """Check source ids are unique and every cited id resolves."""
+    known: dict[str, int] = {}
+    for i, source in enumerate(topic.sources):
+        if source.id in known:
+            node = conv.nodes[f"sources[{i}].id"]
+            conv.report(
+                node,
+                f"sources[{i}].id",
+                f"duplicate source id {source.id!r} (also sources[{known[source.id]}]); "
+                "give each source its own id",
+            )
+        known.setdefault(source.id, i)
+    for ref in conv.refs:
+        if ref.source_id not in known:
+            conv.report(
+                ref.node,
+                ref.path,
+                f"expected the id of one of this topic's sources ({', '.join(known)}) "
+                f"but got {ref.source_id!r}{_did_you_mean(ref.source_id, known)}",
+            )
+
+
+def _check_topic(conv: _Converter, topic: Topic, stem: str) -> None:
+    """Cross-field rules of one topic."""
+    if topic.id != stem:
+        conv.report(
+            conv.nodes["id"],
+            "id",
+            f"expected the id to match the file name ({stem!r}) but got {topic.id!r}; "
+            "rename one so they agree",
+        )
+    _resolve_sources(conv, topic)
+    names: dict[str, int] = {}
+    for i, muscle in enumerate(topic.activation.muscles):
+        key = muscle.name.lower()
+        if key in names:
+            path = f"activation.muscles[{i}].name"
+            conv.report(
+                conv.nodes[path],
+                path,
+                f"duplicate muscle {muscle.name!r} (also activation.muscles[{names[key]}]); "
+                "list each muscle group once",
+            )
+        names.setdefault(key, i)
+    review = topic.review
+    if review.review_due <= review.reviewed_on:
+        conv.report(
+            conv.nodes["review.review_due"],
+            "review.review_due",
+            f"expected a date after reviewed_on ({review.reviewed_on}) but got {review.review_due}",
+        )
+
+
+def _convert(
+    document: Document, cls: type, *, cite_numbers: bool = False
+) -> tuple[Any, _Converter]:
+    conv = _Converter(document, cite_numbers=cite_numbers)
+    if not isinstance(document.root, MappingNode):
+        conv.expected(document.root, "(top level)", "a mapping of fields")
+        return _INVALID, conv
+    return conv.mapping(document.root, cls, ""), conv
+
+
+def load_content(content_dir: Path) -> Content:
+    """Load and validate a whole content folder; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    topics: list[Topic] = []
+    # Ids of topics that exist even if invalid, so the program does not report them twice.
+    topic_ids: dict[str, str] = {}
+    topic_files = sorted((content_dir / TOPICS_DIR).glob("*.yaml"))
+    if not topic_files:
+        problems.append(
+            Problem(
+                display_path(content_dir / TOPICS_DIR),
+                0,
+                0,
+                "",
+                "expected at least one topic file (*.yaml) in this folder but found none",
+            )
+        )
+    for path in topic_files:
+        document, found = load_file(path)
+        problems += found
+        topic_ids.setdefault(path.stem, display_path(path))
+        if document is None:
+            continue
+        topic, conv = _convert(document, Topic, cite_numbers=True)
+        if topic is not _INVALID:
+            _check_topic(conv, topic, path.stem)
+            topics.append(topic)
+        problems += conv.problems
+
+    program = _load_program(content_dir / PROGRAM_FILE, topic_ids, problems)
+    branding = _load_branding(content_dir, problems)
+    if problems:
+        raise ContentError(problems)
+    assert program is not None and branding is not None
+    return Content(tuple(sorted(topics, key=lambda t: t.id)), program, branding)
+
+
+def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]) -> Program | None:
+    if not path.exists():
+        problems.append(
+            Problem(
+                display_path(path),
+                0,
+                0,
+                "",
+                "expected a program file but it is missing; see content/README.md",
+            )
+        )
+        return None
+    document, found = load_file(path)
+    problems += found
+    if document is None:
+        return None
+    program, conv = _convert(document, Program)
+    if program is not _INVALID:
+        seen: dict[str, int] = {}
+        for i, topic_id in enumerate(program.topics):
+            node = conv.nodes[f"topics[{i}]"]
+            if topic_id not in topic_ids:
+                conv.report(
+                    node,
+                    f"topics[{i}]",
+                    f"expected the id of a topic in {TOPICS_DIR}/ but got {topic_id!r}"
+                    f"{_did_you_mean(topic_id, topic_ids)}",
+                )
+            elif topic_id in seen:
+                conv.report(
+                    node,
+                    f"topics[{i}]",
+                    f"duplicate topic {topic_id!r} (also topics[{seen[topic_id]}]); "
+                    "list each topic once",
+                )
+            seen.setdefault(topic_id, i)
+    problems += conv.problems
+    return None if program is _INVALID else program
+
+
+def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | None:
+    path = content_dir / BRANDING_FILE
+    if not path.exists():
+        return Branding()
+    document, found = load_file(path)
+    problems += found
+    if document is None:
+        return None
+    branding, conv = _convert(document, Branding)
+    if branding is not _INVALID and branding.logo:
+        node = conv.nodes["logo"]
+        logo = Path(branding.logo)
+        root = content_dir.resolve()
+        target = (content_dir / logo).resolve()
+        if logo.is_absolute() or not target.is_relative_to(root):
+            conv.report(
+                node, "logo", "expected a path inside the content folder but got one that leaves it"
+            )
+        elif logo.suffix.lower() not in _LOGO_SUFFIXES:
+            conv.report(node, "logo", f"expected a PNG or JPEG file but got {logo.name!r}")
+        elif not target.is_file():
+            conv.report(
+                node, "logo", f"expected an image file at {display_path(target)} but there is none"
+            )
+    problems += conv.problems
+    return None if branding is _INVALID or conv.problems else branding

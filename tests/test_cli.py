@@ -1,0 +1,134 @@
+"""The command line contract: exit codes, one-line messages, --list and --check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handouts import build, cli
+from tests.conftest import REPO, edit
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Run generate.py as a user would, from the repository root."""
+    proc = subprocess.run(
+        [sys.executable, "generate.py", *args], cwd=REPO, capture_output=True, text=True
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_list_prints_the_three_shipped_topics() -> None:
+    code, out, err = run("--list")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "backward-pedaling          Backward pedaling on a stationary bike",
+        "backward-walking           Backward walking",
+        "reverse-treadmill-walking  Reverse treadmill walking",
+    ]
+
+
+def test_check_passes_on_shipped_content_and_writes_nothing(tmp_path: Path) -> None:
+    code, out, err = run("--check", "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert out == ""
+    assert err == "checked 3 topics, the program and the branding in content: no problems\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_content_exits_1_with_one_line_per_problem(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "precautions:", "precuations:")
+    edit(topic, "backward: high", "backward: very high")
+    assert cli.main(["--check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "content/topics/heel-walk.yaml:16:17: activation.muscles[0].backward: expected one of "
+        "low, low to moderate, moderate, moderate to high, high but got text 'very high'; "
+        "did you mean 'high'?",
+        "content/topics/heel-walk.yaml:38:1: precuations: unknown key 'precuations'; "
+        "did you mean 'precautions'?",
+        "2 problems in 1 file; nothing was written",
+    ]
+
+
+def test_bad_content_is_never_a_traceback() -> None:
+    code, _, err = run("--content", "tests/fixtures/broken", "--check")
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.splitlines()[-1] == "1 problem in 1 file; nothing was written"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--paper", "a5"], "argument --paper: invalid choice: 'a5' (choose from 'letter', 'a4')"),
+        (
+            ["--format", "docx"],
+            "argument --format: invalid choice: 'docx' (choose from 'pdf', 'pptx')",
+        ),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--check", "--list"], "argument --list: not allowed with argument --check"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert out == ""
+    assert err == f"generate.py: error: {message} (see --help)\n"
+
+
+def test_unknown_topic_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--content", str(REPO / "content"), "--topic", "moonwalk", "--check"]) == 2
+    assert capsys.readouterr().err == (
+        "generate.py: error: --topic moonwalk: no such topic; known topics: "
+        "backward-pedaling, backward-walking, reverse-treadmill-walking\n"
+    )
+
+
+def test_missing_content_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--content", str(tmp_path / "nope"), "--check"]) == 2
+    assert "expected a folder but there is none" in capsys.readouterr().err
+
+
+def test_a_format_without_a_renderer_says_so_plainly(
+    monkeypatch: pytest.MonkeyPatch, content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(build, "RENDERERS", {})
+    monkeypatch.setattr(cli, "RENDERERS", {})
+    assert cli.main(["--format", "pptx"]) == 2
+    assert capsys.readouterr().err == (
+        "generate.py: error: PowerPoint decks are not available yet in this version\n"
+    )
+
+
+def test_out_pointing_at_a_file_is_a_usage_error(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content.parent / "taken").write_text("x")
+    if not cli.RENDERERS:
+        pytest.skip("no renderer yet: nothing is written, so --out is not used")
+    assert cli.main(["--out", "taken"]) == 2
+    assert capsys.readouterr().err.endswith("--out taken: expected a folder but it is a file\n")
+
+
+def test_help_lists_every_option() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    for option in (
+        "--content",
+        "--out",
+        "--topic",
+        "--format",
+        "--paper",
+        "--large-print",
+        "--check",
+        "--list",
+    ):
+        assert option in out
