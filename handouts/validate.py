@@ -23,6 +23,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handouts.errors import ContentError, Problem
+from handouts.glyphs import supported_chars
 from handouts.load import Document, display_path, load_file
 from handouts.model import (
     Branding,
@@ -31,6 +32,7 @@ from handouts.model import (
     Statement,
     Topic,
 )
+from handouts.theme import FONT_BOLD, FONT_REGULAR
 
 TOPICS_DIR = "topics"
 """Folder inside the content folder that holds one YAML file per topic."""
@@ -74,6 +76,11 @@ def _quote_hint(node: Node) -> str:
     if isinstance(node, ScalarNode) and node.tag != _TAG + "str" and node.value and not node.style:
         return f'; put it in quotes ("{node.value}") if you mean it as text'
     return ""
+
+
+def _printable() -> frozenset[int]:
+    """Return the characters both the regular and the bold font can draw."""
+    return supported_chars(FONT_REGULAR) & supported_chars(FONT_BOLD)
 
 
 def _is_blank(node: Node) -> bool:
@@ -281,10 +288,12 @@ class _Converter:
         if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
             self.expected(node, path, "text", _quote_hint(node))
             return _INVALID
-        text = " ".join(node.value.split())
+        # NFC joins a letter and a separate accent into the one character fonts have.
+        text = " ".join(unicodedata.normalize("NFC", node.value).split())
         if not text:
             self.expected(node, path, "text")
             return _INVALID
+        printable = _printable()
         for char in text:
             if unicodedata.category(char) in _BAD_CATEGORIES:
                 self.report(
@@ -292,6 +301,16 @@ class _Converter:
                     path,
                     f"expected printable text but got the invisible character "
                     f"U+{ord(char):04X}; delete it (it often comes with pasted text)",
+                )
+                return _INVALID
+            if ord(char) not in printable:
+                name = unicodedata.name(char, "unnamed character").lower()
+                self.report(
+                    node,
+                    path,
+                    f"expected characters the handout font can print but got {char!r} "
+                    f"(U+{ord(char):04X}, {name}), which would print as an empty box; "
+                    "replace it with plain text",
                 )
                 return _INVALID
         pattern = meta.get("pattern")
