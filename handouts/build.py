@@ -14,7 +14,7 @@ from handouts.model import Content
 FORMATS: dict[str, str] = {"pdf": "PDF handouts", "pptx": "PowerPoint decks"}
 """Every output format the command line accepts, with the words used in messages."""
 
-RENDERERS: dict[str, str] = {}
+RENDERERS: dict[str, str] = {"pdf": "handouts.pdf"}
 """Formats whose renderer exists, mapped to the module that draws them (imported lazily)."""
 
 
@@ -70,6 +70,12 @@ def jobs(content: Content, options: Options) -> list[Job]:
     return planned
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(folder: Path, name: str, data: bytes) -> Path:
     """Write under a temporary name in the same folder, then rename into place."""
     target = folder / name
@@ -77,6 +83,7 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

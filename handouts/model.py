@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
+from pathlib import Path
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 """Ids are lower-case letters and digits in groups joined by single hyphens."""
@@ -255,6 +256,13 @@ class Content:
     """The class program."""
     branding: Branding
     """Clinic branding."""
+    folder: Path
+    """The content folder the files were read from; the logo path is relative to it."""
+
+    @property
+    def logo(self) -> Path | None:
+        """Absolute path of the branding logo, or None when there is none."""
+        return self.folder / self.branding.logo if self.branding.logo else None
 
     def topic(self, topic_id: str) -> Topic:
         """Return the topic with this id (callers check it exists first)."""

@@ -518,7 +518,9 @@ def load_content(content_dir: Path) -> Content:
     if problems:
         raise ContentError(problems)
     assert program is not None and branding is not None
-    return Content(tuple(sorted(topics, key=lambda t: t.id)), program, branding)
+    return Content(
+        tuple(sorted(topics, key=lambda t: t.id)), program, branding, content_dir.resolve()
+    )
 
 
 def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]) -> Program | None:

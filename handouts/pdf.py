@@ -1,0 +1,835 @@
+"""Draw a topic as a print-ready PDF patient handout; the only module that imports reportlab.
+
+Reading order: branded header, title and summary, the muscle table, benefits, numbered steps
+with the dosage, the getting-started checklist, the precautions callout, write-in lines, and
+a footer on every page. Each block of the page is one function in ``_BLOCKS``, so a new kind
+of block is one more function. Content is always text: it is escaped before reportlab's
+paragraph parser sees it, and only ``**bold**`` is turned into emphasis.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Image
+
+from handouts import __version__, theme
+from handouts.build import Options
+from handouts.model import Branding, Content, Level, Statement, Topic
+
+REGULAR = "AtkinsonHyperlegible"
+BOLD = "AtkinsonHyperlegible-Bold"
+_BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
+
+
+@functools.cache
+def _register_fonts() -> None:
+    """Register the bundled TrueType fonts once; they are embedded (subset) in every PDF."""
+    pdfmetrics.registerFont(TTFont(REGULAR, str(theme.FONT_REGULAR)))
+    pdfmetrics.registerFont(TTFont(BOLD, str(theme.FONT_BOLD)))
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
+
+
+def markup(text: str) -> str:
+    """Escape text for reportlab's paragraph parser; ``**words**`` becomes bold."""
+    return _BOLD_MARK.sub(r"<b>\1</b>", escape(text))
+
+
+# -- styles --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Look:
+    """Everything a block needs to draw: sizes, colours, styles and source numbers."""
+
+    sizes: theme.PrintSizes
+    primary: colors.Color
+    accent: colors.Color
+    body: ParagraphStyle
+    bold: ParagraphStyle
+    lead: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    small: ParagraphStyle
+    table_head: ParagraphStyle
+    cite: dict[str, int]
+    width: float
+
+    def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """Make a paragraph of plain content text (escaped)."""
+        return Paragraph(markup(text), style or self.body)
+
+    def statement(self, item: Statement, style: ParagraphStyle | None = None) -> Paragraph:
+        """Make a paragraph of a statement with its source numbers, e.g. ``... [1]``."""
+        return Paragraph(markup(item.text) + self.citation(item.sources), style or self.body)
+
+    def citation(self, sources: Sequence[str]) -> str:
+        """Return the source markers for a statement, in a muted colour."""
+        if not sources:
+            return ""
+        numbers = ", ".join(str(self.cite[s]) for s in sources)
+        return f' <font color="{theme.MUTED}">[{numbers}]</font>'
+
+
+def _look(topic: Topic, branding: Branding, large_print: bool, width: float) -> _Look:
+    sizes = theme.print_sizes(large_print)
+    primary = colors.HexColor(branding.colors.primary)
+    ink = colors.HexColor(theme.INK)
+    body = ParagraphStyle(
+        "body",
+        fontName=REGULAR,
+        fontSize=sizes.body,
+        leading=sizes.leading,
+        textColor=ink,
+        alignment=TA_LEFT,
+        splitLongWords=True,
+        # reportlab otherwise draws bullets and step numbers in 10 pt Helvetica.
+        bulletFontName=REGULAR,
+        bulletFontSize=sizes.body,
+    )
+    return _Look(
+        sizes=sizes,
+        primary=primary,
+        accent=colors.HexColor(branding.colors.accent),
+        body=body,
+        bold=ParagraphStyle("bold", parent=body, fontName=BOLD),
+        lead=ParagraphStyle(
+            "lead", parent=body, fontSize=sizes.body + 1, leading=sizes.leading + 1.5
+        ),
+        h1=ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=BOLD,
+            fontSize=sizes.h1,
+            leading=sizes.h1 * 1.15,
+            textColor=primary,
+            spaceAfter=sizes.gap / 2,
+        ),
+        h2=ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=BOLD,
+            fontSize=sizes.h2,
+            leading=sizes.h2 * 1.2,
+            textColor=primary,
+            spaceBefore=sizes.gap * 0.8,
+            spaceAfter=sizes.gap * 0.4,
+        ),
+        small=ParagraphStyle(
+            "small",
+            parent=body,
+            fontSize=sizes.small,
+            leading=sizes.small * 1.25,
+            textColor=colors.HexColor(theme.MUTED),
+        ),
+        table_head=ParagraphStyle("th", parent=body, fontName=BOLD, textColor=colors.white),
+        cite={s.id: i for i, s in enumerate(topic.sources, start=1)},
+        width=width,
+    )
+
+
+# -- flowables -----------------------------------------------------------------------------
+
+
+class Heading(Paragraph):
+    """A section heading that also adds a PDF bookmark pointing at itself."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
+        """Keep the plain title for the bookmark; the paragraph shows it escaped."""
+        super().__init__(markup(text), style)
+        self.title = text
+        self.key = key
+
+    def draw(self) -> None:
+        """Draw the heading and register the bookmark at its position."""
+        super().draw()
+        self.canv.bookmarkHorizontal(self.key, 0, self.height)
+        self.canv.addOutlineEntry(self.title, self.key, level=0)
+
+
+class LevelBar(Flowable):
+    """Five boxes, filled up to the level's rank: readable in colour and in grayscale."""
+
+    def __init__(self, level: Level, fill: colors.Color, height: float) -> None:
+        """Size the bar from the text height so it scales with large print."""
+        super().__init__()
+        self.level = level
+        self.fill = fill
+        self.box = height
+        self.gap = height * 0.3
+        self.width = 5 * self.box + 4 * self.gap
+        self.height = self.box
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Return the fixed size."""
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw filled and empty boxes with a dark outline that survives photocopying."""
+        canv = self.canv
+        canv.setLineWidth(0.8)
+        canv.setStrokeColor(colors.HexColor(theme.INK))
+        for i in range(5):
+            filled = i < self.level.rank
+            canv.setFillColor(self.fill if filled else colors.white)
+            canv.rect(i * (self.box + self.gap), 0, self.box, self.box, stroke=1, fill=1)
+
+
+class CheckBox(Flowable):
+    """A drawn square that prints, with a fillable checkbox on top for tablets."""
+
+    def __init__(self, name: str, tooltip: str, size: float) -> None:
+        """``name`` must be unique in the document."""
+        super().__init__()
+        self.name = name
+        self.tooltip = tooltip
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Return the fixed size."""
+        return self.size, self.size
+
+    def draw(self) -> None:
+        """Draw the box in the page content, then the form field over it."""
+        canv = self.canv
+        canv.setLineWidth(1.2)
+        canv.setStrokeColor(colors.HexColor(theme.INK))
+        canv.setFillColor(colors.white)
+        canv.rect(0, 0, self.size, self.size, stroke=1, fill=1)
+        canv.acroForm.checkbox(
+            name=self.name,
+            tooltip=self.tooltip,
+            x=0,
+            y=0,
+            size=self.size,
+            buttonStyle="check",
+            borderWidth=0,
+            borderColor=colors.HexColor(theme.INK),
+            fillColor=colors.white,
+            textColor=colors.HexColor(theme.INK),
+            fieldFlags="",
+            relative=True,
+        )
+
+
+class WriteIn(Flowable):
+    """A labelled write-in line that is also a fillable text field."""
+
+    def __init__(self, name: str, label: str, width: float, look: _Look, lines: int = 1) -> None:
+        """Lay the label above a ruled area of ``lines`` lines."""
+        super().__init__()
+        self.name = name
+        self.label = Paragraph(markup(label), look.bold)
+        self.look = look
+        self.width = width
+        self.lines = lines
+        self.line_gap = look.sizes.leading * 1.6
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Label height plus the ruled lines."""
+        _, label_height = self.label.wrap(self.width, available_height)
+        self.label_height = label_height
+        self.height = label_height + self.lines * self.line_gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw the label, the rules (for pen) and the field (for tablets)."""
+        canv = self.canv
+        self.label.drawOn(canv, 0, self.height - self.label_height)
+        canv.setStrokeColor(colors.HexColor(theme.RULE))
+        canv.setLineWidth(0.8)
+        for i in range(self.lines):
+            y = (self.lines - 1 - i) * self.line_gap + 2
+            canv.line(0, y, self.width, y)
+        area = self.lines * self.line_gap - 4
+        canv.acroForm.textfield(
+            name=self.name,
+            tooltip=self.label.text if hasattr(self.label, "text") else self.name,
+            x=0,
+            y=3,
+            width=self.width,
+            height=area,
+            fontName="Helvetica",
+            fontSize=min(self.look.sizes.body, 14) if self.lines == 1 else 0,
+            borderWidth=0,
+            fillColor=None,
+            fieldFlags="multiline" if self.lines > 1 else "",
+            relative=True,
+        )
+
+
+def _table(rows: list[list[object]], **kwargs: object) -> Table:
+    """Make a table whose default cell font is ours, so no unembedded Helvetica is declared."""
+    table = Table(rows, **kwargs)  # type: ignore[arg-type]
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12)]))
+    return table
+
+
+# -- blocks --------------------------------------------------------------------------------
+
+Block = Callable[[Topic, _Look], list[Flowable]]
+
+
+def _title(topic: Topic, look: _Look) -> list[Flowable]:
+    equipment = "; ".join(item.rstrip(".") for item in topic.equipment)
+    return [
+        Heading(topic.title, look.h1, "title"),
+        look.para(topic.summary, look.lead),
+        Spacer(1, look.sizes.gap / 2),
+        Paragraph(f"<b>You will need:</b> {markup(equipment)}.", look.body),
+    ]
+
+
+def _muscles(topic: Topic, look: _Look) -> list[Flowable]:
+    pad = 3
+    bar_height = look.sizes.body * 0.75
+    level_width = LevelBar(Level.HIGH, look.primary, bar_height).width
+    level_col = max(level_width, pdfmetrics.stringWidth("Moderate to", REGULAR, look.sizes.body))
+    level_col += 2 * pad + 2
+    name_col = look.width * 0.27
+    role_col = look.width - name_col - 2 * level_col
+    rows: list[list[object]] = [
+        [
+            Paragraph("Muscle group", look.table_head),
+            Paragraph("Forward", look.table_head),
+            Paragraph("Backward", look.table_head),
+            Paragraph("What it does going backward", look.table_head),
+        ]
+    ]
+    for muscle in topic.activation.muscles:
+        rows.append(
+            [
+                look.para(muscle.name, look.bold),
+                [
+                    LevelBar(muscle.forward, look.primary, bar_height),
+                    look.para(muscle.forward.label),
+                ],
+                [
+                    LevelBar(muscle.backward, look.primary, bar_height),
+                    look.para(muscle.backward.label),
+                ],
+                look.statement(muscle.role),
+            ]
+        )
+    table = _table(
+        rows,
+        colWidths=[name_col, level_col, level_col, role_col],
+        repeatRows=1,
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), look.primary),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor(theme.RULE)),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(theme.SHADE)]),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ]
+        )
+    )
+    basis = topic.activation.basis
+    note = Paragraph(
+        "Filled boxes show how hard each muscle works, from 1 box (low) to 5 (high). "
+        + markup(basis.text)
+        + look.citation(basis.sources),
+        look.body,
+    )
+    return [
+        Heading("Muscles it works", look.h2, "muscles"),
+        table,
+        Spacer(1, look.sizes.gap / 2),
+        note,
+    ]
+
+
+def _bullets(items: Sequence[Statement], look: _Look) -> list[Flowable]:
+    style = ParagraphStyle(
+        "bullet", parent=look.body, leftIndent=look.sizes.body * 1.1, bulletIndent=0
+    )
+    return [
+        Paragraph(markup(i.text) + look.citation(i.sources), style, bulletText="•") for i in items
+    ]
+
+
+def _columns(flowables: list[Flowable], look: _Look, gap: float = 14) -> list[Flowable]:
+    """Lay short items out in two columns, top to bottom then left to right."""
+    half = (len(flowables) + 1) // 2
+    col = (look.width - gap) / 2
+    pairs = [
+        [flowables[i], flowables[half + i] if half + i < len(flowables) else ""]
+        for i in range(half)
+    ]
+    table = _table(pairs, colWidths=[col + gap, col], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), gap),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return [table]
+
+
+def _benefits(topic: Topic, look: _Look) -> list[Flowable]:
+    items = _bullets(topic.benefits, look)
+    if look.sizes is theme.LARGE:  # two columns of 18 pt text would be too narrow
+        return [Heading("How it can help", look.h2, "benefits"), *items]
+    return [Heading("How it can help", look.h2, "benefits"), *_columns(items, look)]
+
+
+def _steps(topic: Topic, look: _Look) -> list[Flowable]:
+    indent = look.sizes.body * 1.6
+    style = ParagraphStyle(
+        "step", parent=look.body, leftIndent=indent, bulletIndent=0, spaceAfter=look.sizes.gap / 4
+    )
+    steps: list[Flowable] = [
+        Paragraph(markup(s.text) + look.citation(s.sources), style, bulletText=f"{n}.")
+        for n, s in enumerate(topic.steps, start=1)
+    ]
+    dosage = topic.dosage
+    label_col = pdfmetrics.stringWidth("How often", BOLD, look.sizes.body) + 14
+    rows = [
+        [look.para(label, look.bold), look.statement(value)]
+        for label, value in (
+            ("Start", dosage.start),
+            ("How long", dosage.duration),
+            ("How often", dosage.frequency),
+            ("Progress", dosage.progression),
+        )
+    ]
+    panel = _table(rows, colWidths=[label_col, look.width - label_col], hAlign="LEFT")
+    panel.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(theme.SHADE)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, look.primary),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return [
+        Heading("How to do it", look.h2, "steps"),
+        *steps,
+        Spacer(1, look.sizes.gap / 2),
+        KeepTogether([panel]),
+    ]
+
+
+def _checklist(topic: Topic, look: _Look) -> list[Flowable]:
+    size = look.sizes.body * 1.15
+    rows = [
+        [
+            CheckBox(f"{topic.id}.checklist.{n}", item.text[:80], size),
+            look.statement(item),
+        ]
+        for n, item in enumerate(topic.checklist, start=1)
+    ]
+    first = size + 10
+    style = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+    )
+    tables: list[Flowable] = []
+    for row in rows:
+        table = _table([row], colWidths=[first, look.width - first], hAlign="LEFT")
+        table.setStyle(style)
+        tables.append(table)
+    return [Heading("Getting started checklist", look.h2, "checklist"), *tables]
+
+
+class WarningIcon(Flowable):
+    """A warning triangle with an exclamation mark, drawn (not a font glyph)."""
+
+    def __init__(self, size: float, color: colors.Color) -> None:
+        """Size the triangle ``size`` points wide."""
+        super().__init__()
+        self.size = size
+        self.color = color
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Return the fixed size."""
+        return self.size, self.size * 0.9
+
+    def draw(self) -> None:
+        """Draw a filled triangle with a white exclamation mark."""
+        canv = self.canv
+        s = self.size
+        path = canv.beginPath()
+        path.moveTo(0, 0)
+        path.lineTo(s, 0)
+        path.lineTo(s / 2, s * 0.9)
+        path.close()
+        canv.setFillColor(self.color)
+        canv.setStrokeColor(colors.HexColor(theme.INK))
+        canv.setLineWidth(0.8)
+        canv.drawPath(path, stroke=1, fill=1)
+        canv.setFillColor(colors.white)
+        canv.rect(s / 2 - s * 0.05, s * 0.33, s * 0.1, s * 0.36, stroke=0, fill=1)
+        canv.circle(s / 2, s * 0.17, s * 0.06, stroke=0, fill=1)
+
+
+def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
+    icon = look.sizes.h2 * 1.3
+    title = "Safety: read before you start"
+    groups = (
+        ("Use caution, and ask your clinician first, if:", topic.precautions.caution_if),
+        ("Do not do this exercise if:", topic.precautions.do_not_if),
+        ("Stop and contact your clinician if:", topic.precautions.stop_if),
+    )
+    heading = _table(
+        [[WarningIcon(icon, look.accent), Paragraph(markup(title), look.h2)]],
+        colWidths=[icon + 10, None],
+        hAlign="LEFT",
+    )
+    heading.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    inner = look.width - 2 * 10
+    style = [
+        ("BOX", (0, 0), (-1, -1), 2.5, look.accent),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FBF3F2")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+    ]
+    if look.sizes is not theme.LARGE:
+        # Side by side: three short columns read like a traffic light and save half a page.
+        column = inner / 3
+        cells = [[look.para(name, look.bold), *_bullets(items, look)] for name, items in groups]
+        rows: list[list[object]] = [[heading, "", ""], cells]
+        widths = [column + 4, column + 4, look.width - 2 * column - 8]
+        style += [("LINEBEFORE", (1, 1), (-1, 1), 0.8, colors.HexColor(theme.RULE))]
+    else:
+        # Large print is too wide for columns: one group under another, splittable by row.
+        rows = [[heading]]
+        for name, items in groups:
+            style.append(("TOPPADDING", (0, len(rows)), (-1, len(rows)), 8))
+            rows.append([look.para(name, look.bold)])
+            rows.extend([bullet] for bullet in _bullets(items, look))
+        widths = [look.width]
+    table = _table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return [_Bookmark(title, "precautions"), table]
+
+
+class _Bookmark(Flowable):
+    """An invisible flowable that adds a bookmark where it lands."""
+
+    def __init__(self, title: str, key: str) -> None:
+        super().__init__()
+        self.title = title
+        self.key = key
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
+        self.canv.addOutlineEntry(self.title, self.key, level=0)
+
+
+def _plan(topic: Topic, look: _Look) -> list[Flowable]:
+    gap = 12
+    third = (look.width - 2 * gap) / 3
+    fields = _table(
+        [
+            [
+                WriteIn("plan.minutes", "Minutes each time", third, look),
+                WriteIn("plan.speed", "Speed or resistance", third, look),
+                WriteIn("plan.days", "Days each week", third, look),
+            ]
+        ],
+        colWidths=[third + gap, third + gap, third],
+        hAlign="LEFT",
+    )
+    fields.setStyle(
+        TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return [
+        Heading("Your plan", look.h2, "plan"),
+        fields,
+        Spacer(1, look.sizes.gap / 2),
+        WriteIn("plan.questions", "Questions for your clinician", look.width, look, lines=2),
+    ]
+
+
+_BLOCKS: tuple[Block, ...] = (
+    _title,
+    _muscles,
+    _benefits,
+    _steps,
+    _checklist,
+    _precautions,
+    _plan,
+)
+"""The handout's blocks in reading order."""
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+
+class _CountingCanvas(Canvas):
+    """A canvas that fills in the page total, referenced on every page, when it saves."""
+
+    def save(self) -> None:
+        """Define the ``pagecount`` form with the final number of pages, then save."""
+        pages = self.getPageNumber() - (0 if self._code else 1)
+        self.beginForm("pagecount")
+        self.setFont(REGULAR, self._total_size)
+        self.setFillColor(colors.HexColor(theme.MUTED))
+        self.drawString(0, 0, str(pages))
+        self.endForm()
+        super().save()
+
+
+def _canvas_maker(size: float) -> type[Canvas]:
+    return type("_Canvas", (_CountingCanvas,), {"_total_size": size})
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    """Header and footer: drawn on every page outside the frames."""
+
+    topic: Topic
+    branding: Branding
+    logo: Path | None
+    look: _Look
+    page: tuple[float, float]
+    footer: list[Paragraph]
+    footer_height: float
+    header_height: float
+
+    def first_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """Draw the branded header and the footer on page 1."""
+        self._header(canv, full=True)
+        self._footer(canv, doc)
+
+    def later_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """Draw the running header and the footer on later pages."""
+        self._header(canv, full=False)
+        self._footer(canv, doc)
+
+    def _header(self, canv: Canvas, *, full: bool) -> None:
+        look = self.look
+        margin = look.sizes.margin
+        width, height = self.page
+        top = height - margin
+        size = look.sizes.body
+        canv.saveState()
+        if full and self.logo is not None:
+            self._logo(canv, top, self.logo)
+        name = self.branding.clinic_name
+        contact = self.branding.contact_line
+        canv.setFillColor(look.primary)
+        if full:
+            y = top - size
+            canv.setFont(BOLD, size + 2)
+            if name:
+                canv.drawString(margin, y, name)
+            else:
+                canv.drawString(margin, y, "Clinic:")
+                self._blank(canv, margin + canv.stringWidth("Clinic: ", BOLD, size + 2), y, 220)
+            y -= size * 1.35
+            canv.setFont(REGULAR, size)
+            canv.setFillColor(colors.HexColor(theme.INK))
+            if contact:
+                canv.drawString(margin, y, contact)
+            else:
+                canv.drawString(margin, y, "Phone:")
+                self._blank(canv, margin + canv.stringWidth("Phone: ", REGULAR, size), y, 160)
+                x = margin + 230
+                canv.drawString(x, y, "Clinician:")
+                self._blank(canv, x + canv.stringWidth("Clinician: ", REGULAR, size), y, 150)
+        else:
+            canv.setFont(BOLD, size)
+            canv.drawString(margin, top - size, self.topic.title + " (continued)")
+            canv.setFont(REGULAR, size)
+            canv.setFillColor(colors.HexColor(theme.MUTED))
+            if name:
+                canv.drawRightString(width - margin, top - size, name)
+        rule_y = height - margin - self.header_height + 6
+        canv.setStrokeColor(look.primary)
+        canv.setLineWidth(1.5)
+        canv.line(margin, rule_y, width - margin, rule_y)
+        canv.restoreState()
+
+    def _blank(self, canv: Canvas, x: float, y: float, length: float) -> None:
+        canv.saveState()
+        canv.setStrokeColor(colors.HexColor(theme.RULE))
+        canv.setLineWidth(0.8)
+        canv.line(x, y - 2, x + length, y - 2)
+        canv.restoreState()
+
+    def _logo(self, canv: Canvas, top: float, path: Path) -> float:
+        image = Image(str(path))
+        max_h = self.header_height - 14
+        max_w = 2.2 * theme.INCH
+        scale = min(max_h / image.imageHeight, max_w / image.imageWidth)
+        w, h = image.imageWidth * scale, image.imageHeight * scale
+        x = self.page[0] - self.look.sizes.margin - w
+        canv.drawImage(str(path), x, top - h, w, h, mask="auto")
+        return w
+
+    def _footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        look = self.look
+        margin = look.sizes.margin
+        width = self.page[0] - 2 * margin
+        y = margin
+        canv.saveState()
+        for para in reversed(self.footer):
+            _, h = para.wrap(width, self.page[1])
+            para.drawOn(canv, margin, y)
+            y += h
+        size = look.sizes.small
+        label = f"Page {doc.page} of "
+        canv.setFont(REGULAR, size)
+        canv.setFillColor(colors.HexColor(theme.MUTED))
+        review = self.topic.review
+        canv.drawString(
+            margin,
+            y + 2,
+            f"Reviewed {review.reviewed_on.isoformat()}, "
+            f"next review due {review.review_due.isoformat()}",
+        )
+        x = self.page[0] - margin - canv.stringWidth(label + "99", REGULAR, size)
+        canv.drawString(x, y + 2, label)
+        canv.translate(x + canv.stringWidth(label, REGULAR, size), y + 2)
+        canv.doForm("pagecount")
+        canv.restoreState()
+        canv.saveState()
+        canv.setStrokeColor(colors.HexColor(theme.RULE))
+        canv.setLineWidth(0.6)
+        top = y + size + 5
+        canv.line(margin, top, self.page[0] - margin, top)
+        canv.restoreState()
+
+
+def _footer_paragraphs(topic: Topic, look: _Look) -> list[Paragraph]:
+    sources = "; ".join(f"[{look.cite[s.id]}] {markup(s.title)}" for s in topic.sources)
+    return [
+        Paragraph(f"Sources: {sources}", look.small),
+        Paragraph(
+            "<b>This handout does not replace advice from your own clinician.</b>",
+            ParagraphStyle("disclaimer", parent=look.small, textColor=colors.HexColor(theme.INK)),
+        ),
+    ]
+
+
+def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
+    """Draw one topic's handout and return the PDF bytes (identical for identical input)."""
+    _register_fonts()
+    page = theme.PAPER[options.paper]
+    sizes = theme.print_sizes(options.large_print)
+    margin = sizes.margin
+    width = page[0] - 2 * margin
+    look = _look(topic, content.branding, options.large_print, width)
+    footer = _footer_paragraphs(topic, look)
+    footer_height = sum(p.wrap(width, page[1])[1] for p in footer) + sizes.small + 10
+    header_full = sizes.body * 2.6 + 12
+    header_running = sizes.body * 1.2 + 12
+    furniture = _Furniture(
+        topic, content.branding, content.logo, look, page, footer, footer_height, header_full
+    )
+    running = _Furniture(
+        topic, content.branding, content.logo, look, page, footer, footer_height, header_running
+    )
+
+    def frame(header: float, frame_id: str) -> Frame:
+        return Frame(
+            margin,
+            margin + footer_height,
+            width,
+            page[1] - 2 * margin - header - footer_height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=frame_id,
+        )
+
+    buffer = io.BytesIO()
+    author = content.branding.clinic_name or "handouts"
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=page,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=topic.title,
+        author=author,
+        subject=topic.summary,
+        keywords=", ".join(
+            ["exercise handout", topic.title] + [m.name for m in topic.activation.muscles]
+        ),
+        creator=f"handouts {__version__}",
+        producer=f"handouts {__version__}",
+        lang="en-US",
+        invariant=1,
+        pageCompression=1,
+        # Otherwise every page declares Helvetica, a font that is never embedded.
+        initialFontName=REGULAR,
+        initialFontSize=sizes.body,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate("first", [frame(header_full, "first")], onPage=furniture.first_page),
+            PageTemplate("later", [frame(header_running, "later")], onPage=running.later_page),
+        ]
+    )
+    story: list[Flowable] = [NextPageTemplate("later")]
+    for block in _BLOCKS:
+        # Never leave a heading alone at the foot of a page: it needs a few lines under it.
+        story.append(CondPageBreak(sizes.h2 * 1.2 + sizes.gap * 1.5 + sizes.leading * 3))
+        story.extend(block(topic, look))
+    doc.build(story, canvasmaker=_canvas_maker(sizes.small))
+    return buffer.getvalue()

@@ -1,0 +1,226 @@
+"""PDF handouts, read back with pypdf: content present, pages, fonts, forms, determinism."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from handouts import pdf
+from handouts.build import Options
+from handouts.model import Content
+from handouts.theme import INCH, MM
+from handouts.validate import load_content
+from tests.conftest import REPO, edit
+
+SHIPPED = load_content(REPO / "content")
+
+
+def render(content: Content, topic_id: str, **kwargs: object) -> bytes:
+    options = Options(out=Path("unused"), formats=("pdf",), topics=(), **kwargs)  # type: ignore[arg-type]
+    return pdf.render_topic(content.topic(topic_id), content, options)
+
+
+def words(data: bytes) -> str:
+    """All text of the PDF with white space folded, so wrapped lines compare as one."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module", params=[t.id for t in SHIPPED.topics])
+def handout(request: pytest.FixtureRequest) -> tuple[str, bytes]:
+    return request.param, render(SHIPPED, request.param)
+
+
+def test_every_row_item_and_precaution_is_printed(handout: tuple[str, bytes]) -> None:
+    topic_id, data = handout
+    topic = SHIPPED.topic(topic_id)
+    text = words(data)
+    expected = [topic.title, topic.summary]
+    expected += [m.name for m in topic.activation.muscles]
+    expected += [m.role.text for m in topic.activation.muscles]
+    expected += [m.backward.label for m in topic.activation.muscles]
+    expected += [s.text for s in topic.steps]
+    expected += [c.text for c in topic.checklist]
+    precautions = topic.precautions
+    expected += [
+        p.text for p in precautions.caution_if + precautions.do_not_if + precautions.stop_if
+    ]
+    expected += [topic.dosage.start.text, topic.dosage.progression.text]
+    missing = [e for e in expected if folded(e) not in text]
+    assert missing == []
+
+
+def test_footer_on_every_page(handout: tuple[str, bytes]) -> None:
+    topic_id, data = handout
+    topic = SHIPPED.topic(topic_id)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert f"Page {number} of {total}" in text
+        assert f"Reviewed {topic.review.reviewed_on.isoformat()}" in text
+        assert "This handout does not replace advice from your own clinician." in text
+        assert "Sources: [1]" in text
+
+
+def test_standard_handout_is_at_most_two_pages(handout: tuple[str, bytes]) -> None:
+    _, data = handout
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) <= 2
+
+
+@pytest.mark.parametrize(
+    ("paper", "size"), [("letter", (8.5 * INCH, 11 * INCH)), ("a4", (210 * MM, 297 * MM))]
+)
+def test_paper_sizes(paper: str, size: tuple[float, float]) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(render(SHIPPED, "backward-walking", paper=paper)))
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(size[0], abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(size[1], abs=0.01)
+
+
+def test_fonts_are_embedded_truetype(handout: tuple[str, bytes]) -> None:
+    _, data = handout
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    fonts = {}
+    for page in reader.pages:
+        for name, ref in page["/Resources"]["/Font"].items():
+            font = ref.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            fonts[name] = descendant
+    assert fonts, "no fonts found"
+    for font in fonts.values():
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
+        assert "AtkinsonHyperlegible" in str(font["/BaseFont"])
+
+
+def test_checklist_and_plan_are_fillable_with_unique_names(handout: tuple[str, bytes]) -> None:
+    topic_id, data = handout
+    topic = SHIPPED.topic(topic_id)
+    fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
+    checks = [name for name in fields if ".checklist." in name]
+    assert len(checks) == len(topic.checklist)
+    assert all(fields[name].get("/FT") == "/Btn" for name in checks)
+    for name in ("plan.minutes", "plan.speed", "plan.days", "plan.questions"):
+        assert fields[name].get("/FT") == "/Tx"
+    widgets = [
+        annot.get_object()["/T"]
+        for page in pypdf.PdfReader(io.BytesIO(data)).pages
+        for annot in page.get("/Annots", [])
+    ]
+    assert len(widgets) == len(set(widgets))
+
+
+def test_document_info_language_and_bookmarks(handout: tuple[str, bytes]) -> None:
+    topic_id, data = handout
+    topic = SHIPPED.topic(topic_id)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    info = reader.metadata
+    assert info.title == topic.title
+    assert info.author == "handouts"  # no clinic name in the shipped branding
+    assert info.subject == topic.summary
+    assert "Quadriceps" in info["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    titles = [item.title for item in reader.outline]
+    assert titles == [
+        topic.title,
+        "Muscles it works",
+        "How it can help",
+        "How to do it",
+        "Getting started checklist",
+        "Safety: read before you start",
+        "Your plan",
+    ]
+
+
+def test_rebuild_is_byte_identical() -> None:
+    assert render(SHIPPED, "backward-pedaling") == render(SHIPPED, "backward-pedaling")
+
+
+def test_markup_in_content_prints_literally(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(
+        topic,
+        "- Stronger shins.",
+        "- \"Use <b>this</b> & <font size=huge>that</font> <img src='/etc/passwd'/> too\"",
+    )
+    edit(topic, "Holds your toes up.", "Holds <toes> & **really** up.")
+    text = words(render(load_content(content), "heel-walk"))
+    assert "Use <b>this</b> & <font size=huge>that</font> <img src='/etc/passwd'/> too" in text
+    assert "Holds <toes> & really up." in text  # **...** is the one emphasis syntax
+
+
+def _body_sizes(data: bytes) -> Counter[float]:
+    """Count characters drawn at each font size, above the footer of each page."""
+    sizes: Counter[float] = Counter()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        y = cm[5] + tm[5] * cm[3]
+        if text.strip() and y > 2 * INCH:  # the footer sits in the bottom inch and a half
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5
+            sizes[round(size * scale, 1)] += len(text.strip())
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_standard_body_text_is_at_least_12pt() -> None:
+    sizes = _body_sizes(render(SHIPPED, "backward-walking"))
+    assert min(sizes) >= 12, sizes
+
+
+def test_large_print_body_and_headings() -> None:
+    data = render(SHIPPED, "backward-walking", large_print=True)
+    sizes = _body_sizes(data)
+    assert min(sizes) >= 18, sizes
+    assert max(sizes) >= 22
+
+
+def test_logo_and_clinic_name_are_printed(content: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (120, 40), "#1F3A5F").save(content / "logo.png")
+    (content / "branding.yaml").write_text(
+        "clinic_name: Riverside PT & Rehab\ncontact_line: 555-0100\nlogo: logo.png\n"
+    )
+    data = render(load_content(content), "heel-walk")
+    text = words(data)
+    assert "Riverside PT & Rehab" in text and "555-0100" in text
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    images = [
+        n
+        for n, x in page["/Resources"].get("/XObject", {}).items()
+        if x.get_object()["/Subtype"] == "/Image"
+    ]
+    assert images
+
+
+def test_without_clinic_name_a_write_in_line_is_printed() -> None:
+    text = words(render(SHIPPED, "backward-walking"))
+    assert "Clinic:" in text
+    assert "Your clinic" not in text
+
+
+def test_statements_with_numbers_show_their_source_number() -> None:
+    text = words(render(SHIPPED, "backward-walking"))
+    topic = SHIPPED.topic("backward-walking")
+    cited = [s for s in topic.benefits if re.search(r"\d", s.text)]
+    assert cited
+    for statement in cited:
+        numbers = ", ".join(
+            str(i + 1) for i, s in enumerate(topic.sources) if s.id in statement.sources
+        )
+        assert f"{folded(statement.text)} [{numbers}]" in text
