@@ -94,8 +94,9 @@ class _Look:
         """Return the source markers for a statement, in a muted colour."""
         if not sources:
             return ""
-        numbers = ", ".join(str(self.cite[s]) for s in sources)
-        return f' <font color="{theme.MUTED}">[{numbers}]</font>'
+        # No-break spaces keep "[1, 2]" whole and on the line of the words it backs.
+        numbers = ",\xa0".join(str(self.cite[s]) for s in sources)
+        return f'\xa0<font color="{theme.MUTED}">[{numbers}]</font>'
 
 
 def _look(topic: Topic, branding: Branding, large_print: bool, width: float) -> _Look:
@@ -298,7 +299,10 @@ Block = Callable[[Topic, _Look], list[Flowable]]
 
 
 def _title(topic: Topic, look: _Look) -> list[Flowable]:
-    equipment = "; ".join(item.rstrip(".") for item in topic.equipment)
+    items = [item.rstrip(".") for item in topic.equipment]
+    # Items continue one sentence: "A treadmill; supportive shoes" (but keep "ACL", "TV").
+    items[1:] = [i[0].lower() + i[1:] if i[1:2].islower() else i for i in items[1:]]
+    equipment = "; ".join(items)
     return [
         Heading(topic.title, look.h1, "title"),
         look.para(topic.summary, look.lead),

@@ -224,3 +224,17 @@ def test_statements_with_numbers_show_their_source_number() -> None:
             str(i + 1) for i, s in enumerate(topic.sources) if s.id in statement.sources
         )
         assert f"{folded(statement.text)} [{numbers}]" in text
+
+
+def test_a_row_taller_than_a_page_splits_instead_of_failing(content: Path) -> None:
+    letters = "abcdefghijklmnopqrst"
+    tokens = [f"Zz{a}{b}" for a in letters for b in letters][:250]  # unique words, no digits
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "role: Holds your toes up.", "role: " + " ".join(f"{t} holds." for t in tokens))
+    edit(topic, "- Stronger shins.", "- https://example.org/" + "a" * 300)
+    data = render(load_content(content), "heel-walk")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) > 2
+    printed = set(re.findall(r"Zz[a-t]{2}", words(data)))
+    assert [t for t in tokens if t not in printed] == []  # every word of the split row
+    assert ("https://example.org/" + "a" * 300) in words(data).replace(" ", "")

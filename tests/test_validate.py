@@ -147,6 +147,13 @@ REJECTIONS = [
         "'!!python/object/apply:os.system'; tags are not allowed, remove it",
     ),
     (
+        "character the font cannot print",
+        "title: Heel walking",
+        "title: Heel walking 🦶",
+        f"{TOPIC}:2:8: title: expected characters the handout font can print but got '🦶' "
+        "(U+1F9B6, foot), which would print as an empty box; replace it with plain text",
+    ),
+    (
         "invisible control character",
         "title: Heel walking",
         'title: "Heel\\u0007walking"',
