@@ -1,19 +1,31 @@
-"""Which characters a TrueType font can draw, read from its ``cmap`` table.
+"""Read what a TrueType font can draw and how wide it draws it, from its own tables.
 
-A small reader of our own, so that ``--check`` can report characters the font lacks
-without importing reportlab (which costs a tenth of a second).
+A small reader of our own: ``--check`` uses the character map to refuse characters the
+fonts lack without importing reportlab, and the deck measures text with the advance
+widths so nothing overflows a slide (python-pptx has no text measurement).
 """
 
 from __future__ import annotations
 
 import functools
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 
-def _subtable_chars(data: bytes, offset: int) -> set[int]:
+def _tables(data: bytes) -> dict[bytes, int]:
+    count = struct.unpack_from(">H", data, 4)[0]
+    found = {}
+    for i in range(count):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        found[tag] = offset
+    return found
+
+
+def _subtable(data: bytes, offset: int) -> dict[int, int]:
+    """Map code points to glyph ids from a format 4 or 12 cmap subtable."""
     fmt = struct.unpack_from(">H", data, offset)[0]
-    chars: set[int] = set()
+    glyphs: dict[int, int] = {}
     if fmt == 4:
         segments = struct.unpack_from(">H", data, offset + 6)[0] // 2
         ends = struct.unpack_from(f">{segments}H", data, offset + 14)
@@ -22,9 +34,7 @@ def _subtable_chars(data: bytes, offset: int) -> set[int]:
         range_base = offset + 16 + 6 * segments
         ranges = struct.unpack_from(f">{segments}H", data, range_base)
         for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            for code in range(start, end + 1):
-                if code == 0xFFFF:
-                    continue
+            for code in range(start, min(end, 0xFFFE) + 1):
                 if ranges[i] == 0:
                     glyph = (code + deltas[i]) & 0xFFFF
                 else:
@@ -32,33 +42,59 @@ def _subtable_chars(data: bytes, offset: int) -> set[int]:
                     glyph = struct.unpack_from(">H", data, where)[0]
                     glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
                 if glyph:
-                    chars.add(code)
+                    glyphs[code] = glyph
     elif fmt == 12:
         groups = struct.unpack_from(">I", data, offset + 12)[0]
         for i in range(groups):
             start, end, glyph = struct.unpack_from(">III", data, offset + 16 + 12 * i)
-            # Glyph 0 is 'missing': only codes mapped past it are printable.
-            first = start + 1 if glyph == 0 else start
-            chars.update(range(first, end + 1))
-    return chars
+            for code in range(start, end + 1):
+                if glyph + code - start:  # glyph 0 is the 'missing' box
+                    glyphs[code] = glyph + code - start
+    return glyphs
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """The character map and advance widths of one TrueType font."""
+
+    glyphs: dict[int, int]
+    """Code point to glyph id, for every character the font can draw."""
+    advances: tuple[int, ...]
+    """Advance width of each glyph id, in font units."""
+    units_per_em: int
+    """Font units per em: a width divided by this, times the size in points, is points."""
+
+    def width(self, text: str, size: float) -> float:
+        """Return the width of ``text`` set at ``size`` points, in points."""
+        last = self.advances[-1]
+        units = 0
+        for char in text:
+            glyph = self.glyphs.get(ord(char), 0)
+            units += self.advances[glyph] if glyph < len(self.advances) else last
+        return units * size / self.units_per_em
 
 
 @functools.cache
-def supported_chars(font: Path) -> frozenset[int]:
-    """Return the code points the font maps to a real glyph (its Unicode cmap)."""
+def metrics(font: Path) -> FontMetrics:
+    """Read a font's character map and horizontal metrics."""
     data = font.read_bytes()
-    tables = struct.unpack_from(">H", data, 4)[0]
-    cmap = None
-    for i in range(tables):
-        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
-        if tag == b"cmap":
-            cmap = offset
-    if cmap is None:
-        raise ValueError(f"{font} has no cmap table")
-    chars: set[int] = set()
+    tables = _tables(data)
+    for tag in (b"cmap", b"head", b"hhea", b"hmtx"):
+        if tag not in tables:
+            raise ValueError(f"{font} has no {tag.decode()} table")
+    cmap = tables[b"cmap"]
+    glyphs: dict[int, int] = {}
     count = struct.unpack_from(">H", data, cmap + 2)[0]
     for i in range(count):
         platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
         if (platform, encoding) in ((3, 1), (3, 10), (0, 3), (0, 4)):
-            chars |= _subtable_chars(data, cmap + offset)
-    return frozenset(chars)
+            glyphs.update(_subtable(data, cmap + offset))
+    units_per_em = struct.unpack_from(">H", data, tables[b"head"] + 18)[0]
+    long_metrics = struct.unpack_from(">H", data, tables[b"hhea"] + 34)[0]
+    advances = struct.unpack_from(f">{2 * long_metrics}H", data, tables[b"hmtx"])[::2]
+    return FontMetrics(glyphs, tuple(advances), units_per_em)
+
+
+def supported_chars(font: Path) -> frozenset[int]:
+    """Return the code points the font maps to a real glyph (its Unicode cmap)."""
+    return frozenset(metrics(font).glyphs)

@@ -42,6 +42,8 @@ from handouts import __version__, theme
 from handouts.build import Options
 from handouts.model import Branding, Content, Level, Statement, Topic
 
+CALLOUT_TINT = "#F7DAD6"
+"""Safety callout background: a pink that prints a visibly darker grey than other panels."""
 REGULAR = "AtkinsonHyperlegible"
 BOLD = "AtkinsonHyperlegible-Bold"
 _BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
@@ -95,7 +97,7 @@ class _Look:
         if not sources:
             return ""
         # No-break spaces keep "[1, 2]" whole and on the line of the words it backs.
-        numbers = ",\xa0".join(str(self.cite[s]) for s in sources)
+        numbers = ",\xa0".join(str(n) for n in sorted(self.cite[s] for s in sources))
         return f'\xa0<font color="{theme.MUTED}">[{numbers}]</font>'
 
 
@@ -241,44 +243,69 @@ class CheckBox(Flowable):
 
 
 class WriteIn(Flowable):
-    """A labelled write-in line that is also a fillable text field."""
+    """A labelled write-in line that is also a fillable text field.
 
-    def __init__(self, name: str, label: str, width: float, look: _Look, lines: int = 1) -> None:
-        """Lay the label above a ruled area of ``lines`` lines."""
+    ``inline`` puts the label on the line (``Days each week: ____``); otherwise the label sits
+    above ``lines`` ruled lines.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        width: float,
+        look: _Look,
+        lines: int = 1,
+        *,
+        inline: bool = False,
+    ) -> None:
+        """Remember the label and the ruled area's size."""
         super().__init__()
         self.name = name
+        self.text = label
         self.label = Paragraph(markup(label), look.bold)
         self.look = look
         self.width = width
         self.lines = lines
+        self.inline = inline
         self.line_gap = look.sizes.leading * 1.6
+        self.label_height = 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Label height plus the ruled lines."""
-        _, label_height = self.label.wrap(self.width, available_height)
-        self.label_height = label_height
-        self.height = label_height + self.lines * self.line_gap
+        """Return the label height (unless inline) plus the ruled lines."""
+        if not self.inline:
+            self.label_height = self.label.wrap(self.width, available_height)[1]
+        self.height = self.label_height + self.lines * self.line_gap
         return self.width, self.height
 
     def draw(self) -> None:
         """Draw the label, the rules (for pen) and the field (for tablets)."""
         canv = self.canv
-        self.label.drawOn(canv, 0, self.height - self.label_height)
+        start = 0.0
+        if self.inline:
+            size = self.look.sizes.body
+            canv.setFont(BOLD, size)
+            canv.setFillColor(colors.HexColor(theme.INK))
+            canv.drawString(0, 5, self.text)
+            start = canv.stringWidth(self.text, BOLD, size) + 6
+        else:
+            self.label.drawOn(canv, 0, self.height - self.label_height)
         canv.setStrokeColor(colors.HexColor(theme.RULE))
         canv.setLineWidth(0.8)
         for i in range(self.lines):
             y = (self.lines - 1 - i) * self.line_gap + 2
-            canv.line(0, y, self.width, y)
-        area = self.lines * self.line_gap - 4
+            canv.line(start, y, self.width, y)
         canv.acroForm.textfield(
             name=self.name,
-            tooltip=self.label.text if hasattr(self.label, "text") else self.name,
-            x=0,
+            tooltip=self.text,
+            x=start,
             y=3,
-            width=self.width,
-            height=area,
+            width=self.width - start,
+            height=self.lines * self.line_gap - 4,
             fontName="Helvetica",
-            fontSize=min(self.look.sizes.body, 14) if self.lines == 1 else 0,
+            # Typed text matches the printed size: 12 pt, or 18 pt in large print.
+            fontSize=self.look.sizes.body if self.lines == 1 else self.look.sizes.body - 1,
+            maxlen=2000 if self.lines > 1 else 60,
             borderWidth=0,
             fillColor=None,
             fieldFlags="multiline" if self.lines > 1 else "",
@@ -473,8 +500,8 @@ def _checklist(topic: Topic, look: _Look) -> list[Flowable]:
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
     )
     tables: list[Flowable] = []
@@ -533,36 +560,48 @@ def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
         TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
     inner = look.width - 2 * 10
-    style = [
+    tint = colors.HexColor(CALLOUT_TINT)
+    base = [
         ("BOX", (0, 0), (-1, -1), 2.5, look.accent),
-        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FBF3F2")),
+        ("BACKGROUND", (0, 0), (-1, -1), tint),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("SPAN", (0, 0), (-1, 0)),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, 0), 6),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
     ]
+    flowables: list[Flowable] = [_Bookmark(title, "precautions"), Spacer(1, look.sizes.gap)]
     if look.sizes is not theme.LARGE:
         # Side by side: three short columns read like a traffic light and save half a page.
         column = inner / 3
         cells = [[look.para(name, look.bold), *_bullets(items, look)] for name, items in groups]
-        rows: list[list[object]] = [[heading, "", ""], cells]
-        widths = [column + 4, column + 4, look.width - 2 * column - 8]
-        style += [("LINEBEFORE", (1, 1), (-1, 1), 0.8, colors.HexColor(theme.RULE))]
-    else:
-        # Large print is too wide for columns: one group under another, splittable by row.
-        rows = [[heading]]
-        for name, items in groups:
-            style.append(("TOPPADDING", (0, len(rows)), (-1, len(rows)), 8))
-            rows.append([look.para(name, look.bold)])
-            rows.extend([bullet] for bullet in _bullets(items, look))
-        widths = [look.width]
-    table = _table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle(style))
-    return [_Bookmark(title, "precautions"), table]
+        table = _table(
+            [[heading, "", ""], cells],
+            colWidths=[column + 4, column + 4, look.width - 2 * column - 8],
+            hAlign="LEFT",
+        )
+        style = [
+            *base,
+            ("SPAN", (0, 0), (-1, 0)),
+            ("TOPPADDING", (0, 0), (-1, 0), 6),
+            ("LINEBEFORE", (1, 1), (-1, 1), 0.8, colors.HexColor(theme.RULE)),
+        ]
+        table.setStyle(TableStyle(style))
+        return [*flowables, table]
+    # Large print is too wide for columns: one boxed group under another. Each group's label
+    # row repeats if the group breaks across pages, so no warning is ever left without it.
+    for number, (name, items) in enumerate(groups):
+        label = [look.para(name, look.bold)]
+        rows: list[list[object]] = [[heading], label] if number == 0 else [label]
+        rows.extend([bullet] for bullet in _bullets(items, look))
+        table = _table(
+            rows, colWidths=[look.width], hAlign="LEFT", repeatRows=len(rows) - len(items)
+        )
+        style = [*base, ("TOPPADDING", (0, 0), (-1, 0), 6)]
+        table.setStyle(TableStyle(style))
+        flowables += [table, Spacer(1, look.sizes.gap / 2)]
+    return flowables
 
 
 class _Bookmark(Flowable):
@@ -582,28 +621,34 @@ class _Bookmark(Flowable):
 
 
 def _plan(topic: Topic, look: _Look) -> list[Flowable]:
-    gap = 12
-    third = (look.width - 2 * gap) / 3
-    fields = _table(
-        [
-            [
-                WriteIn("plan.minutes", "Minutes each time", third, look),
-                WriteIn("plan.speed", "Speed or resistance", third, look),
-                WriteIn("plan.days", "Days each week", third, look),
-            ]
-        ],
-        colWidths=[third + gap, third + gap, third],
-        hAlign="LEFT",
-    )
-    fields.setStyle(
-        TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    )
-    return [
-        Heading("Your plan", look.h2, "plan"),
-        fields,
-        Spacer(1, look.sizes.gap / 2),
-        WriteIn("plan.questions", "Questions for your clinician", look.width, look, lines=2),
+    gap = 18
+    fields = [
+        ("plan.minutes", "Minutes each time:"),
+        ("plan.speed", "Speed or resistance:"),
+        ("plan.days", "Days each week:"),
     ]
+    questions = ("plan.questions", "Questions for your clinician")
+    if look.sizes is theme.LARGE:  # one under another: side by side would be too narrow
+        return [
+            Heading("Your plan", look.h2, "plan"),
+            *(WriteIn(name, label, look.width, look, inline=True) for name, label in fields),
+            Spacer(1, look.sizes.gap / 2),
+            WriteIn(*questions, look.width, look, lines=3),
+        ]
+    half = (look.width - gap) / 2
+    left = [WriteIn(name, label, half, look, inline=True) for name, label in fields]
+    right = [WriteIn(*questions, half, look, lines=2)]
+    table = _table([[left, right]], colWidths=[half + gap, half], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [Heading("Your plan", look.h2, "plan"), table]
 
 
 _BLOCKS: tuple[Block, ...] = (
@@ -757,8 +802,22 @@ class _Furniture:
         canv.restoreState()
 
 
+def short_title(title: str, limit: int = 48) -> str:
+    """Shorten a source title for the footer: up to its first colon or question, then words."""
+    for mark in (":", "?"):
+        head, found, _ = title.partition(mark)
+        if found and len(head) >= 12:
+            title = head + ("?" if mark == "?" else "")
+            break
+    if len(title) <= limit:
+        return title
+    return title[: title.rfind(" ", 0, limit - 1)].rstrip(",;") + "…"
+
+
 def _footer_paragraphs(topic: Topic, look: _Look) -> list[Paragraph]:
-    sources = "; ".join(f"[{look.cite[s.id]}] {markup(s.title)}" for s in topic.sources)
+    sources = "; ".join(
+        f"[{look.cite[s.id]}] {markup(short_title(s.title))}" for s in topic.sources
+    )
     return [
         Paragraph(f"Sources: {sources}", look.small),
         Paragraph(
@@ -790,9 +849,9 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
     def frame(header: float, frame_id: str) -> Frame:
         return Frame(
             margin,
-            margin + footer_height,
+            margin + footer_height + 6,
             width,
-            page[1] - 2 * margin - header - footer_height,
+            page[1] - 2 * margin - header - footer_height - 6,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,

@@ -11,8 +11,12 @@ FONT_REGULAR = FONT_DIR / "AtkinsonHyperlegible-Regular.ttf"
 """Body text."""
 FONT_BOLD = FONT_DIR / "AtkinsonHyperlegible-Bold.ttf"
 """Headings and emphasis."""
-FONT_FAMILY = "Atkinson Hyperlegible"
-"""The family name, as decks name it for PowerPoint."""
+DECK_FONT = "Arial"
+"""The deck's typeface: on every PowerPoint; LibreOffice shows metric-compatible Liberation Sans."""
+DECK_METRICS_REGULAR = FONT_DIR / "LiberationSans-Regular.ttf"
+"""Widths used to measure deck text (the same as Arial's)."""
+DECK_METRICS_BOLD = FONT_DIR / "LiberationSans-Bold.ttf"
+"""Widths used to measure bold deck text."""
 
 INCH = 72.0
 """Points per inch."""
@@ -30,6 +34,29 @@ RULE = "#8C8C8C"
 """Thin lines, table grid and write-in lines."""
 SHADE = "#EEF1F5"
 """Light panel background that prints as a pale grey."""
+
+
+def luminance(color: str) -> float:
+    """Relative luminance of ``#RRGGBB`` as WCAG defines it (0 black to 1 white)."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours, from 1 to 21."""
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_on(background: str) -> str:
+    """Return white or near-black, whichever reads better on ``background``."""
+    return "#FFFFFF" if contrast("#FFFFFF", background) >= contrast(INK, background) else INK
+
+
+def text_colour(preferred: str, background: str = "#FFFFFF") -> str:
+    """Use a brand colour for text only when it keeps 4.5:1 contrast; otherwise ink."""
+    return preferred if contrast(preferred, background) >= 4.5 else INK
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from handouts.model import (
     Statement,
     Topic,
 )
-from handouts.theme import FONT_BOLD, FONT_REGULAR
+from handouts.theme import DECK_METRICS_BOLD, DECK_METRICS_REGULAR, FONT_BOLD, FONT_REGULAR
 
 TOPICS_DIR = "topics"
 """Folder inside the content folder that holds one YAML file per topic."""
@@ -79,8 +79,9 @@ def _quote_hint(node: Node) -> str:
 
 
 def _printable() -> frozenset[int]:
-    """Return the characters both the regular and the bold font can draw."""
-    return supported_chars(FONT_REGULAR) & supported_chars(FONT_BOLD)
+    """Return the characters every font we print or measure with can draw."""
+    fonts = (FONT_REGULAR, FONT_BOLD, DECK_METRICS_REGULAR, DECK_METRICS_BOLD)
+    return frozenset.intersection(*(supported_chars(f) for f in fonts))
 
 
 def _is_blank(node: Node) -> bool:
