@@ -726,7 +726,9 @@ class _Furniture:
                 canv.drawString(margin, y, name)
             else:
                 canv.drawString(margin, y, "Clinic:")
-                self._blank(canv, margin + canv.stringWidth("Clinic: ", BOLD, size + 2), y, 220)
+                self._blank(
+                    canv, margin + canv.stringWidth("Clinic: ", BOLD, size + 2), y, 220, "clinic"
+                )
             y -= size * 1.35
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.INK))
@@ -734,10 +736,14 @@ class _Furniture:
                 canv.drawString(margin, y, contact)
             else:
                 canv.drawString(margin, y, "Phone:")
-                self._blank(canv, margin + canv.stringWidth("Phone: ", REGULAR, size), y, 160)
+                self._blank(
+                    canv, margin + canv.stringWidth("Phone: ", REGULAR, size), y, 160, "phone"
+                )
                 x = margin + 230
                 canv.drawString(x, y, "Clinician:")
-                self._blank(canv, x + canv.stringWidth("Clinician: ", REGULAR, size), y, 150)
+                self._blank(
+                    canv, x + canv.stringWidth("Clinician: ", REGULAR, size), y, 150, "clinician"
+                )
         else:
             canv.setFont(BOLD, size)
             canv.drawString(margin, top - size, self.topic.title + " (continued)")
@@ -751,12 +757,28 @@ class _Furniture:
         canv.line(margin, rule_y, width - margin, rule_y)
         canv.restoreState()
 
-    def _blank(self, canv: Canvas, x: float, y: float, length: float) -> None:
+    def _blank(self, canv: Canvas, x: float, y: float, length: float, name: str) -> None:
+        """Draw a write-in line for pen, with a fillable field on it for tablets."""
         canv.saveState()
         canv.setStrokeColor(colors.HexColor(theme.RULE))
         canv.setLineWidth(0.8)
         canv.line(x, y - 2, x + length, y - 2)
         canv.restoreState()
+        size = self.look.sizes.body
+        canv.acroForm.textfield(
+            name=f"header.{name}",
+            tooltip=name.capitalize(),
+            x=x,
+            y=y - 1,
+            width=length,
+            height=size + 4,
+            fontName="Helvetica",
+            fontSize=size,
+            maxlen=80,
+            borderWidth=0,
+            fillColor=None,
+            fieldFlags="",
+        )
 
     def _logo(self, canv: Canvas, top: float, path: Path) -> float:
         image = Image(str(path))
