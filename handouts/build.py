@@ -14,7 +14,7 @@ from handouts.model import Content
 FORMATS: dict[str, str] = {"pdf": "PDF handouts", "pptx": "PowerPoint decks"}
 """Every output format the command line accepts, with the words used in messages."""
 
-RENDERERS: dict[str, str] = {"pdf": "handouts.pdf"}
+RENDERERS: dict[str, str] = {"pdf": "handouts.pdf", "pptx": "handouts.deck"}
 """Formats whose renderer exists, mapped to the module that draws them (imported lazily)."""
 
 
@@ -32,6 +32,8 @@ class Options:
     """Paper size for PDFs: ``letter`` or ``a4``."""
     large_print: bool = False
     """Larger type for readers with low vision."""
+    template: Path | None = None
+    """A clinic's own .pptx whose masters and layouts the decks use; None for ours."""
 
 
 @dataclass(frozen=True)

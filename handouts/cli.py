@@ -74,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--large-print", action="store_true", help="larger type for readers with low vision"
     )
+    parser.add_argument(
+        "--template",
+        type=Path,
+        metavar="FILE.pptx",
+        help="a clinic's PowerPoint template for the decks (needs layouts named "
+        "'Title Slide', 'Title and Content', 'Section Header' and 'Title Only')",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="validate the content, write nothing")
     mode.add_argument("--list", action="store_true", help="print topic ids and titles")
@@ -153,12 +160,17 @@ def _run(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: expected a folder but it is a file")
+    if args.template is not None and "pptx" in formats:
+        from handouts.deck import check_template  # imports python-pptx: only when needed
+
+        check_template(args.template)
     options = Options(
         out=out,
         formats=formats,
         topics=tuple(dict.fromkeys(args.topic)),
         paper=args.paper,
         large_print=args.large_print,
+        template=args.template,
     )
     try:
         written = build(content, options)

@@ -1,0 +1,1124 @@
+"""Draw topics and the class program as PowerPoint decks; the only module that imports pptx.
+
+Two steps, kept apart as python-pptx keeps chart data apart from its XML writer:
+
+1. **plan**: turn a topic into a list of ``Slide`` specs (title, kind, payload, notes).
+   Text is measured with the deck font's real advance widths against the placeholder it
+   will sit in; whatever does not fit at the minimum size goes on a "(cont.)" slide.
+2. **draw**: each spec becomes one slide, by a function chosen by its kind.
+
+Decks are 16:9 and built on named slide layouts, so a clinic's own template
+(``--template``) restyles every slide. Output bytes are identical for identical input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
+from pptx.util import Emu, Inches, Pt
+
+from handouts import __version__, theme
+from handouts.build import Options
+from handouts.errors import UsageError
+from handouts.glyphs import FontMetrics, metrics
+from handouts.model import Content, Level, Program, Statement, Topic
+
+SLIDE_WIDTH = Emu(12192000)
+"""13.333 inches: 16:9."""
+SLIDE_HEIGHT = Emu(6858000)
+"""7.5 inches."""
+
+LAYOUTS = {
+    "title": "Title Slide",
+    "content": "Title and Content",
+    "section": "Section Header",
+    "title_only": "Title Only",
+}
+"""The slide layouts a deck uses, found by name in the default or a clinic's template."""
+
+TITLE_SIZES = (36, 32, 28)
+"""Title sizes to try, largest first."""
+COVER_SIZES = (44, 40, 36, 32, 28)
+"""Title sizes for title and section slides, largest first."""
+BODY_SIZES = (28, 26, 24)
+"""Body text sizes to try; 24 pt is the smallest a room can read."""
+TABLE_SIZE = 20
+"""Table text size (at least 18 pt)."""
+CHART_SIZE = 18
+"""Chart text size: axis labels, legend and axis title."""
+MAX_POINTS = 7
+"""At most this many points on one slide."""
+LINE_SPACING = 1.2
+"""Line height as a multiple of the font size, as PowerPoint sets Arial at single spacing."""
+SPACE_BEFORE = 8
+"""Points above each body paragraph."""
+INSET_X = Inches(0.1)
+"""Left and right inset of every text frame."""
+INSET_Y = Inches(0.05)
+"""Top and bottom inset of every text frame."""
+HANG = Inches(0.45)
+"""Indent of a bulleted or numbered paragraph (the bullet hangs in it)."""
+CELL_X = Inches(0.08)
+"""Left and right margin inside table cells."""
+CELL_Y = Inches(0.05)
+"""Top and bottom margin inside table cells."""
+TEMPLATE_SLACK = 1.1
+"""With a clinic's template the font may not be Arial: measure text this much wider."""
+
+_PT = 12700  # EMU per point
+
+
+# -- measuring -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Measures text set in the deck font; ``slack`` widens it for unknown template fonts."""
+
+    regular: FontMetrics
+    """Widths of the regular face."""
+    bold: FontMetrics
+    """Widths of the bold face."""
+    slack: float = 1.0
+    """Multiplier on every width (1.0 for our own template)."""
+
+    def lines(self, text: str, width_pt: float, size: float, *, bold: bool = False) -> int:
+        """Return how many lines ``text`` takes when wrapped at ``width_pt``."""
+        face = self.bold if bold else self.regular
+        space = face.width(" ", size) * self.slack
+        count, used = 1, 0.0
+        for word in text.split():
+            w = face.width(word, size) * self.slack
+            if w > width_pt:  # a word longer than the line breaks anywhere, as PowerPoint does
+                if used:
+                    count += 1
+                count += int(w // width_pt)
+                used = w % width_pt
+                continue
+            needed = w if not used else used + space + w
+            if needed <= width_pt:
+                used = needed
+            else:
+                count += 1
+                used = w
+        return count
+
+    def height(self, paragraphs: Sequence[tuple[str, bool]], width_pt: float, size: float) -> float:
+        """Return the height in points of paragraphs (text, bold) set at ``size``."""
+        total = 0.0
+        for text, bold in paragraphs:
+            total += (
+                SPACE_BEFORE + self.lines(text, width_pt, size, bold=bold) * size * LINE_SPACING
+            )
+        return total
+
+
+def _measure(template: Path | None) -> Measure:
+    return Measure(
+        metrics(theme.DECK_METRICS_REGULAR),
+        metrics(theme.DECK_METRICS_BOLD),
+        TEMPLATE_SLACK if template else 1.0,
+    )
+
+
+# -- slide specs (the plan) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One planned slide: what it says, before anything is drawn."""
+
+    kind: str
+    """Which drawing function makes it: a key of ``_DRAW``."""
+    title: str
+    """The title, always in the title placeholder."""
+    notes: str
+    """Speaker notes."""
+    body: tuple[str, ...] = ()
+    """Paragraphs (bullets, steps, or a subtitle)."""
+    size: float = BODY_SIZES[0]
+    """Body text size chosen by measuring."""
+    start: int = 0
+    """For numbered steps: the number of the first one, minus one."""
+    rows: tuple[tuple[str, ...], ...] = ()
+    """Table rows after the header row, or precaution columns."""
+    header: tuple[str, ...] = ()
+    """Table header row."""
+    widths: tuple[float, ...] = ()
+    """Table column widths as fractions of the table width."""
+    chart: tuple[tuple[str, Level, Level], ...] = ()
+    """Chart rows: category, forward level, backward level."""
+    bold_first: bool = False
+    """For question-and-answer slides: questions in bold."""
+    extra: dict[str, str] = field(default_factory=dict)
+    """Small extras such as alt text."""
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A text area in points: where measured text must fit."""
+
+    width: float
+    height: float
+
+    def text_width(self, hang: bool) -> float:
+        return self.width - 2 * INSET_X / _PT - (HANG / _PT if hang else 0)
+
+    def text_height(self) -> float:
+        return self.height - 2 * INSET_Y / _PT
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Sizes of the placeholders and areas the plan measures against."""
+
+    title: _Frame
+    body: _Frame
+    area_top: int
+    area_left: int
+    area: _Frame
+
+
+def _geometry(prs: PresentationType) -> _Geometry:
+    content = _layout(prs, "content")
+    title = _placeholder(content, 0)
+    body = _placeholder(content, 1)
+    top = body.top if body is not None else Inches(1.6)
+    left = body.left if body is not None else Inches(0.6)
+    width = body.width if body is not None else prs.slide_width - 2 * left
+    bottom = prs.slide_height - Inches(0.45)
+
+    def frame(shape: object, fallback: tuple[int, int]) -> _Frame:
+        if shape is None:
+            return _Frame(fallback[0] / _PT, fallback[1] / _PT)
+        return _Frame(shape.width / _PT, shape.height / _PT)  # type: ignore[attr-defined]
+
+    return _Geometry(
+        title=frame(title, (prs.slide_width - 2 * left, Inches(1.2))),
+        body=frame(body, (width, bottom - top)),
+        area_top=top,
+        area_left=left,
+        area=_Frame(width / _PT, (bottom - top) / _PT),
+    )
+
+
+def _fit_title(
+    text: str, measure: Measure, frame: _Frame, sizes: Sequence[float] = TITLE_SIZES
+) -> tuple[str, float]:
+    """Choose the largest title size at which the title fits its placeholder."""
+    width = frame.text_width(False)
+    for size in sizes:
+        if measure.lines(text, width, size, bold=True) * size * LINE_SPACING <= frame.text_height():
+            return text, size
+    # Titles come from validated content and are short; cut a runaway one rather than overflow.
+    size = TITLE_SIZES[-1]
+    while (
+        len(text) > 8
+        and measure.lines(text + "…", width, size, bold=True) * size * LINE_SPACING
+        > frame.text_height()
+    ):
+        text = text[: text.rfind(" ")] if " " in text else text[:-1]
+    return text + "…", size
+
+
+def _chunks(
+    paragraphs: Sequence[tuple[str, bool]],
+    measure: Measure,
+    frame: _Frame,
+    *,
+    hang: bool = True,
+    keep: int = 1,
+) -> list[tuple[list[tuple[str, bool]], float]]:
+    """Split paragraphs into slides that fit, at the largest size that fits the most.
+
+    ``keep`` paragraphs stay together (a question with its answer).
+    """
+    groups = [list(paragraphs[i : i + keep]) for i in range(0, len(paragraphs), keep)]
+    slides: list[tuple[list[tuple[str, bool]], float]] = []
+    i = 0
+    while i < len(groups):
+        best: tuple[int, float] | None = None
+        for size in BODY_SIZES:
+            taken = 0
+            used: list[tuple[str, bool]] = []
+            while i + taken < len(groups):
+                candidate = used + groups[i + taken]
+                if len(candidate) > MAX_POINTS:
+                    break
+                if measure.height(candidate, frame.text_width(hang), size) > frame.text_height():
+                    break
+                used = candidate
+                taken += 1
+            if best is None or taken > best[0]:
+                best = (taken, size)
+            if i + taken == len(groups):
+                break
+        assert best is not None
+        taken, size = best
+        if taken == 0:
+            # One paragraph longer than a whole slide: give it a slide of its own at 24 pt.
+            # (Validation caps field lengths so this stays theoretical for real content.)
+            taken, size = 1, BODY_SIZES[-1]
+        slides.append(([p for g in groups[i : i + taken] for p in g], size))
+        i += taken
+    return slides
+
+
+def _cont(title: str, index: int) -> str:
+    return title if index == 0 else f"{title} (cont.)"
+
+
+def _with_sources(statement: Statement, topic: Topic) -> str:
+    if not statement.sources:
+        return statement.text
+    numbers = ", ".join(
+        str(n)
+        for n in sorted(i for i, s in enumerate(topic.sources, 1) if s.id in statement.sources)
+    )
+    return f"{statement.text} [{numbers}]"
+
+
+class _Planner:
+    """Builds the slide list for one topic."""
+
+    def __init__(self, topic: Topic, measure: Measure, geometry: _Geometry) -> None:
+        self.topic = topic
+        self.measure = measure
+        self.geometry = geometry
+        self.notes = topic.teaching_notes
+
+    def bullets(
+        self,
+        title: str,
+        items: Sequence[str],
+        notes: str,
+        *,
+        numbered: bool = False,
+        kind: str = "bullets",
+    ) -> list[Slide]:
+        """Plan bullet slides, continued as needed."""
+        chunks = _chunks([(t, False) for t in items], self.measure, self.geometry.body)
+        slides = []
+        start = 0
+        for index, (paragraphs, size) in enumerate(chunks):
+            slides.append(
+                Slide(
+                    kind=kind,
+                    title=_cont(title, index),
+                    notes=notes if index == 0 else f"(Continued.) {notes}",
+                    body=tuple(t for t, _ in paragraphs),
+                    size=size,
+                    start=start if numbered else -1,
+                )
+            )
+            start += len(paragraphs)
+        return slides
+
+    def muscle_table(self) -> list[Slide]:
+        """Plan the muscle table, repeating the header on continuation slides."""
+        topic = self.topic
+        header = ("Muscle group", "Forward", "Backward", "What it does going backward")
+        widths = (0.26, 0.14, 0.14, 0.46)
+        rows = [
+            (m.name, m.forward.label, m.backward.label, _with_sources(m.role, topic))
+            for m in topic.activation.muscles
+        ]
+        area = self.geometry.area
+        table_width = area.width
+
+        def row_height(row: Sequence[str], bold: bool) -> float:
+            tallest = 0
+            for text, share in zip(row, widths, strict=True):
+                inner = table_width * share - 2 * CELL_X / _PT
+                tallest = max(tallest, self.measure.lines(text, inner, TABLE_SIZE, bold=bold))
+            return tallest * TABLE_SIZE * LINE_SPACING + 2 * CELL_Y / _PT
+
+        head = row_height(header, True)
+        slides: list[Slide] = []
+        current: list[tuple[str, ...]] = []
+        used = head
+        for row in rows:
+            h = row_height(row, False)
+            if current and (used + h > area.height or len(current) >= MAX_POINTS):
+                slides.append(self._table_slide(header, widths, current, len(slides)))
+                current, used = [], head
+            current.append(row)
+            used += h
+        slides.append(self._table_slide(header, widths, current, len(slides)))
+        return slides
+
+    def _table_slide(
+        self,
+        header: tuple[str, ...],
+        widths: tuple[float, ...],
+        rows: list[tuple[str, ...]],
+        index: int,
+    ) -> Slide:
+        basis = _with_sources(self.topic.activation.basis, self.topic)
+        notes = self.notes.muscles or (
+            f"Walk through each muscle group and where it is. Point to your own leg. {basis}"
+        )
+        return Slide(
+            kind="table",
+            title=_cont("Muscles it works", index),
+            notes=notes if index == 0 else f"(Continued.) {notes}",
+            header=header,
+            widths=widths,
+            rows=tuple(rows),
+        )
+
+    def chart(self) -> list[Slide]:
+        """Plan the forward vs backward chart, at most seven muscle groups per chart."""
+        muscles = self.topic.activation.muscles
+        basis = _with_sources(self.topic.activation.basis, self.topic)
+        notes = (f"{self.notes.muscles} " if self.notes.muscles else "") + (
+            "The grey bars are the ordinary forward movement, the dark bars the backward one; "
+            f"1 is low and 5 is high. {basis}"
+        )
+        slides = []
+        for index, start in enumerate(range(0, len(muscles), MAX_POINTS)):
+            part = muscles[start : start + MAX_POINTS]
+            slides.append(
+                Slide(
+                    kind="chart",
+                    title=_cont("Effort: forward vs backward", index),
+                    notes=notes,
+                    chart=tuple((_short_name(m.name), m.forward, m.backward) for m in part),
+                    extra={"alt": _chart_alt(part)},
+                )
+            )
+        return slides
+
+    def precautions(self) -> list[Slide]:
+        """Plan the safety slide: three columns, continued while any column has items left."""
+        p = self.topic.precautions
+        topic = self.topic
+        columns = [
+            [_with_sources(s, topic) for s in p.caution_if],
+            [_with_sources(s, topic) for s in p.do_not_if],
+            [_with_sources(s, topic) for s in p.stop_if],
+        ]
+        header = ("Use caution if", "Do not do this if", "Stop and call your clinician if")
+        area = self.geometry.area
+        inner = area.width / 3 - 2 * CELL_X / _PT - HANG / _PT
+        head = max(self.measure.lines(h, inner, TABLE_SIZE, bold=True) for h in header)
+        room = area.height - head * TABLE_SIZE * LINE_SPACING - 4 * CELL_Y / _PT
+        notes = self.notes.precautions or (
+            "Read every line aloud. Ask the group to say which apply to them, and to tell you "
+            "privately. Stress the stop signs: stop, and contact your clinician."
+        )
+        slides = []
+        index = 0
+        while any(columns):
+            taken: list[tuple[str, ...]] = []
+            for column in columns:
+                used, count = 0.0, 0
+                for text in column:
+                    h = self.measure.lines(text, inner, TABLE_SIZE) * TABLE_SIZE * LINE_SPACING + 6
+                    if count and used + h > room:
+                        break
+                    used += h
+                    count += 1
+                taken.append(tuple(column[:count]))
+                del column[:count]
+            slides.append(
+                Slide(
+                    kind="precautions",
+                    title=_cont("Safety: read before you start", index),
+                    notes=notes,
+                    header=header,
+                    rows=tuple(taken),
+                )
+            )
+            index += 1
+        return slides
+
+    def faq(self) -> list[Slide]:
+        """Plan question-and-answer slides; a question never leaves its answer."""
+        paragraphs: list[tuple[str, bool]] = []
+        for item in self.topic.faq:
+            paragraphs += [(item.question, True), (_with_sources(item.answer, self.topic), False)]
+        notes = self.notes.faq or "Invite questions first; then go through the common ones."
+        slides = []
+        chunks = _chunks(paragraphs, self.measure, self.geometry.body, hang=False, keep=2)
+        for index, (chunk, size) in enumerate(chunks):
+            slides.append(
+                Slide(
+                    kind="qa",
+                    title=_cont("Questions people ask", index),
+                    notes=notes,
+                    body=tuple(t for t, _ in chunk),
+                    size=size,
+                    bold_first=True,
+                )
+            )
+        return slides
+
+    def plan(self) -> list[Slide]:
+        """Plan every slide of a topic deck, in teaching order."""
+        t = self.topic
+        n = self.notes
+        dosage = t.dosage
+        learn = [
+            f"Which muscles {t.title.lower()} works",
+            "How it can help you",
+            "How to do it, step by step",
+            "How much to do, and how to progress",
+            "How to start, and when to stop",
+        ]
+        slides: list[Slide] = [
+            Slide(
+                kind="title",
+                title=t.title,
+                notes=n.overview or f"Welcome everyone. Today: {t.title.lower()}. {t.summary}",
+            ),
+            *self.bullets(
+                "What you will learn",
+                learn,
+                n.overview or f"{t.summary} {t.movement}",
+            ),
+            *self.muscle_table(),
+            *self.chart(),
+            *self.bullets(
+                "How it can help",
+                [_with_sources(s, t) for s in t.benefits],
+                n.benefits or "Ask which of these matter most to each person here.",
+            ),
+            *self.bullets(
+                "How to do it",
+                [_with_sources(s, t) for s in t.steps],
+                n.technique
+                or "Show each step slowly before anyone tries it. Watch posture and footing.",
+                numbered=True,
+            ),
+            *self.bullets(
+                "How much, and how to progress",
+                [
+                    f"Start: {_with_sources(dosage.start, t)}",
+                    f"How long: {_with_sources(dosage.duration, t)}",
+                    f"How often: {_with_sources(dosage.frequency, t)}",
+                    f"Progress: {_with_sources(dosage.progression, t)}",
+                ],
+                "Stress starting small. Everyone progresses at their own pace, "
+                "with their own clinician's advice.",
+            ),
+            *self.bullets(
+                "Getting started checklist",
+                [_with_sources(s, t) for s in t.checklist],
+                n.checklist or "Go through the checklist; everyone ticks it on their handout.",
+            ),
+            *self.precautions(),
+            *self.faq(),
+            *self.bullets(
+                "Key takeaways",
+                [_with_sources(s, t) for s in t.takeaways],
+                n.takeaways or "Recap the key points and remind everyone of the stop signs.",
+            ),
+            *self.bullets(
+                "Sources",
+                [
+                    f"[{i}] {s.title}" + (f" ({s.note})" if s.note else "")
+                    for i, s in enumerate(t.sources, 1)
+                ]
+                + [f"Content reviewed {t.review.reviewed_on.isoformat()}."],
+                "Numbers in brackets on the slides point to these articles. "
+                "They are web articles, not studies: present figures as what an article reports.",
+                kind="sources",
+            ),
+        ]
+        return slides
+
+
+def _short_name(name: str) -> str:
+    """Chart categories: the plain part only, e.g. ``Quadriceps (front of thigh)`` stays whole."""
+    return name if len(name) <= 32 else name.split(" (")[0]
+
+
+def _chart_alt(muscles: Sequence[object]) -> str:
+    parts = [
+        f"{m.name}: {m.forward.value} forward, {m.backward.value} backward"  # type: ignore[attr-defined]
+        for m in muscles
+    ]
+    return "Bar chart of effort going forward and backward. " + "; ".join(parts) + "."
+
+
+# -- drawing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Look:
+    """Colours and choices for drawing; in a clinic template most are left to the template."""
+
+    own_template: bool
+    primary: str
+    accent: str
+    title_colour: str | None
+    measure: Measure
+    geometry: _Geometry
+
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#"))
+
+
+def _layout(prs: PresentationType, key: str) -> SlideLayout:
+    name = LAYOUTS[key]
+    for layout in prs.slide_layouts:
+        if layout.name == name:
+            return layout
+    raise KeyError(name)
+
+
+def _placeholder(container: object, idx: int) -> object | None:
+    for shape in container.placeholders:  # type: ignore[attr-defined]
+        if shape.placeholder_format.idx == idx:
+            return shape
+    return None
+
+
+def _prepare_frame(text_frame: object) -> None:
+    """Fix insets, wrapping and no auto-fit, so what we measured is what shows."""
+    tf = text_frame
+    tf.word_wrap = True  # type: ignore[attr-defined]
+    tf.auto_size = MSO_AUTO_SIZE.NONE  # type: ignore[attr-defined]
+    tf.margin_left = tf.margin_right = INSET_X  # type: ignore[attr-defined]
+    tf.margin_top = tf.margin_bottom = INSET_Y  # type: ignore[attr-defined]
+    # python-pptx leaves <a:normAutofit/> from the layout alone: make "no autofit" explicit.
+    body_pr = tf._txBody.bodyPr  # type: ignore[attr-defined]
+    for child in list(body_pr):
+        if child.tag in (qn("a:normAutofit"), qn("a:spAutoFit")):
+            body_pr.remove(child)
+
+
+def _set_title(slide: PptxSlide, text: str, look: _Look, *, cover: bool = False) -> None:
+    title = slide.shapes.title
+    frame = _Frame(title.width / _PT, title.height / _PT)
+    text, size = _fit_title(text, look.measure, frame, COVER_SIZES if cover else TITLE_SIZES)
+    tf = title.text_frame
+    _prepare_frame(tf)
+    tf.text = text
+    run = tf.paragraphs[0].runs[0]
+    run.font.size = Pt(size)
+    run.font.bold = True
+    if look.title_colour:
+        run.font.color.rgb = _rgb(look.title_colour)
+    if look.own_template:  # the stock Section Header layout sets ALL CAPS: harder to read
+        run._r.get_or_add_rPr().set("cap", "none")
+
+
+def _paragraphs(
+    text_frame: object,
+    items: Sequence[str],
+    size: float,
+    look: _Look,
+    *,
+    numbered_from: int = -1,
+    bullets: bool = True,
+    bold_first: bool = False,
+) -> None:
+    tf = text_frame
+    _prepare_frame(tf)
+    tf.clear()  # type: ignore[attr-defined]
+    for i, text in enumerate(items):
+        para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()  # type: ignore[attr-defined]
+        run = para.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        if bold_first and i % 2 == 0:
+            run.font.bold = True
+        if look.own_template:
+            run.font.color.rgb = _rgb(theme.INK)
+        para.space_before = Pt(SPACE_BEFORE)
+        ppr = para._p.get_or_add_pPr()
+        if bullets:
+            ppr.set("marL", str(int(HANG)))
+            ppr.set("indent", str(-int(HANG)))
+            if numbered_from >= 0:
+                for old in ppr.findall(qn("a:buChar")) + ppr.findall(qn("a:buNone")):
+                    ppr.remove(old)
+                auto = ppr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"})
+                if numbered_from:
+                    auto.set("startAt", str(numbered_from + 1))
+                ppr.append(auto)
+        else:
+            ppr.set("marL", "0")
+            ppr.set("indent", "0")
+            ppr.append(ppr.makeelement(qn("a:buNone"), {}))
+
+
+def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
+    _set_title(slide, spec.title, look, cover=True)
+    subtitle = _placeholder(slide, 1)
+    if subtitle is not None:
+        lines = [s for s in spec.body if s] or [ctx.clinic or ctx.summary]
+        _paragraphs(subtitle.text_frame, lines, 28, look, bullets=False)  # type: ignore[attr-defined]
+    if ctx.logo is not None:
+        picture = slide.shapes.add_picture(
+            str(ctx.logo), prs_width(slide) - Inches(2.9), Inches(0.4), height=Inches(0.9)
+        )
+        if picture.left + picture.width > prs_width(slide) - Inches(0.3):
+            scale = (Inches(2.6)) / picture.width
+            picture.width = int(picture.width * scale)
+            picture.height = int(picture.height * scale)
+            picture.left = prs_width(slide) - Inches(0.3) - picture.width
+        picture._element.nvPicPr.cNvPr.set("descr", f"{ctx.clinic or 'Clinic'} logo")
+
+
+def prs_width(slide: PptxSlide) -> int:
+    """Return the width of the slide's presentation, in EMU."""
+    return slide.part.package.presentation_part.presentation.slide_width
+
+
+def _draw_bullets(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
+    _set_title(slide, spec.title, look)
+    body = _placeholder(slide, 1)
+    assert body is not None
+    _paragraphs(body.text_frame, spec.body, spec.size, look, numbered_from=spec.start)  # type: ignore[attr-defined]
+
+
+def _draw_sources(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
+    _set_title(slide, spec.title, look)
+    body = _placeholder(slide, 1)
+    assert body is not None
+    _paragraphs(body.text_frame, spec.body, spec.size, look, bullets=False)  # type: ignore[attr-defined]
+
+
+def _draw_qa(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
+    _set_title(slide, spec.title, look)
+    body = _placeholder(slide, 1)
+    assert body is not None
+    _paragraphs(body.text_frame, spec.body, spec.size, look, bullets=False, bold_first=True)  # type: ignore[attr-defined]
+
+
+def _cell(
+    cell: object, text: str, look: _Look, *, bold: bool = False, fill: str | None = None
+) -> None:
+    cell.margin_left = cell.margin_right = CELL_X  # type: ignore[attr-defined]
+    cell.margin_top = cell.margin_bottom = CELL_Y  # type: ignore[attr-defined]
+    cell.vertical_anchor = MSO_ANCHOR.TOP  # type: ignore[attr-defined]
+    tf = cell.text_frame  # type: ignore[attr-defined]
+    tf.word_wrap = True
+    tf.text = ""
+    if not text:
+        if fill and look.own_template:
+            cell.fill.solid()  # type: ignore[attr-defined]
+            cell.fill.fore_color.rgb = _rgb(fill)  # type: ignore[attr-defined]
+        return
+    run = tf.paragraphs[0].add_run()
+    run.text = text
+    run.font.size = Pt(TABLE_SIZE)
+    run.font.bold = bold
+    if fill and look.own_template:
+        cell.fill.solid()  # type: ignore[attr-defined]
+        cell.fill.fore_color.rgb = _rgb(fill)  # type: ignore[attr-defined]
+        run.font.color.rgb = _rgb(theme.readable_on(fill))
+    elif look.own_template:
+        run.font.color.rgb = _rgb(theme.INK)
+
+
+def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
+    _set_title(slide, spec.title, look)
+    g = look.geometry
+    width = int(g.area.width * _PT)
+    shape = slide.shapes.add_table(
+        len(spec.rows) + 1,
+        len(spec.header),
+        g.area_left,
+        g.area_top,
+        width,
+        Inches(0.5) * (len(spec.rows) + 1),
+    )
+    shape.name = "Muscle table"
+    table = shape.table
+    for i, share in enumerate(spec.widths):
+        table.columns[i].width = int(width * share)
+    for c, text in enumerate(spec.header):
+        _cell(table.cell(0, c), text, look, bold=True, fill=look.primary)
+    for r, row in enumerate(spec.rows, start=1):
+        for c, text in enumerate(row):
+            _cell(
+                table.cell(r, c),
+                text,
+                look,
+                bold=(c == 0),
+                fill="#FFFFFF" if r % 2 else theme.SHADE,
+            )
+    for row in table.rows:
+        row.height = Inches(0.45)
+
+
+def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
+    _set_title(slide, spec.title, look)
+    data = CategoryChartData()
+    data.categories = [name for name, _, _ in spec.chart]
+    data.add_series("Forward", [f.rank for _, f, _ in spec.chart])
+    data.add_series("Backward", [b.rank for _, _, b in spec.chart])
+    g = look.geometry
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.BAR_CLUSTERED,
+        g.area_left,
+        g.area_top,
+        int(g.area.width * _PT),
+        int(g.area.height * _PT),
+        data,
+    )
+    frame.name = "Effort chart"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.extra["alt"])
+    chart = frame.chart
+    chart.font.size = Pt(CHART_SIZE)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(CHART_SIZE)
+    categories = chart.category_axis
+    categories.reverse_order = True  # first muscle at the top, as in the table
+    categories.tick_labels.font.size = Pt(CHART_SIZE)
+    values = chart.value_axis
+    values.minimum_scale = 0
+    values.maximum_scale = 5
+    values.major_unit = 1
+    # Level names on the axis itself: the ends in words, the full scale in the axis title.
+    values.tick_labels.number_format = '[=1]"1 low";[=5]"5 high";0'
+    values.tick_labels.number_format_is_linked = False
+    values.has_major_gridlines = True
+    values.tick_labels.font.size = Pt(CHART_SIZE)
+    values.has_title = True
+    values.axis_title.text_frame.text = (
+        "Effort: 1 low · 2 low to moderate · 3 moderate · 4 moderate to high · 5 high"
+    )
+    values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(CHART_SIZE)
+    values.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.overlap = -10
+    colours = ("#9A9A9A", look.primary)
+    for series, colour in zip(plot.series, colours, strict=True):
+        if look.own_template:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = _rgb(colour)
+
+
+def _draw_precautions(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
+    _set_title(slide, spec.title, look)
+    g = look.geometry
+    width = int(g.area.width * _PT)
+    # A band and a warning sign make this slide unlike any other, in colour and in grey.
+    band = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, 0, g.area_top - Inches(0.22), prs_width(slide), Inches(0.1)
+    )
+    band.fill.solid()
+    band.fill.fore_color.rgb = _rgb(look.accent)
+    band.line.fill.background()
+    band.name = "Safety band"
+    band._element.nvSpPr.cNvPr.set("descr", "Decorative safety band")
+    sign = slide.shapes.add_shape(
+        MSO_SHAPE.ISOSCELES_TRIANGLE,
+        prs_width(slide) - Inches(1.35),
+        Inches(0.35),
+        Inches(0.8),
+        Inches(0.7),
+    )
+    sign.fill.solid()
+    sign.fill.fore_color.rgb = _rgb(look.accent)
+    sign.line.color.rgb = _rgb(theme.INK)
+    sign.name = "Warning sign"
+    sign._element.nvSpPr.cNvPr.set("descr", "Warning sign")
+    shape = slide.shapes.add_table(2, 3, g.area_left, g.area_top, width, Inches(1))
+    shape.name = "Safety table"
+    table = shape.table
+    for c in range(3):
+        table.columns[c].width = width // 3
+        _cell(table.cell(0, c), spec.header[c], look, bold=True, fill=look.accent)
+        cell = table.cell(1, c)
+        _cell(cell, "", look, fill="#FFFFFF")
+        tf = cell.text_frame
+        items = spec.rows[c] or ("(see previous slide)",)
+        for i, text in enumerate(items):
+            para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            run = para.add_run()
+            run.text = f"• {text}"
+            run.font.size = Pt(TABLE_SIZE)
+            if look.own_template:
+                run.font.color.rgb = _rgb(theme.INK)
+            para.space_before = Pt(6)
+    table.rows[0].height = Inches(0.5)
+
+
+def _draw_section(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
+    _set_title(slide, spec.title, look, cover=True)
+    body = _placeholder(slide, 1)
+    if body is not None:
+        _paragraphs(body.text_frame, spec.body, 24, look, bullets=False)  # type: ignore[attr-defined]
+
+
+_DRAW: dict[str, tuple[str, Callable[[PptxSlide, Slide, _Look, _Context], None]]] = {
+    "title": ("title", _draw_title),
+    "bullets": ("content", _draw_bullets),
+    "sources": ("content", _draw_sources),
+    "qa": ("content", _draw_qa),
+    "table": ("title_only", _draw_table),
+    "chart": ("title_only", _draw_chart),
+    "precautions": ("title_only", _draw_precautions),
+    "section": ("section", _draw_section),
+}
+"""Each kind of slide: the layout it uses and the function that draws it."""
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Deck-wide facts the drawing functions need."""
+
+    clinic: str
+    summary: str
+    logo: Path | None
+
+
+# -- the default template ------------------------------------------------------------------
+
+_DEFAULT_GEOMETRY = {
+    # (left, top, width, height) in inches on a 13.333 x 7.5 inch slide
+    "master_title": (0.6, 0.3, 12.13, 1.2),
+    "master_body": (0.6, 1.6, 12.13, 5.45),
+    "title_title": (0.9, 2.0, 11.53, 1.7),
+    "title_subtitle": (0.9, 3.9, 11.53, 1.6),
+    "section_title": (0.9, 2.2, 11.53, 1.6),
+    "section_body": (0.9, 3.9, 11.53, 1.8),
+}
+
+
+def _place(shape: object, key: str) -> None:
+    left, top, width, height = (Inches(v) for v in _DEFAULT_GEOMETRY[key])
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height  # type: ignore[attr-defined]
+
+
+def _default_presentation(primary: str, accent: str) -> PresentationType:
+    """Make python-pptx's default template 16:9, with Arial and the brand colours."""
+    prs = Presentation()
+    scale = SLIDE_WIDTH / prs.slide_width
+    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    master = prs.slide_master
+    # Widening the slide moves nothing: scale every placeholder that has its own position.
+    for container in [master, *master.slide_layouts]:
+        for shape in container.placeholders:
+            if shape._element.spPr.find(qn("a:xfrm")) is not None:
+                shape.left = int(shape.left * scale)
+                shape.width = int(shape.width * scale)
+    for shape in master.placeholders:
+        kind = shape.placeholder_format.type
+        if kind == 1:  # title
+            _place(shape, "master_title")
+        elif kind == 2:  # body
+            _place(shape, "master_body")
+    for key, layout_name in (("title", "Title Slide"), ("section", "Section Header")):
+        layout = next(lay for lay in master.slide_layouts if lay.name == layout_name)
+        _place(_placeholder(layout, 0), f"{key}_title")
+        _place(_placeholder(layout, 1), f"{key}_subtitle" if key == "title" else "section_body")
+    theme_part = master.part.part_related_by(RT.THEME)
+    xml = theme_part.blob.decode("utf-8")
+    xml = xml.replace('typeface="Calibri"', f'typeface="{theme.DECK_FONT}"')
+    xml = re.sub(
+        r"<a:accent1>.*?</a:accent1>",
+        f'<a:accent1><a:srgbClr val="{primary.lstrip("#").upper()}"/></a:accent1>',
+        xml,
+    )
+    xml = re.sub(
+        r"<a:accent2>.*?</a:accent2>",
+        f'<a:accent2><a:srgbClr val="{accent.lstrip("#").upper()}"/></a:accent2>',
+        xml,
+    )
+    theme_part._blob = xml.encode("utf-8")
+    return prs
+
+
+def check_template(path: Path) -> None:
+    """Refuse a template that is not a readable .pptx or lacks a layout we need."""
+    if not path.is_file():
+        raise UsageError(f"--template {path}: expected a .pptx file but there is none")
+    try:
+        prs = Presentation(str(path))
+    except Exception as exc:  # python-pptx raises many kinds for a file that is not a deck
+        raise UsageError(f"--template {path}: expected a PowerPoint .pptx file ({exc})") from exc
+    names = [layout.name for layout in prs.slide_layouts]
+    for key, name in LAYOUTS.items():
+        if name not in names:
+            raise UsageError(
+                f"--template {path}: expected a slide layout named {name!r} but the template "
+                f"has only {', '.join(repr(n) for n in names)}; rename one of its layouts"
+            )
+        layout = _layout(prs, key)
+        if _placeholder(layout, 0) is None:
+            raise UsageError(f"--template {path}: the layout {name!r} has no title placeholder")
+
+
+def _open(options: Options, content: Content) -> tuple[PresentationType, bool]:
+    colors = content.branding.colors
+    if options.template is None:
+        return _default_presentation(colors.primary, colors.accent), True
+    check_template(options.template)
+    prs = Presentation(str(options.template))
+    # Start from the template's masters and layouts only, never its sample slides.
+    slide_ids = prs.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        prs.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+    return prs, False
+
+
+# -- putting it together -------------------------------------------------------------------
+
+
+def _look(prs: PresentationType, content: Content, own: bool, options: Options) -> _Look:
+    colors = content.branding.colors
+    return _Look(
+        own_template=own,
+        primary=colors.primary,
+        accent=colors.accent,
+        title_colour=theme.text_colour(colors.primary) if own else None,
+        measure=_measure(options.template),
+        geometry=_geometry(prs),
+    )
+
+
+def _add(prs: PresentationType, spec: Slide, look: _Look, ctx: _Context) -> None:
+    layout_key, draw = _DRAW[spec.kind]
+    slide = prs.slides.add_slide(_layout(prs, layout_key))
+    draw(slide, spec, look, ctx)
+    # Placeholders we did not fill would show "Click to add text" in the editor.
+    for shape in list(slide.placeholders):
+        if shape.has_text_frame and not shape.text_frame.text.strip():
+            shape._element.getparent().remove(shape._element)
+    slide.notes_slide.notes_text_frame.text = spec.notes
+
+
+def _deck_bytes(
+    prs: PresentationType, title: str, subject: str, author: str, when: dt.date
+) -> bytes:
+    props = prs.core_properties
+    moment = dt.datetime(when.year, when.month, when.day, 12, 0, 0)
+    props.title = title
+    props.subject = subject
+    props.author = author
+    props.last_modified_by = author
+    props.created = moment
+    props.modified = moment
+    props.revision = 1
+    props.keywords = "exercise class, handouts"
+    props.comments = f"Made with handouts {__version__}"
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return normalize_zip(buffer.getvalue(), moment)
+
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def normalize_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """Rewrite an Office zip with fixed member times; do the same to embedded workbooks.
+
+    python-pptx stamps zip members with the current time, and the chart's embedded Excel
+    workbook carries its own creation date: both would change the bytes on every build.
+    """
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                blob = normalize_zip(blob, moment)
+            elif info.filename == "docProps/core.xml":
+                blob = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    blob,
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, blob)
+    return out.getvalue()
+
+
+def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
+    """Draw one topic's deck and return the .pptx bytes (identical for identical input)."""
+    prs, own = _open(options, content)
+    look = _look(prs, content, own, options)
+    ctx = _Context(content.branding.clinic_name, topic.summary, content.logo)
+    for spec in _Planner(topic, look.measure, look.geometry).plan():
+        _add(prs, spec, look, ctx)
+    author = content.branding.clinic_name or "handouts"
+    return _deck_bytes(prs, topic.title, topic.summary, author, topic.review.reviewed_on)
+
+
+def render_program(program: Program, content: Content, options: Options) -> bytes:
+    """Draw the class deck: agenda, then each topic behind a section divider, then a close."""
+    prs, own = _open(options, content)
+    look = _look(prs, content, own, options)
+    branding = content.branding
+    topics = [content.topic(t) for t in program.topics]
+    ctx = _Context(branding.clinic_name, program.summary, content.logo)
+    agenda = _Planner(topics[0], look.measure, look.geometry).bullets(
+        "Today's class",
+        [t.title for t in topics] + ["Questions and practice"],
+        f"{program.summary} Tell the group how long each part takes and where the breaks are.",
+    )
+    specs: list[Slide] = [
+        Slide(
+            kind="title",
+            title=program.title,
+            notes=f"Welcome everyone to {program.title}. {program.summary} "
+            "Check that everyone has their handouts and knows where the exits are.",
+        ),
+        *agenda,
+    ]
+    for number, topic in enumerate(topics, start=1):
+        planned = _Planner(topic, look.measure, look.geometry).plan()
+        specs.append(
+            Slide(
+                kind="section",
+                title=f"{number}. {topic.title}",
+                body=(topic.summary,),
+                notes=topic.teaching_notes.overview
+                or f"Next: {topic.title.lower()}. {topic.summary}",
+            )
+        )
+        # Each topic keeps its own sources slide: the numbers in its brackets point there.
+        specs += [
+            replace(s, title=f"Sources: {topic.title}") if s.kind == "sources" else s
+            for s in planned[1:]
+        ]
+    specs.append(
+        Slide(
+            kind="title",
+            title="Questions?",
+            body=tuple(x for x in (branding.clinic_name, branding.contact_line) if x)
+            or ("Ask your clinician about your own plan.",),
+            notes="Take questions. Remind everyone: start slowly, and stop and contact their "
+            "clinician if they feel pain, dizziness or chest pain.",
+        )
+    )
+    for spec in specs:
+        _add(prs, spec, look, ctx)
+    author = branding.clinic_name or "handouts"
+    when = max(t.review.reviewed_on for t in topics)
+    return _deck_bytes(prs, program.title, program.summary, author, when)
+
+
+__all__ = ["check_template", "normalize_zip", "render_program", "render_topic"]

@@ -1,0 +1,412 @@
+"""PowerPoint decks, read back with python-pptx: order, titles, notes, table, chart, fit."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from handouts import deck
+from handouts.build import Options
+from handouts.errors import UsageError
+from handouts.model import Content
+from handouts.validate import load_content
+from tests.conftest import REPO, edit
+
+SHIPPED = load_content(REPO / "content")
+
+TOPIC_TITLES = [
+    None,  # the title slide: the topic's own title
+    "What you will learn",
+    "Muscles it works",
+    "Effort: forward vs backward",
+    "How it can help",
+    "How to do it",
+    "How much, and how to progress",
+    "Getting started checklist",
+    "Safety: read before you start",
+    "Questions people ask",
+    "Key takeaways",
+    "Sources",
+]
+
+
+def options(**kwargs: object) -> Options:
+    return Options(out=Path("unused"), formats=("pptx",), topics=(), **kwargs)  # type: ignore[arg-type]
+
+
+def topic_deck(content: Content, topic_id: str, **kwargs: object) -> bytes:
+    return deck.render_topic(content.topic(topic_id), content, options(**kwargs))
+
+
+def class_deck(content: Content, **kwargs: object) -> bytes:
+    return deck.render_program(content.program, content, options(**kwargs))
+
+
+def open_deck(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def titles(prs) -> list[str]:
+    return [slide.shapes.title.text_frame.text for slide in prs.slides]
+
+
+def base(title: str) -> str:
+    return title.removesuffix(" (cont.)")
+
+
+@pytest.fixture(scope="module", params=[t.id for t in SHIPPED.topics])
+def topic_pptx(request: pytest.FixtureRequest) -> tuple[str, bytes]:
+    return request.param, topic_deck(SHIPPED, request.param)
+
+
+@pytest.fixture(scope="module")
+def class_pptx() -> bytes:
+    return class_deck(SHIPPED)
+
+
+def test_topic_slide_order(topic_pptx: tuple[str, bytes]) -> None:
+    topic_id, data = topic_pptx
+    found = [base(t) for t in titles(open_deck(data))]
+    collapsed = [t for i, t in enumerate(found) if i == 0 or t != found[i - 1]]
+    expected = [SHIPPED.topic(topic_id).title, *TOPIC_TITLES[1:]]
+    assert collapsed == expected
+
+
+def test_class_deck_order(class_pptx: bytes) -> None:
+    found = [base(t) for t in titles(open_deck(class_pptx))]
+    assert found[:2] == ["Retro training", "Today's class"]
+    assert found[-1] == "Questions?"
+    sections = [t for t in found if re.match(r"\d\. ", t)]
+    assert sections == [
+        "1. Backward walking",
+        "2. Reverse treadmill walking",
+        "3. Backward pedaling on a stationary bike",
+    ]
+    for number, topic_id in enumerate(SHIPPED.program.topics, start=1):
+        start = found.index(f"{number}. {SHIPPED.topic(topic_id).title}")
+        assert found[start + 1] == "What you will learn"
+        assert f"Sources: {SHIPPED.topic(topic_id).title}" in found[start:]
+
+
+def test_every_slide_is_titled_and_has_notes(
+    topic_pptx: tuple[str, bytes], class_pptx: bytes
+) -> None:
+    for data in (topic_pptx[1], class_pptx):
+        for number, slide in enumerate(open_deck(data).slides, start=1):
+            title = slide.shapes.title
+            assert title is not None and title.text_frame.text.strip(), f"slide {number}"
+            assert slide.has_notes_slide
+            assert slide.notes_slide.notes_text_frame.text.strip(), f"slide {number}"
+
+
+def test_deck_is_16_by_9(topic_pptx: tuple[str, bytes]) -> None:
+    prs = open_deck(topic_pptx[1])
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+
+
+def test_table_cells_equal_the_yaml_rows(topic_pptx: tuple[str, bytes]) -> None:
+    topic_id, data = topic_pptx
+    topic = SHIPPED.topic(topic_id)
+    rows = []
+    for slide in open_deck(data).slides:
+        for shape in slide.shapes:
+            if shape.has_table and shape.name == "Muscle table":
+                table = shape.table
+                header = [c.text for c in table.rows[0].cells]
+                assert header == [
+                    "Muscle group",
+                    "Forward",
+                    "Backward",
+                    "What it does going backward",
+                ]
+                rows += [[c.text for c in row.cells] for row in list(table.rows)[1:]]
+    expected = [
+        [m.name, m.forward.label, m.backward.label, m.role.text] for m in topic.activation.muscles
+    ]
+    assert [[*r[:3], re.sub(r" \[[\d, ]+\]$", "", r[3])] for r in rows] == expected
+
+
+def test_chart_is_native_with_the_yaml_levels(topic_pptx: tuple[str, bytes]) -> None:
+    topic_id, data = topic_pptx
+    muscles = SHIPPED.topic(topic_id).activation.muscles
+    charts = [s.chart for sl in open_deck(data).slides for s in sl.shapes if s.has_chart]
+    assert charts
+    categories: list[str] = []
+    forward: list[float] = []
+    backward: list[float] = []
+    for chart in charts:
+        plot = chart.plots[0]
+        categories += list(plot.categories)
+        series = {s.name: list(s.values) for s in plot.series}
+        forward += series["Forward"]
+        backward += series["Backward"]
+        assert chart.value_axis.maximum_scale == 5
+        assert "5 high" in chart.value_axis.tick_labels.number_format
+        assert "moderate to high" in chart.value_axis.axis_title.text_frame.text
+    assert categories == [deck._short_name(m.name) for m in muscles]
+    assert forward == [m.forward.rank for m in muscles]
+    assert backward == [m.backward.rank for m in muscles]
+
+
+def test_no_shape_leaves_the_slide(topic_pptx: tuple[str, bytes], class_pptx: bytes) -> None:
+    for data in (topic_pptx[1], class_pptx):
+        prs = open_deck(data)
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+                assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
+                assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
+
+
+def test_no_explicit_size_under_18pt(topic_pptx: tuple[str, bytes], class_pptx: bytes) -> None:
+    for data in (topic_pptx[1], class_pptx):
+        for slide in open_deck(data).slides:
+            sizes = [int(s) for s in re.findall(rb' sz="(\d+)"', slide.part.blob)]
+            assert sizes and min(sizes) >= 1800
+            for shape in slide.shapes:
+                if shape.has_chart:
+                    chart_sizes = re.findall(rb' sz="(\d+)"', shape.chart.part.blob)
+                    assert chart_sizes and min(int(s) for s in chart_sizes) >= 1800
+
+
+def test_body_text_is_at_least_24pt_and_at_most_seven_points(topic_pptx: tuple[str, bytes]) -> None:
+    for slide in open_deck(topic_pptx[1]).slides:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == 1 and shape.has_text_frame:
+                paragraphs = [p for p in shape.text_frame.paragraphs if p.text.strip()]
+                assert len(paragraphs) <= 7
+                for paragraph in paragraphs:
+                    for run in paragraph.runs:
+                        assert run.font.size is not None and run.font.size.pt >= 24
+
+
+def test_text_lives_in_placeholders_tables_or_charts(topic_pptx: tuple[str, bytes]) -> None:
+    for slide in open_deck(topic_pptx[1]).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                assert shape.is_placeholder, shape.name
+
+
+def test_text_frames_hold_no_more_than_fits(
+    topic_pptx: tuple[str, bytes], class_pptx: bytes
+) -> None:
+    measure = deck._measure(None)
+    for data in (topic_pptx[1], class_pptx):
+        for number, slide in enumerate(open_deck(data).slides, start=1):
+            for shape in slide.placeholders:
+                paragraphs = [p for p in shape.text_frame.paragraphs if p.text.strip()]
+                if not paragraphs:
+                    continue
+                size = paragraphs[0].runs[0].font.size.pt
+                hang = shape.placeholder_format.idx == 1 and "buNone" not in str(
+                    paragraphs[0]._p.xml
+                )
+                frame = deck._Frame(shape.width / 12700, shape.height / 12700)
+                needed = measure.height(
+                    [(p.text, bool(p.runs[0].font.bold)) for p in paragraphs],
+                    frame.text_width(hang),
+                    size,
+                )
+                if shape.placeholder_format.idx == 0:  # titles have no space before
+                    needed -= deck.SPACE_BEFORE * len(paragraphs)
+                assert needed <= frame.text_height() + 0.01, (number, shape.name, needed)
+
+
+def test_a_long_list_continues_on_cont_slides(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    many = "\n".join(
+        f"  - Benefit number {word} keeps you steady and strong on your feet every day."
+        for word in [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+    edit(topic, "benefits:\n  - Stronger shins.", "benefits:\n" + many)
+    prs = open_deck(topic_deck(load_content(content), "heel-walk"))
+    found = titles(prs)
+    assert found.count("How it can help") == 1
+    assert found.count("How it can help (cont.)") >= 1
+    texts = [
+        p.text
+        for slide in prs.slides
+        if slide.shapes.title.text_frame.text.startswith("How it can help")
+        for p in slide.placeholders[1].text_frame.paragraphs
+    ]
+    assert len(texts) == 12 and texts[0].startswith("Benefit number one")
+
+
+def test_one_very_long_item_is_measured_onto_more_slides(content: Path) -> None:
+    measure = deck._measure(None)
+    frame = deck._Frame(870, 390)
+    long = ("word " * 400).strip()
+    chunks = deck._chunks([(long, False), ("short", False)], measure, frame)
+    assert len(chunks) == 2
+    assert chunks[0][1] == deck.BODY_SIZES[-1]
+
+
+def test_measure_wraps_like_a_text_box() -> None:
+    measure = deck._measure(None)
+    width = measure.regular.width("aaaa bbbb", 24)
+    assert measure.lines("aaaa bbbb", width + 0.1, 24) == 1
+    assert measure.lines("aaaa bbbb", width - 0.1, 24) == 2
+    assert measure.lines("x" * 200, 100, 24) > 1
+
+
+def test_same_bytes_twice() -> None:
+    assert topic_deck(SHIPPED, "backward-walking") == topic_deck(SHIPPED, "backward-walking")
+    assert class_deck(SHIPPED) == class_deck(SHIPPED)
+
+
+def test_core_properties_are_fixed(topic_pptx: tuple[str, bytes]) -> None:
+    topic_id, data = topic_pptx
+    props = open_deck(data).core_properties
+    topic = SHIPPED.topic(topic_id)
+    assert props.title == topic.title
+    assert props.author == "handouts"
+    assert props.created.date() == topic.review.reviewed_on
+    assert props.modified == props.created
+
+
+def test_text_colours_keep_4_5_to_1_contrast(topic_pptx: tuple[str, bytes]) -> None:
+    from handouts import theme
+
+    for slide in open_deck(topic_pptx[1]).slides:
+        for shape in slide.shapes:
+            cells = [c for row in shape.table.rows for c in row.cells] if shape.has_table else []
+            frames = [(c.text_frame, c) for c in cells]
+            if shape.has_text_frame:
+                frames.append((shape.text_frame, None))
+            for frame, cell in frames:
+                background = "#FFFFFF"
+                if cell is not None and cell.fill.type == 1:  # solid
+                    background = "#" + str(cell.fill.fore_color.rgb)
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        if run.font.color and run.font.color.type is not None:
+                            colour = "#" + str(run.font.color.rgb)
+                            assert theme.contrast(colour, background) >= 4.5, (colour, background)
+
+
+def test_light_brand_colour_never_makes_unreadable_text(content: Path) -> None:
+    (content / "branding.yaml").write_text('colors:\n  primary: "#FFE680"\n')
+    from handouts import theme
+
+    prs = open_deck(topic_deck(load_content(content), "heel-walk"))
+    title_run = prs.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert theme.contrast("#" + str(title_run.font.color.rgb), "#FFFFFF") >= 4.5
+
+
+def test_logo_has_alt_text(content: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (300, 100), "#1F3A5F").save(content / "logo.png")
+    (content / "branding.yaml").write_text("clinic_name: Riverside PT\nlogo: logo.png\n")
+    prs = open_deck(topic_deck(load_content(content), "heel-walk"))
+    pictures = [s for s in prs.slides[0].shapes if s.shape_type == 13]
+    assert len(pictures) == 1
+    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == "Riverside PT logo"
+    assert prs.slides[0].placeholders[1].text_frame.text == "Riverside PT"
+
+
+def _template(path: Path, *, drop_layout: str | None = None) -> Path:
+    """A clinic template: 4:3, Georgia, its own colours, one sample slide to be ignored."""
+    prs = Presentation()
+    master = prs.slide_master
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme_part = master.part.part_related_by(RT.THEME)
+    theme_part._blob = theme_part.blob.replace(b'typeface="Calibri"', b'typeface="Georgia"')
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Sample slide"
+    if drop_layout:
+        layout = next(lay for lay in prs.slide_layouts if lay.name == drop_layout)
+        prs.slide_layouts.remove(layout)
+    prs.save(str(path))
+    return path
+
+
+def test_custom_template_restyles_the_deck(tmp_path: Path) -> None:
+    template = _template(tmp_path / "clinic.pptx")
+    prs = open_deck(topic_deck(SHIPPED, "backward-walking", template=template))
+    assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)  # the template's size
+    assert titles(prs)[0] == "Backward walking"  # the sample slide is gone
+    theme_xml = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    ).blob
+    assert b'typeface="Georgia"' in theme_xml
+    for slide in prs.slides:
+        assert slide.slide_layout.name in deck.LAYOUTS.values()
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= prs.slide_width
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:  # the template's colours, not ours
+                        assert run.font.color.type is None
+
+
+def test_template_missing_a_layout_is_a_clear_error(tmp_path: Path) -> None:
+    template = _template(tmp_path / "clinic.pptx", drop_layout="Section Header")
+    with pytest.raises(UsageError) as caught:
+        deck.check_template(template)
+    message = str(caught.value)
+    assert message.startswith(
+        f"--template {template}: expected a slide layout named 'Section Header' but the "
+        "template has only 'Title Slide', 'Title and Content', "
+    )
+
+
+def test_template_that_is_not_a_deck_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.pptx"
+    bogus.write_text("not a deck")
+    with pytest.raises(UsageError, match=r"expected a PowerPoint \.pptx file"):
+        deck.check_template(bogus)
+
+
+def test_libreoffice_opens_the_deck_one_page_per_slide(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install libreoffice-impress (see .ci/run)")
+        pytest.skip("LibreOffice is not installed here")
+    data = topic_deck(SHIPPED, "backward-pedaling")
+    source = tmp_path / "backward-pedaling.pptx"
+    source.write_bytes(data)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pages = len(pypdf.PdfReader(tmp_path / "backward-pedaling.pdf").pages)
+    assert pages == len(open_deck(data).slides)
+
+
+def test_deck_sizes_are_emu() -> None:
+    assert Emu(deck.SLIDE_WIDTH).inches == pytest.approx(13.333, abs=0.001)
