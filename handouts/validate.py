@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import enum
+import functools
 import re
 import types
 import typing
@@ -78,6 +79,13 @@ def _quote_hint(node: Node) -> str:
     return ""
 
 
+@functools.cache
+def _schema(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
+    """Return a model class's fields and resolved type hints (resolving them is slow)."""
+    return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls)
+
+
+@functools.cache
 def _printable() -> frozenset[int]:
     """Return the characters every font we print or measure with can draw."""
     fonts = (FONT_REGULAR, FONT_BOLD, DECK_METRICS_REGULAR, DECK_METRICS_BOLD)
@@ -162,8 +170,7 @@ class _Converter:
         if not isinstance(node, MappingNode):
             self.expected(node, path, what)
             return _INVALID
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        hints = typing.get_type_hints(cls)
+        fields, hints = _schema(cls)
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
         misspelled: set[str] = set()

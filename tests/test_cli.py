@@ -132,3 +132,41 @@ def test_help_lists_every_option() -> None:
         "--list",
     ):
         assert option in out
+
+
+def test_template_without_a_needed_layout_exits_2(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    prs = Presentation()
+    prs.slide_layouts.remove(next(lay for lay in prs.slide_layouts if lay.name == "Title Only"))
+    prs.save(str(tmp_path / "clinic.pptx"))
+    code, _, err = run(
+        "--format",
+        "pptx",
+        "--template",
+        str(tmp_path / "clinic.pptx"),
+        "--out",
+        str(tmp_path / "out"),
+    )
+    assert code == 2
+    assert err.startswith(
+        f"generate.py: error: --template {tmp_path / 'clinic.pptx'}: expected a slide layout "
+        "named 'Title Only' but the template has only 'Title Slide', "
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_full_build_writes_every_file_and_says_so(tmp_path: Path) -> None:
+    code, _, err = run("--out", str(tmp_path / "out"))
+    assert code == 0, err
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == [
+        "backward-pedaling.pdf",
+        "backward-pedaling.pptx",
+        "backward-walking.pdf",
+        "backward-walking.pptx",
+        "retro-training.pptx",
+        "reverse-treadmill-walking.pdf",
+        "reverse-treadmill-walking.pptx",
+    ]
+    assert err.splitlines()[-1] == f"built 7 files in {tmp_path / 'out'}"
