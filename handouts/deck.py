@@ -61,6 +61,8 @@ BODY_SIZES = (28, 26, 24)
 """Body text sizes to try; 24 pt is the smallest a room can read."""
 TABLE_SIZE = 20
 """Table text size (at least 18 pt)."""
+TABLE_SIZES = (20, 18)
+"""Muscle table sizes to try: 18 pt when it saves a continuation slide."""
 CHART_SIZE = 18
 """Chart text size: axis labels, legend and axis title."""
 MAX_POINTS = 7
@@ -79,7 +81,7 @@ CELL_X = Inches(0.08)
 """Left and right margin inside table cells."""
 CELL_Y = Inches(0.05)
 """Top and bottom margin inside table cells."""
-TEMPLATE_SLACK = 1.1
+TEMPLATE_SLACK = 1.25
 """With a clinic's template the font may not be Arial: measure text this much wider."""
 
 _PT = 12700  # EMU per point
@@ -332,23 +334,35 @@ class _Planner:
         return slides
 
     def muscle_table(self) -> list[Slide]:
-        """Plan the muscle table, repeating the header on continuation slides."""
+        """Plan the muscle table at the larger table size that needs the fewest slides."""
+        plans = [self._muscle_table(size) for size in TABLE_SIZES]
+        return min(plans, key=len)
+
+    def _muscle_table(self, size: float) -> list[Slide]:
+        """Plan the muscle table at ``size``, repeating the header on continuation slides."""
         topic = self.topic
         header = ("Muscle group", "Forward", "Backward", "What it does going backward")
-        widths = (0.26, 0.14, 0.14, 0.46)
         rows = [
             (m.name, m.forward.label, m.backward.label, _with_sources(m.role, topic))
             for m in topic.activation.muscles
         ]
         area = self.geometry.area
         table_width = area.width
+        # Level columns just fit their longest word ("Backward", "Moderate"): never split one.
+        words = [w for h in header[1:3] for w in h.split()]
+        words += [w for level in Level for w in level.label.split()]
+        longest = max(self.measure.bold.width(w, size) for w in words) * self.measure.slack
+        level_share = (longest + 2 * CELL_X / _PT + 6) / table_width
+        name_share = 0.26
+        widths = (name_share, level_share, level_share, 1 - name_share - 2 * level_share)
 
-        def row_height(row: Sequence[str], bold: bool) -> float:
+        def row_height(row: Sequence[str], header_row: bool) -> float:
             tallest = 0
-            for text, share in zip(row, widths, strict=True):
+            for column, (text, share) in enumerate(zip(row, widths, strict=True)):
                 inner = table_width * share - 2 * CELL_X / _PT
-                tallest = max(tallest, self.measure.lines(text, inner, TABLE_SIZE, bold=bold))
-            return tallest * TABLE_SIZE * LINE_SPACING + 2 * CELL_Y / _PT
+                bold = header_row or column == 0
+                tallest = max(tallest, self.measure.lines(text, inner, size, bold=bold))
+            return tallest * size * LINE_SPACING + 2 * CELL_Y / _PT
 
         head = row_height(header, True)
         slides: list[Slide] = []
@@ -357,11 +371,11 @@ class _Planner:
         for row in rows:
             h = row_height(row, False)
             if current and (used + h > area.height or len(current) >= MAX_POINTS):
-                slides.append(self._table_slide(header, widths, current, len(slides)))
+                slides.append(self._table_slide(header, widths, current, len(slides), size))
                 current, used = [], head
             current.append(row)
             used += h
-        slides.append(self._table_slide(header, widths, current, len(slides)))
+        slides.append(self._table_slide(header, widths, current, len(slides), size))
         return slides
 
     def _table_slide(
@@ -370,6 +384,7 @@ class _Planner:
         widths: tuple[float, ...],
         rows: list[tuple[str, ...]],
         index: int,
+        size: float,
     ) -> Slide:
         basis = _with_sources(self.topic.activation.basis, self.topic)
         notes = self.notes.muscles or (
@@ -382,6 +397,7 @@ class _Planner:
             header=header,
             widths=widths,
             rows=tuple(rows),
+            size=size,
         )
 
     def chart(self) -> list[Slide]:
@@ -708,8 +724,15 @@ def _draw_qa(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
 
 
 def _cell(
-    cell: object, text: str, look: _Look, *, bold: bool = False, fill: str | None = None
+    cell: object,
+    text: str,
+    look: _Look,
+    *,
+    bold: bool = False,
+    fill: str | None = None,
+    size: float = TABLE_SIZE,
 ) -> None:
+    """Fill one table cell with text at ``size``, our margins and, in our look, colours."""
     cell.margin_left = cell.margin_right = CELL_X  # type: ignore[attr-defined]
     cell.margin_top = cell.margin_bottom = CELL_Y  # type: ignore[attr-defined]
     cell.vertical_anchor = MSO_ANCHOR.TOP  # type: ignore[attr-defined]
@@ -723,7 +746,7 @@ def _cell(
         return
     run = tf.paragraphs[0].add_run()
     run.text = text
-    run.font.size = Pt(TABLE_SIZE)
+    run.font.size = Pt(size)
     run.font.bold = bold
     if fill and look.own_template:
         cell.fill.solid()  # type: ignore[attr-defined]
@@ -750,7 +773,7 @@ def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
     for i, share in enumerate(spec.widths):
         table.columns[i].width = int(width * share)
     for c, text in enumerate(spec.header):
-        _cell(table.cell(0, c), text, look, bold=True, fill=look.primary)
+        _cell(table.cell(0, c), text, look, bold=True, fill=look.primary, size=spec.size)
     for r, row in enumerate(spec.rows, start=1):
         for c, text in enumerate(row):
             _cell(
@@ -759,6 +782,7 @@ def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
                 look,
                 bold=(c == 0),
                 fill="#FFFFFF" if r % 2 else theme.SHADE,
+                size=spec.size,
             )
     for row in table.rows:
         row.height = Inches(0.45)
