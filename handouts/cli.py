@@ -13,9 +13,11 @@ from typing import NoReturn
 
 from handouts import __version__
 from handouts.build import FORMATS, RENDERERS, Options, build
-from handouts.errors import ContentError, UsageError
+from handouts.errors import ContentError, Problem, UsageError
 from handouts.load import display_path
-from handouts.validate import load_content
+from handouts.model import Content
+from handouts.roster import Row, read_roster
+from handouts.validate import load_content, load_prescription
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -81,6 +83,21 @@ def _parser() -> argparse.ArgumentParser:
         help="a clinic's PowerPoint template for the decks (needs layouts named "
         "'Title Slide', 'Title and Content', 'Section Header' and 'Title Only')",
     )
+    parser.add_argument(
+        "--prescription",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="write a patient's personalised program from a prescription file "
+        "(see prescriptions/README.md); repeat for more",
+    )
+    parser.add_argument(
+        "--roster",
+        type=Path,
+        metavar="FILE.csv",
+        help="write a personalised program for every row of a roster, and one merged PDF",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="validate the content, write nothing")
     mode.add_argument("--list", action="store_true", help="print topic ids and titles")
@@ -138,6 +155,8 @@ def _run(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"--topic {unknown[0]}: no such topic; known topics: {', '.join(known)}")
 
+    if args.prescription or args.roster:
+        return _programs(args, content)
     if args.list:
         width = max(len(t) for t in known)
         for topic in content.topics:
@@ -179,4 +198,57 @@ def _run(args: argparse.Namespace) -> int:
     for path in written:
         _say(f"wrote {display_path(path)}")
     _say(f"built {_plural(len(written), 'file')} in {display_path(out)}")
+    return EXIT_OK
+
+
+def _output_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: expected a folder but it is a file")
+
+
+def _programs(args: argparse.Namespace, content: Content) -> int:
+    """Build personalised programs from prescription files and a roster.
+
+    A bad prescription file stops everything, like bad content; a roster's bad rows are
+    reported and skipped, and the good rows are built (exit status 1 says some were not).
+    """
+    from handouts import programs  # imports reportlab: only when programs are built
+
+    prescriptions = []
+    problems: list[Problem] = []
+    for path in args.prescription:
+        try:
+            prescriptions.append(load_prescription(path, content))
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    rows: list[Row] = []
+    if args.roster is not None:
+        rows, problems = read_roster(args.roster, content)
+        if problems and not rows:
+            raise ContentError(problems)
+    if args.check:
+        for problem in problems:
+            _say(str(problem))
+        _say(f"checked {_plural(len(prescriptions) + len(rows), 'valid program')}")
+        return EXIT_CONTENT if problems else EXIT_OK
+    _output_folder(args.out)
+    try:
+        written = []
+        for prescription in prescriptions:
+            written.append(programs.write_prescription(prescription, content, args.out))
+            _say(f"wrote {display_path(written[-1])}")
+        if args.roster is not None:
+            written += programs.write_roster(rows, content, args.out, args.roster, _say)
+    except OSError as exc:
+        raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror})") from exc
+    for problem in problems:
+        _say(str(problem))
+    summary = f"built {_plural(len(written), 'file')} in {display_path(args.out)}"
+    if problems:
+        skipped = len({p.line for p in problems})
+        _say(f"{summary}; {_plural(skipped, 'roster row')} had problems and were skipped")
+        return EXIT_CONTENT
+    _say(summary)
     return EXIT_OK

@@ -267,3 +267,111 @@ class Content:
     def topic(self, topic_id: str) -> Topic:
         """Return the topic with this id (callers check it exists first)."""
         return next(t for t in self.topics if t.id == topic_id)
+
+
+# -- personalised programs -----------------------------------------------------------------
+
+
+class HandSupport(enum.Enum):
+    """How much the patient may hold on while doing the exercise."""
+
+    NONE = "none"
+    LIGHT = "light touch"
+    ONE_HAND = "one hand"
+    TWO_HANDS = "two hands"
+
+
+class Paper(enum.Enum):
+    """Paper sizes a prescription can ask for."""
+
+    LETTER = "letter"
+    A4 = "a4"
+
+
+@dataclass(frozen=True)
+class Patient:
+    """Who the program is for; only what the clinic chooses to print."""
+
+    name: str
+    """Name or initials as printed on the program."""
+    id: str = field(default="", metadata={"pattern": ID_PATTERN})
+    """Clinic's own id (lower-case letters, digits, hyphens); used for the file name."""
+
+
+@dataclass(frozen=True)
+class Clinician:
+    """Who prescribed the program and how to reach them."""
+
+    name: str
+    """Clinician's name as printed."""
+    contact: str = ""
+    """Phone or e-mail for questions."""
+
+
+@dataclass(frozen=True)
+class Dose:
+    """One prescribed topic with the patient's own dosage."""
+
+    topic: str = field(metadata={"pattern": ID_PATTERN})
+    """Id of a topic in the content folder."""
+    minutes: float = field(metadata={"range": (0.5, 60, "minutes")})
+    """Minutes per session."""
+    sessions_per_week: int = field(metadata={"range": (1, 14, "sessions a week")})
+    """Sessions per week."""
+    speed_mph: float | None = field(default=None, metadata={"range": (0.1, 4.0, "mph")})
+    """Walking or treadmill speed in miles per hour (or give speed_kmh)."""
+    speed_kmh: float | None = field(default=None, metadata={"range": (0.2, 6.5, "km/h")})
+    """Walking or treadmill speed in kilometres per hour (or give speed_mph)."""
+    resistance: str = ""
+    """Bike resistance in the patient's words, e.g. ``level 2 (low)``."""
+    incline_percent: float = field(default=0.0, metadata={"range": (0, 15, "% incline")})
+    """Treadmill incline in percent."""
+    hand_support: HandSupport | None = None
+    """How much to hold on: none, light touch, one hand or two hands."""
+    progression: str = ""
+    """How and when this patient should do more."""
+    notes: str = ""
+    """Anything else for this topic."""
+
+    @property
+    def speed(self) -> str:
+        """The speed as printed, in the unit the clinician used; empty when none."""
+        if self.speed_mph is not None:
+            return f"{_number(self.speed_mph)} mph"
+        if self.speed_kmh is not None:
+            return f"{_number(self.speed_kmh)} km/h"
+        return ""
+
+
+def _number(value: float) -> str:
+    """Print 1.0 as 1 and 1.25 as 1.25."""
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """A personalised home program: a patient, their clinician and their doses."""
+
+    patient: Patient
+    """Who it is for."""
+    date: dt.date
+    """Date prescribed (YYYY-MM-DD)."""
+    clinician: Clinician
+    """Who prescribed it."""
+    topics: tuple[Dose, ...]
+    """Prescribed topics with their doses, in the order to do them."""
+    notes: str = ""
+    """General notes for the patient."""
+    large_print: bool = False
+    """Print in large type (18 pt body)."""
+    paper: Paper = Paper.LETTER
+    """Paper size: letter or a4."""
+
+    @property
+    def slug(self) -> str:
+        """File name stem: the patient id, else a slug of the name or initials."""
+        if self.patient.id:
+            return self.patient.id
+        cleaned = "".join(c if c.isascii() and c.isalnum() else "-" for c in self.patient.name)
+        slug = "-".join(part for part in cleaned.lower().split("-") if part)
+        return slug or "patient"

@@ -24,12 +24,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
     NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -40,7 +42,17 @@ from reportlab.platypus.flowables import Image
 
 from handouts import __version__, theme
 from handouts.build import Options
-from handouts.model import Branding, Content, Level, Statement, Topic
+from handouts.model import (
+    Branding,
+    Content,
+    Dose,
+    HandSupport,
+    Level,
+    Prescription,
+    Program,
+    Statement,
+    Topic,
+)
 
 CALLOUT_TINT = "#F7DAD6"
 """Safety callout background: a pink that prints a visibly darker grey than other panels."""
@@ -83,6 +95,13 @@ class _Look:
     table_head: ParagraphStyle
     cite: dict[str, int]
     width: float
+    dose: Dose | None = None
+    topic_id: str = ""
+    prefix: str = ""
+
+    def field(self, name: str) -> str:
+        """Name a form field uniquely: document prefix, topic id, then the field's own name."""
+        return ".".join(p for p in (self.prefix.rstrip("."), self.topic_id, name) if p)
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         """Make a paragraph of plain content text (escaped)."""
@@ -101,7 +120,15 @@ class _Look:
         return f'\xa0<font color="{theme.MUTED}">[{numbers}]</font>'
 
 
-def _look(topic: Topic, branding: Branding, large_print: bool, width: float) -> _Look:
+def _look(
+    topic: Topic | None,
+    branding: Branding,
+    large_print: bool,
+    width: float,
+    *,
+    dose: Dose | None = None,
+    prefix: str = "",
+) -> _Look:
     sizes = theme.print_sizes(large_print)
     primary = colors.HexColor(branding.colors.primary)
     ink = colors.HexColor(theme.INK)
@@ -153,8 +180,11 @@ def _look(topic: Topic, branding: Branding, large_print: bool, width: float) -> 
             textColor=colors.HexColor(theme.MUTED),
         ),
         table_head=ParagraphStyle("th", parent=body, fontName=BOLD, textColor=colors.white),
-        cite={s.id: i for i, s in enumerate(topic.sources, start=1)},
+        cite={s.id: i for i, s in enumerate(topic.sources, start=1)} if topic else {},
         width=width,
+        dose=dose,
+        topic_id=topic.id if topic else "",
+        prefix=prefix,
     )
 
 
@@ -258,9 +288,11 @@ class WriteIn(Flowable):
         lines: int = 1,
         *,
         inline: bool = False,
+        value: str = "",
     ) -> None:
-        """Remember the label and the ruled area's size."""
+        """Remember the label and the ruled area's size; ``value`` pre-fills the field."""
         super().__init__()
+        self.value = value
         self.name = name
         self.text = label
         self.label = Paragraph(markup(label), look.bold)
@@ -306,6 +338,7 @@ class WriteIn(Flowable):
             # Typed text matches the printed size: 12 pt, or 18 pt in large print.
             fontSize=self.look.sizes.body if self.lines == 1 else self.look.sizes.body - 1,
             maxlen=2000 if self.lines > 1 else 60,
+            value=self.value,
             borderWidth=0,
             fillColor=None,
             fieldFlags="multiline" if self.lines > 1 else "",
@@ -330,12 +363,39 @@ def _title(topic: Topic, look: _Look) -> list[Flowable]:
     # Items continue one sentence: "A treadmill; supportive shoes" (but keep "ACL", "TV").
     items[1:] = [i[0].lower() + i[1:] if i[1:2].islower() else i for i in items[1:]]
     equipment = "; ".join(items)
-    return [
-        Heading(topic.title, look.h1, "title"),
+    flowables: list[Flowable] = [
+        Heading(topic.title, look.h1, look.field("title")),
         look.para(topic.summary, look.lead),
         Spacer(1, look.sizes.gap / 2),
         Paragraph(f"<b>You will need:</b> {markup(equipment)}.", look.body),
     ]
+    dose = look.dose
+    if dose is not None:
+        parts = [dose.speed, dose.resistance, _minutes(dose.minutes) + " each time"]
+        parts += [_per_week(dose.sessions_per_week).lower()]
+        if dose.incline_percent:
+            parts.append(f"{dose.incline_percent:g}% incline")
+        if dose.hand_support is not None:
+            parts.append(_HOLD[dose.hand_support].lower())
+        plan = "; ".join(p for p in parts if p)
+        box = _table(
+            [[Paragraph(f"<b>Your plan:</b> {markup(plan)}.", look.lead)]],
+            colWidths=[look.width],
+            hAlign="LEFT",
+        )
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 1.5, look.primary),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(theme.SHADE)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        flowables += [Spacer(1, look.sizes.gap / 2), box]
+    return flowables
 
 
 def _muscles(topic: Topic, look: _Look) -> list[Flowable]:
@@ -398,7 +458,7 @@ def _muscles(topic: Topic, look: _Look) -> list[Flowable]:
         look.body,
     )
     return [
-        Heading("Muscles it works", look.h2, "muscles"),
+        Heading("Muscles it works", look.h2, look.field("muscles")),
         table,
         Spacer(1, look.sizes.gap / 2),
         note,
@@ -441,8 +501,8 @@ def _columns(flowables: list[Flowable], look: _Look, gap: float = 14) -> list[Fl
 def _benefits(topic: Topic, look: _Look) -> list[Flowable]:
     items = _bullets(topic.benefits, look)
     if look.sizes is theme.LARGE:  # two columns of 18 pt text would be too narrow
-        return [Heading("How it can help", look.h2, "benefits"), *items]
-    return [Heading("How it can help", look.h2, "benefits"), *_columns(items, look)]
+        return [Heading("How it can help", look.h2, look.field("benefits")), *items]
+    return [Heading("How it can help", look.h2, look.field("benefits")), *_columns(items, look)]
 
 
 def _steps(topic: Topic, look: _Look) -> list[Flowable]:
@@ -454,17 +514,12 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
         Paragraph(markup(s.text) + look.citation(s.sources), style, bulletText=f"{n}.")
         for n, s in enumerate(topic.steps, start=1)
     ]
-    dosage = topic.dosage
-    label_col = pdfmetrics.stringWidth("How often", BOLD, look.sizes.body) + 14
-    rows = [
-        [look.para(label, look.bold), look.statement(value)]
-        for label, value in (
-            ("Start", dosage.start),
-            ("How long", dosage.duration),
-            ("How often", dosage.frequency),
-            ("Progress", dosage.progression),
-        )
-    ]
+    dosage_rows = _dosage_rows(topic, look)
+    label_col = max(
+        pdfmetrics.stringWidth(label, BOLD, look.sizes.body) for label, _ in dosage_rows
+    )
+    label_col += 16
+    rows = [[look.para(label, look.bold), value] for label, value in dosage_rows]
     panel = _table(rows, colWidths=[label_col, look.width - label_col], hAlign="LEFT")
     panel.setStyle(
         TableStyle(
@@ -479,18 +534,69 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
         )
     )
     return [
-        Heading("How to do it", look.h2, "steps"),
+        Heading("How to do it", look.h2, look.field("steps")),
         *steps,
         Spacer(1, look.sizes.gap / 2),
         KeepTogether([panel]),
     ]
 
 
+def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Paragraph]]:
+    """Return the dosage rows: the patient's own values if prescribed, else the general advice."""
+    dosage = topic.dosage
+    dose = look.dose
+    if dose is None:
+        return [
+            ("Start", look.statement(dosage.start)),
+            ("How long", look.statement(dosage.duration)),
+            ("How often", look.statement(dosage.frequency)),
+            ("Progress", look.statement(dosage.progression)),
+        ]
+    rows = []
+    if dose.speed:
+        rows.append(("Speed", look.para(dose.speed)))
+    if dose.resistance:
+        rows.append(("Resistance", look.para(dose.resistance)))
+    rows += [
+        ("How long", look.para(f"{_minutes(dose.minutes)} each time")),
+        ("How often", look.para(_per_week(dose.sessions_per_week))),
+    ]
+    if dose.incline_percent:
+        rows.append(("Incline", look.para(f"{dose.incline_percent:g}%")))
+    if dose.hand_support is not None:
+        rows.append(("Hold on", look.para(_HOLD[dose.hand_support])))
+    rows.append(
+        (
+            "Progress",
+            look.para(dose.progression) if dose.progression else look.statement(dosage.progression),
+        )
+    )
+    if dose.notes:
+        rows.append(("Notes", look.para(dose.notes)))
+    return rows
+
+
+_HOLD = {
+    HandSupport.NONE: "No hands, once your clinician says you are steady",
+    HandSupport.LIGHT: "A light touch on a rail or wall",
+    HandSupport.ONE_HAND: "One hand on a rail",
+    HandSupport.TWO_HANDS: "Both hands on the rails",
+}
+
+
+def _minutes(value: float) -> str:
+    return "1 minute" if value == 1 else f"{value:g} minutes"
+
+
+def _per_week(sessions: int) -> str:
+    return "Once a week" if sessions == 1 else f"{sessions} times a week"
+
+
 def _checklist(topic: Topic, look: _Look) -> list[Flowable]:
     size = look.sizes.body * 1.15
     rows = [
         [
-            CheckBox(f"{topic.id}.checklist.{n}", item.text[:80], size),
+            CheckBox(look.field(f"checklist.{n}"), item.text[:80], size),
             look.statement(item),
         ]
         for n, item in enumerate(topic.checklist, start=1)
@@ -509,7 +615,7 @@ def _checklist(topic: Topic, look: _Look) -> list[Flowable]:
         table = _table([row], colWidths=[first, look.width - first], hAlign="LEFT")
         table.setStyle(style)
         tables.append(table)
-    return [Heading("Getting started checklist", look.h2, "checklist"), *tables]
+    return [Heading("Getting started checklist", look.h2, look.field("checklist")), *tables]
 
 
 class WarningIcon(Flowable):
@@ -571,7 +677,10 @@ def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
     ]
-    flowables: list[Flowable] = [_Bookmark(title, "precautions"), Spacer(1, look.sizes.gap)]
+    flowables: list[Flowable] = [
+        _Bookmark(title, look.field("precautions")),
+        Spacer(1, look.sizes.gap),
+    ]
     if look.sizes is not theme.LARGE:
         # Side by side: three short columns read like a traffic light and save half a page.
         column = inner / 3
@@ -588,7 +697,8 @@ def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
             ("LINEBEFORE", (1, 1), (-1, 1), 0.8, colors.HexColor(theme.RULE)),
         ]
         table.setStyle(TableStyle(style))
-        return [*flowables, table]
+        # Half a page at most: never split its heading from its three columns.
+        return [*flowables, KeepTogether([table])]
     # Large print is too wide for columns: one boxed group under another. Each group's label
     # row repeats if the group breaks across pages, so no warning is ever left without it.
     for number, (name, items) in enumerate(groups):
@@ -620,6 +730,18 @@ class _Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=0)
 
 
+def _prefill(name: str, look: _Look) -> str:
+    """Return the patient's own value for a plan field, or nothing for a general handout."""
+    dose = look.dose
+    if dose is None:
+        return ""
+    return {
+        "plan.minutes": f"{dose.minutes:g}",
+        "plan.speed": dose.speed or dose.resistance,
+        "plan.days": str(dose.sessions_per_week),
+    }[name]
+
+
 def _plan(topic: Topic, look: _Look) -> list[Flowable]:
     gap = 18
     fields = [
@@ -630,14 +752,27 @@ def _plan(topic: Topic, look: _Look) -> list[Flowable]:
     questions = ("plan.questions", "Questions for your clinician")
     if look.sizes is theme.LARGE:  # one under another: side by side would be too narrow
         return [
-            Heading("Your plan", look.h2, "plan"),
-            *(WriteIn(name, label, look.width, look, inline=True) for name, label in fields),
+            Heading("Your plan", look.h2, look.field("plan")),
+            *(
+                WriteIn(
+                    look.field(name),
+                    label,
+                    look.width,
+                    look,
+                    inline=True,
+                    value=_prefill(name, look),
+                )
+                for name, label in fields
+            ),
             Spacer(1, look.sizes.gap / 2),
-            WriteIn(*questions, look.width, look, lines=3),
+            WriteIn(look.field(questions[0]), questions[1], look.width, look, lines=3),
         ]
     half = (look.width - gap) / 2
-    left = [WriteIn(name, label, half, look, inline=True) for name, label in fields]
-    right = [WriteIn(*questions, half, look, lines=2)]
+    left = [
+        WriteIn(look.field(name), label, half, look, inline=True, value=_prefill(name, look))
+        for name, label in fields
+    ]
+    right = [WriteIn(look.field(questions[0]), questions[1], half, look, lines=2)]
     table = _table([[left, right]], colWidths=[half + gap, half], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -648,7 +783,126 @@ def _plan(topic: Topic, look: _Look) -> list[Flowable]:
             ]
         )
     )
-    return [Heading("Your plan", look.h2, "plan"), table]
+    return [KeepTogether([Heading("Your plan", look.h2, look.field("plan")), table])]
+
+
+def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
+    """Open a personalised program: who it is for, from whom, and general notes."""
+    patient = prescription.patient
+    who = patient.name + (f" ({patient.id})" if patient.id else "")
+    clinician = prescription.clinician
+    by = clinician.name + (f", {clinician.contact}" if clinician.contact else "")
+    rows: list[list[object]] = [
+        [Paragraph(f"Home exercise program for {markup(who)}", look.h2)],
+        [look.para(f"From {by}. Date: {prescription.date.isoformat()}.")],
+    ]
+    if prescription.notes:
+        rows.append([Paragraph(f"<b>Notes:</b> {markup(prescription.notes)}", look.body)])
+    box = _table(rows, colWidths=[look.width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.5, look.primary),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+            ]
+        )
+    )
+    return [box, Spacer(1, look.sizes.gap)]
+
+
+class _CellField(Flowable):
+    """A fillable text field the size of its table cell (the cell's rules print for pen)."""
+
+    def __init__(self, name: str, width: float, height: float, size: float) -> None:
+        super().__init__()
+        self.name = name
+        self.width = width
+        self.height = height
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Return the fixed size."""
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Put the field over the cell."""
+        self.canv.acroForm.textfield(
+            name=self.name,
+            tooltip=self.name,
+            x=0,
+            y=0,
+            width=self.width,
+            height=self.height,
+            fontName="Helvetica",
+            fontSize=min(self.size, self.height - 4),
+            maxlen=200,
+            borderWidth=0,
+            fillColor=None,
+            fieldFlags="",
+            relative=True,
+        )
+
+
+LOG_WEEKS = 4
+"""Weeks covered by the exercise log."""
+
+
+def _log(document: Document, look: _Look) -> list[Flowable]:
+    """Draw the exercise log: a ruled table that prints, a fillable field in every cell."""
+    header = [
+        "Week",
+        "Date",
+        "Exercise",
+        "Minutes",
+        "Speed or level",
+        "Effort 0–10",
+        "Pain 0–10",
+        "Notes",
+    ]
+    shares = [0.08, 0.11, 0.17, 0.1, 0.12, 0.1, 0.09, 0.23]
+    widths = [look.width * s for s in shares]
+    pad = 2
+    height = look.sizes.leading * 1.45
+    per_week = max(1, document.log_rows // LOG_WEEKS)
+    rows: list[list[object]] = [[Paragraph(h, look.table_head) for h in header]]
+    for r in range(document.log_rows):
+        week = r // per_week + 1
+        label = look.para(str(week), look.bold) if r % per_week == 0 else ""
+        cells: list[object] = [label]
+        for c, w in enumerate(widths[1:], start=1):
+            name = look.field(f"log.{r + 1}.{header[c].split()[0].lower()}")
+            cells.append(_CellField(name, w - 2 * pad, height - 2 * pad, look.sizes.body))
+        rows.append(cells)
+    table = _table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), look.primary),
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor(theme.RULE)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ]
+    for r in range(1, document.log_rows + 1):  # shade alternate weeks
+        if ((r - 1) // per_week) % 2:
+            style.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(theme.SHADE)))
+    table.setStyle(TableStyle(style))
+    who = ""
+    if document.prescription is not None:
+        who = f" for {markup(document.prescription.patient.name)}"
+    return [
+        Heading(f"Exercise log{who}", look.h1, look.field("log")),
+        look.para(
+            "Write one line each time you exercise. Effort: 0 is no effort and 10 is the "
+            "hardest you can work. Pain: 0 is no pain and 10 is the worst pain you can imagine. "
+            "If pain is sharp, or gets worse from one session to the next, stop and contact "
+            "your clinician."
+        ),
+        Spacer(1, look.sizes.gap),
+        table,
+    ]
 
 
 _BLOCKS: tuple[Block, ...] = (
@@ -684,31 +938,69 @@ def _canvas_maker(size: float) -> type[Canvas]:
     return type("_Canvas", (_CountingCanvas,), {"_total_size": size})
 
 
+@dataclass
+class _State:
+    """What the page being drawn belongs to; a ``_StartSection`` action updates it."""
+
+    look: _Look
+    """The current section's look (its sources give the citation numbers)."""
+    topic: Topic | None
+    """The current topic; None on pages such as the exercise log."""
+    title: str
+    """Running-header title of the current section."""
+    starting: bool = False
+    """True until the first page of a section is drawn (no "(continued)" on it)."""
+
+
+class _StartSection(ActionFlowable):
+    """Switch header and footer to a new section from the next page on."""
+
+    def __init__(
+        self,
+        state: _State,
+        look: _Look,
+        topic: Topic | None,
+        title: str,
+        starts: dict[str, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self.values = (state, look, topic, title)
+        self.starts = starts
+
+    def apply(self, doc: BaseDocTemplate) -> None:
+        """Update the shared state and note the page the section starts on; draw nothing."""
+        state, look, topic, title = self.values
+        state.look, state.topic, state.title, state.starting = look, topic, title, True
+        if self.starts is not None:
+            self.starts[title] = doc.page + 1  # a page break follows
+
+
 @dataclass(frozen=True)
 class _Furniture:
     """Header and footer: drawn on every page outside the frames."""
 
-    topic: Topic
+    state: _State
     branding: Branding
     logo: Path | None
-    look: _Look
     page: tuple[float, float]
-    footer: list[Paragraph]
     footer_height: float
     header_height: float
+    field_prefix: str
 
     def first_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """Draw the branded header and the footer on page 1."""
+        self.state.starting = False
         self._header(canv, full=True)
         self._footer(canv, doc)
 
     def later_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """Draw the running header and the footer on later pages."""
         self._header(canv, full=False)
+        self.state.starting = False
         self._footer(canv, doc)
 
     def _header(self, canv: Canvas, *, full: bool) -> None:
-        look = self.look
+        look = self.state.look
         margin = look.sizes.margin
         width, height = self.page
         top = height - margin
@@ -746,7 +1038,8 @@ class _Furniture:
                 )
         else:
             canv.setFont(BOLD, size)
-            canv.drawString(margin, top - size, self.topic.title + " (continued)")
+            suffix = "" if self.state.starting else " (continued)"
+            canv.drawString(margin, top - size, self.state.title + suffix)
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.MUTED))
             if name:
@@ -764,9 +1057,9 @@ class _Furniture:
         canv.setLineWidth(0.8)
         canv.line(x, y - 2, x + length, y - 2)
         canv.restoreState()
-        size = self.look.sizes.body
+        size = self.state.look.sizes.body
         canv.acroForm.textfield(
-            name=f"header.{name}",
+            name=f"{self.field_prefix}header.{name}",
             tooltip=name.capitalize(),
             x=x,
             y=y - 1,
@@ -786,17 +1079,18 @@ class _Furniture:
         max_w = 2.2 * theme.INCH
         scale = min(max_h / image.imageHeight, max_w / image.imageWidth)
         w, h = image.imageWidth * scale, image.imageHeight * scale
-        x = self.page[0] - self.look.sizes.margin - w
+        x = self.page[0] - self.state.look.sizes.margin - w
         canv.drawImage(str(path), x, top - h, w, h, mask="auto")
         return w
 
     def _footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        look = self.look
+        look = self.state.look
+        topic = self.state.topic
         margin = look.sizes.margin
         width = self.page[0] - 2 * margin
         y = margin
         canv.saveState()
-        for para in reversed(self.footer):
+        for para in reversed(_footer_paragraphs(topic, look)):
             _, h = para.wrap(width, self.page[1])
             para.drawOn(canv, margin, y)
             y += h
@@ -804,13 +1098,14 @@ class _Furniture:
         label = f"Page {doc.page} of "
         canv.setFont(REGULAR, size)
         canv.setFillColor(colors.HexColor(theme.MUTED))
-        review = self.topic.review
-        canv.drawString(
-            margin,
-            y + 2,
-            f"Reviewed {review.reviewed_on.isoformat()}, "
-            f"next review due {review.review_due.isoformat()}",
-        )
+        if topic is not None:
+            review = topic.review
+            canv.drawString(
+                margin,
+                y + 2,
+                f"Reviewed {review.reviewed_on.isoformat()}, "
+                f"next review due {review.review_due.isoformat()}",
+            )
         x = self.page[0] - margin - canv.stringWidth(label + "99", REGULAR, size)
         canv.drawString(x, y + 2, label)
         canv.translate(x + canv.stringWidth(label, REGULAR, size), y + 2)
@@ -836,37 +1131,106 @@ def short_title(title: str, limit: int = 48) -> str:
     return title[: title.rfind(" ", 0, limit - 1)].rstrip(",;") + "…"
 
 
-def _footer_paragraphs(topic: Topic, look: _Look) -> list[Paragraph]:
+def _footer_paragraphs(topic: Topic | None, look: _Look) -> list[Paragraph]:
+    disclaimer = Paragraph(
+        "<b>This handout does not replace advice from your own clinician.</b>",
+        ParagraphStyle("disclaimer", parent=look.small, textColor=colors.HexColor(theme.INK)),
+    )
+    if topic is None:
+        return [disclaimer]
     sources = "; ".join(
         f"[{look.cite[s.id]}] {markup(short_title(s.title))}" for s in topic.sources
     )
-    return [
-        Paragraph(f"Sources: {sources}", look.small),
-        Paragraph(
-            "<b>This handout does not replace advice from your own clinician.</b>",
-            ParagraphStyle("disclaimer", parent=look.small, textColor=colors.HexColor(theme.INK)),
-        ),
-    ]
+    return [Paragraph(f"Sources: {sources}", look.small), disclaimer]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One topic in a document, with the patient's own dose when it is personalised."""
+
+    topic: Topic
+    """The topic drawn."""
+    dose: Dose | None = None
+    """The patient's dosage, replacing the general one; None for a general handout."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """What one PDF holds: sections in order, optional intro and exercise log."""
+
+    sections: tuple[Section, ...]
+    """Topics, each starting on a new page."""
+    title: str
+    """Document title (PDF metadata)."""
+    subject: str
+    """Document subject (PDF metadata)."""
+    paper: str = "letter"
+    """``letter`` or ``a4``."""
+    large_print: bool = False
+    """18 pt body text."""
+    prescription: Prescription | None = None
+    """The patient's program, printed before the first topic; None for general handouts."""
+    log_rows: int = 0
+    """Rows of the exercise log page; 0 for no log."""
+    field_prefix: str = ""
+    """Prefix for every form field name, so merged documents keep their fields apart."""
+    cover: Program | None = None
+    """For a class pack: a cover and a contents page before the topics."""
 
 
 def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
     """Draw one topic's handout and return the PDF bytes (identical for identical input)."""
+    return render(
+        Document(
+            (Section(topic),),
+            title=topic.title,
+            subject=topic.summary,
+            paper=options.paper,
+            large_print=options.large_print,
+        ),
+        content,
+    )
+
+
+def render(document: Document, content: Content) -> bytes:
+    """Draw a document of one or more sections and return the PDF bytes."""
+    if document.cover is None:
+        return _render(document, content, None)[0]
+    # A class pack lists its sections' pages: draw once to learn them, then with them.
+    _, starts = _render(document, content, None)
+    data, final = _render(document, content, starts)
+    assert final == starts, "the contents page changed the page numbers"
+    return data
+
+
+def _render(
+    document: Document, content: Content, pages: dict[str, int] | None
+) -> tuple[bytes, dict[str, int]]:
     _register_fonts()
-    page = theme.PAPER[options.paper]
-    sizes = theme.print_sizes(options.large_print)
+    page = theme.PAPER[document.paper]
+    sizes = theme.print_sizes(document.large_print)
     margin = sizes.margin
     width = page[0] - 2 * margin
-    look = _look(topic, content.branding, options.large_print, width)
-    footer = _footer_paragraphs(topic, look)
-    footer_height = sum(p.wrap(width, page[1])[1] for p in footer) + sizes.small + 10
+    branding = content.branding
+    prefix = document.field_prefix
+    looks = [
+        _look(s.topic, branding, document.large_print, width, dose=s.dose, prefix=prefix)
+        for s in document.sections
+    ]
+    footer_height = (
+        max(
+            sum(p.wrap(width, page[1])[1] for p in _footer_paragraphs(s.topic, look))
+            for s, look in zip(document.sections, looks, strict=True)
+        )
+        + sizes.small
+        + 10
+    )
     header_full = sizes.body * 2.6 + 12
     header_running = sizes.body * 1.2 + 12
-    furniture = _Furniture(
-        topic, content.branding, content.logo, look, page, footer, footer_height, header_full
-    )
-    running = _Furniture(
-        topic, content.branding, content.logo, look, page, footer, footer_height, header_running
-    )
+    first = document.sections[0]
+    state = _State(looks[0], first.topic, first.topic.title)
+    furniture = _Furniture(state, branding, content.logo, page, footer_height, header_full, prefix)
+    running = _Furniture(state, branding, content.logo, page, footer_height, header_running, prefix)
 
     def frame(header: float, frame_id: str) -> Frame:
         return Frame(
@@ -882,7 +1246,7 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
         )
 
     buffer = io.BytesIO()
-    author = content.branding.clinic_name or "handouts"
+    muscles = dict.fromkeys(m.name for s in document.sections for m in s.topic.activation.muscles)
     doc = BaseDocTemplate(
         buffer,
         pagesize=page,
@@ -890,11 +1254,11 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        title=topic.title,
-        author=author,
-        subject=topic.summary,
+        title=document.title,
+        author=branding.clinic_name or "handouts",
+        subject=document.subject,
         keywords=", ".join(
-            ["exercise handout", topic.title] + [m.name for m in topic.activation.muscles]
+            ["exercise handout", *(s.topic.title for s in document.sections), *muscles]
         ),
         creator=f"handouts {__version__}",
         producer=f"handouts {__version__}",
@@ -912,9 +1276,99 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
         ]
     )
     story: list[Flowable] = [NextPageTemplate("later")]
-    for block in _BLOCKS:
-        # Never leave a heading alone at the foot of a page: it needs a few lines under it.
-        story.append(CondPageBreak(sizes.h2 * 1.2 + sizes.gap * 1.5 + sizes.leading * 3))
-        story.extend(block(topic, look))
+    starts: dict[str, int] = {}
+    if document.prescription is not None:
+        story += _program_intro(document.prescription, looks[0])
+    if document.cover is not None:
+        base = _look(None, branding, document.large_print, width, prefix=prefix)
+        entries = [s.topic.title for s in document.sections]
+        if document.log_rows:
+            entries.append("Exercise log")
+        story += _cover(document.cover, base, entries, pages or {})
+        state.look, state.topic, state.title = base, None, document.cover.title
+    for index, (section, look) in enumerate(zip(document.sections, looks, strict=True)):
+        if index or document.cover is not None:
+            title = section.topic.title
+            story += [_StartSection(state, look, section.topic, title, starts), PageBreak()]
+        for block in _BLOCKS:
+            # Never leave a heading alone at the foot of a page: it needs a few lines under it.
+            story.append(CondPageBreak(sizes.h2 * 1.2 + sizes.gap * 1.5 + sizes.leading * 3))
+            story.extend(block(section.topic, look))
+    if document.log_rows:
+        base = _look(None, branding, document.large_print, width, prefix=prefix)
+        story += [_StartSection(state, base, None, "Exercise log", starts), PageBreak()]
+        story += _log(document, base)
     doc.build(story, canvasmaker=_canvas_maker(sizes.small))
-    return buffer.getvalue()
+    return buffer.getvalue(), starts
+
+
+def _cover(
+    program: Program, look: _Look, entries: list[str], pages: dict[str, int]
+) -> list[Flowable]:
+    """Draw a class pack's cover and contents: one page, numbers filled on the second pass."""
+    rows = [
+        [look.para(f"{n}. {title}"), look.para(str(pages.get(title, "")), look.bold)]
+        for n, title in enumerate(entries, start=1)
+    ]
+    number_col = pdfmetrics.stringWidth("Page 999", BOLD, look.sizes.body)
+    contents = _table(
+        [[Paragraph("<b>Contents</b>", look.body), Paragraph("<b>Page</b>", look.body)], *rows],
+        colWidths=[look.width - number_col, number_col],
+        hAlign="LEFT",
+    )
+    contents.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.HexColor(theme.RULE)),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [
+        Spacer(1, look.sizes.gap * 3),
+        Heading(program.title, look.h1, look.field("cover")),
+        look.para(program.summary, look.lead),
+        Spacer(1, look.sizes.gap),
+        look.para(
+            "Class pack: a handout for each exercise we practise in class, and an exercise log "
+            "to fill in at home. Tick the checklists and write your plan on each handout."
+        ),
+        Spacer(1, look.sizes.gap * 2),
+        contents,
+    ]
+
+
+def render_program(program: Program, content: Content, options: Options) -> bytes:
+    """Draw the class pack: cover, contents with page numbers, each handout, an exercise log."""
+    return render(
+        Document(
+            tuple(Section(content.topic(t)) for t in program.topics),
+            title=f"{program.title}: class pack",
+            subject=program.summary,
+            paper=options.paper,
+            large_print=options.large_print,
+            log_rows=LOG_WEEKS * 3,
+            cover=program,
+        ),
+        content,
+    )
+
+
+def render_prescription(prescription: Prescription, content: Content, prefix: str = "") -> bytes:
+    """Draw a patient's personalised program: their doses, every precaution, a 4-week log."""
+    most = max(d.sessions_per_week for d in prescription.topics)
+    return render(
+        Document(
+            tuple(Section(content.topic(d.topic), d) for d in prescription.topics),
+            title=f"Home exercise program for {prescription.patient.name}",
+            subject=", ".join(content.topic(d.topic).title for d in prescription.topics),
+            paper=prescription.paper.value,
+            large_print=prescription.large_print,
+            prescription=prescription,
+            log_rows=LOG_WEEKS * min(max(most, 2), 7),
+            field_prefix=prefix,
+        ),
+        content,
+    )

@@ -29,6 +29,7 @@ from handouts.load import Document, display_path, load_file
 from handouts.model import (
     Branding,
     Content,
+    Prescription,
     Program,
     Statement,
     Topic,
@@ -360,22 +361,41 @@ class _Converter:
             return _INVALID
 
     def integer(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
-        """Convert a whole number (not a yes/no, not a decimal)."""
+        """Convert a whole number (not a yes/no, not a decimal), within the field's range."""
+        what = _range_what("a whole number", meta)
         if not isinstance(node, ScalarNode) or node.tag != _TAG + "int":
-            self.expected(node, path, "a whole number")
+            self.expected(node, path, what)
             return _INVALID
-        return int(node.value.replace("_", ""), 0)
+        if not re.fullmatch(r"[-+]?[0-9][0-9_]*", node.value):  # no octal, hex or 1:30
+            self.expected(node, path, what)
+            return _INVALID
+        return self.in_range(node, path, meta, int(node.value.replace("_", "")), what)
 
     def number(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
-        """Convert a number, whole or decimal."""
+        """Convert a number, whole or decimal, within the field's range."""
+        what = _range_what("a number", meta)
         if not isinstance(node, ScalarNode) or node.tag not in (_TAG + "int", _TAG + "float"):
-            self.expected(node, path, "a number")
+            self.expected(node, path, what)
+            return _INVALID
+        if not re.fullmatch(r"[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?", node.value):
+            self.expected(node, path, what)  # .inf, .nan, 0x10, 1:30
             return _INVALID
         try:
-            return float(node.value.replace("_", ""))
+            value = float(node.value.replace("_", ""))
         except ValueError:
-            self.expected(node, path, "a number")
+            self.expected(node, path, what)
             return _INVALID
+        return self.in_range(node, path, meta, value, what)
+
+    def in_range(
+        self, node: Node, path: str, meta: typing.Mapping[str, Any], value: float, what: str
+    ) -> Any:
+        """Return the value, or report it when it is outside the field's range."""
+        bounds = meta.get("range")
+        if bounds and not bounds[0] <= value <= bounds[1]:
+            self.report(node, path, f"expected {what} but got {node.value}")
+            return _INVALID
+        return value
 
     def boolean(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
         """Convert true or false; other YAML 1.1 spellings are refused as ambiguous."""
@@ -410,6 +430,15 @@ _PATTERN_WHAT = {
     ),
     r"#[0-9A-Fa-f]{6}": "a colour written #RRGGBB (like '#1F3A5F')",
 }
+
+
+def _range_what(kind: str, meta: typing.Mapping[str, Any]) -> str:
+    """Describe a number field with its range and unit, e.g. 'a number of minutes from 1 to 60'."""
+    bounds = meta.get("range")
+    if not bounds:
+        return kind
+    low, high, unit = bounds
+    return f"{kind} from {low:g} to {high:g} ({unit})"
 
 
 def _what_for(hint: Any, *, plural: bool = False) -> str:
@@ -597,3 +626,51 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
             )
     problems += conv.problems
     return None if branding is _INVALID or conv.problems else branding
+
+
+def load_prescription(path: Path, content: Content) -> Prescription:
+    """Load and validate one prescription file against the content; raise ContentError."""
+    document, problems = load_file(path)
+    if document is None:
+        raise ContentError(problems)
+    return prescription_from(document, content)
+
+
+def prescription_from(document: Document, content: Content) -> Prescription:
+    """Validate a parsed prescription (from YAML or a roster row); raise ContentError."""
+    prescription, conv = _convert(document, Prescription)
+    known = [t.id for t in content.topics]
+    seen: dict[str, int] = {}
+    # Checked on the nodes, so a misspelt topic is reported even when other fields are bad.
+    for path, node in list(conv.nodes.items()):
+        found = re.fullmatch(r"topics\[(\d+)\]\.topic", path)
+        if not found or not isinstance(node, ScalarNode):
+            continue
+        topic_id, index = node.value, int(found.group(1))
+        if topic_id not in known:
+            conv.report(
+                node,
+                path,
+                f"expected the id of a topic ({', '.join(known)}) but got {topic_id!r}"
+                f"{_did_you_mean(topic_id, known)}",
+            )
+        elif topic_id in seen:
+            conv.report(
+                node,
+                path,
+                f"duplicate topic {topic_id!r} (also topics[{seen[topic_id]}]); "
+                "prescribe each topic once",
+            )
+        seen.setdefault(topic_id, index)
+    if prescription is not _INVALID:
+        for i, dose in enumerate(prescription.topics):
+            if dose.speed_mph is not None and dose.speed_kmh is not None:
+                where = f"topics[{i}].speed_kmh"
+                conv.report(
+                    conv.nodes[where],
+                    where,
+                    "expected one speed but got both speed_mph and speed_kmh; keep one",
+                )
+    if conv.problems or prescription is _INVALID:
+        raise ContentError(conv.problems)
+    return prescription

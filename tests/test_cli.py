@@ -165,8 +165,9 @@ def test_full_build_writes_every_file_and_says_so(tmp_path: Path) -> None:
         "backward-pedaling.pptx",
         "backward-walking.pdf",
         "backward-walking.pptx",
+        "retro-training.pdf",
         "retro-training.pptx",
         "reverse-treadmill-walking.pdf",
         "reverse-treadmill-walking.pptx",
     ]
-    assert err.splitlines()[-1] == f"built 7 files in {tmp_path / 'out'}"
+    assert err.splitlines()[-1] == f"built 8 files in {tmp_path / 'out'}"

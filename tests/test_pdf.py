@@ -112,7 +112,8 @@ def test_checklist_and_plan_are_fillable_with_unique_names(handout: tuple[str, b
     checks = [name for name in fields if ".checklist." in name]
     assert len(checks) == len(topic.checklist)
     assert all(fields[name].get("/FT") == "/Btn" for name in checks)
-    for name in ("plan.minutes", "plan.speed", "plan.days", "plan.questions", "header.clinic"):
+    names = ("plan.minutes", "plan.speed", "plan.days", "plan.questions")
+    for name in (*(f"{topic_id}.{n}" for n in names), "header.clinic"):
         assert fields[name].get("/FT") == "/Tx"
     widgets = [
         annot.get_object()["/T"]

@@ -1,0 +1,64 @@
+"""Write personalised programs: one per prescription, one per roster row plus a merged file."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+
+from handouts import pdf
+from handouts.build import write_atomic
+from handouts.load import display_path
+from handouts.model import Content, Prescription
+from handouts.roster import Row
+
+PROGRAMS_DIR = "programs"
+"""Subfolder of the output folder for prescriptions' programs."""
+ROSTER_DIR = "roster"
+"""Subfolder of the output folder for a roster's programs."""
+
+
+def write_prescription(prescription: Prescription, content: Content, out: Path) -> Path:
+    """Render one program and write it as ``OUT/programs/<patient id or slug>.pdf``."""
+    folder = out / PROGRAMS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    data = pdf.render_prescription(prescription, content)
+    return write_atomic(folder, f"{prescription.slug}.pdf", data)
+
+
+def write_roster(
+    rows: list[Row],
+    content: Content,
+    out: Path,
+    roster: Path,
+    say: Callable[[str], None],
+) -> list[Path]:
+    """Write one program per row and ``<roster>-all.pdf`` with all of them, in row order.
+
+    Field names carry each person's file name, so the merged file keeps everyone's
+    entries apart. Only file names are reported: nothing personal goes to the terminal.
+    """
+    folder = out / ROSTER_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    names: set[str] = set()
+    rendered: list[tuple[str, bytes]] = []
+    for index, row in enumerate(rows, start=1):
+        stem = row.prescription.slug
+        if stem in names:
+            stem = f"{stem}-row{row.number}"
+        names.add(stem)
+        data = pdf.render_prescription(row.prescription, content, prefix=f"{stem}.")
+        rendered.append((f"{stem}.pdf", data))
+        say(f"[{index}/{len(rows)}] {display_path(folder / f'{stem}.pdf')}")
+    merged = pypdf.PdfWriter()
+    for _, data in rendered:
+        merged.append(pypdf.PdfReader(io.BytesIO(data)))
+    buffer = io.BytesIO()
+    merged.write(buffer)
+    written = [write_atomic(folder, name, data) for name, data in rendered]
+    all_name = f"{roster.stem}-all.pdf"
+    written.append(write_atomic(folder, all_name, buffer.getvalue()))
+    say(f"wrote {display_path(folder / all_name)} ({len(rendered)} programs, for the printer)")
+    return written

@@ -1,0 +1,215 @@
+"""Personalised programs, rosters and the class pack, read back with pypdf."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from handouts import cli, pdf
+from handouts.build import Options
+from handouts.errors import ContentError
+from handouts.roster import read_roster
+from handouts.validate import load_content, load_prescription
+from tests.conftest import REPO
+
+SHIPPED = load_content(REPO / "content")
+EXAMPLE = REPO / "prescriptions" / "example.yaml"
+ROSTER_HEADER = (
+    "patient_id,patient_name,date,clinician,clinician_contact,topics,minutes,"
+    "sessions_per_week,speed_mph,hand_support,notes\n"
+)
+
+
+def text_of(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def pages_of(data: bytes) -> list[str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def test_example_prescription_prints_the_patients_plan() -> None:
+    prescription = load_prescription(EXAMPLE, SHIPPED)
+    data = pdf.render_prescription(prescription, SHIPPED)
+    text = text_of(data)
+    assert "Home exercise program for J. S. (pt-0042)" in text
+    assert "From Alex Rivera, PT, 555-0100. Date: 2026-11-20." in text
+    assert (
+        "Your plan: 2 minutes each time; 3 times a week; a light touch on a rail or wall." in text
+    )
+    assert "Your plan: level 1 (lowest); 5 minutes each time; 3 times a week." in text
+    assert "Add 30 seconds each week if your knee feels fine the next day." in text
+    assert "Use the hallway at home, next to the wall rail." in text
+    # every precaution of every prescribed topic
+    for dose in prescription.topics:
+        precautions = SHIPPED.topic(dose.topic).precautions
+        for item in precautions.caution_if + precautions.do_not_if + precautions.stop_if:
+            assert " ".join(item.text.split()) in text
+    assert "Exercise log for J. S." in pages_of(data)[-1]
+
+
+def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
+    prescription = load_prescription(EXAMPLE, SHIPPED)
+    data = pdf.render_prescription(prescription, SHIPPED)
+    fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
+    assert fields["backward-walking.plan.minutes"]["/V"] == "2"
+    assert fields["backward-walking.plan.days"]["/V"] == "3"
+    assert fields["backward-pedaling.plan.speed"]["/V"] == "level 1 (lowest)"
+    log = [name for name in fields if name.startswith("log.")]
+    rows = {int(re.match(r"log\.(\d+)\.", name).group(1)) for name in log}
+    assert rows == set(range(1, 4 * 3 + 1))  # four weeks of three sessions
+    assert {name.rsplit(".", 1)[1] for name in log} == {
+        "date",
+        "exercise",
+        "minutes",
+        "speed",
+        "effort",
+        "pain",
+        "notes",
+    }
+    last = pages_of(data)[-1]
+    for column in ("Week", "Date", "Minutes", "Effort 0–10", "Pain 0–10", "Notes"):
+        assert column in last
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    minutes: 2\n",
+            "    minutes: 90\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 90",
+        ),
+        (
+            "    sessions_per_week: 3\n    hand_support",
+            "    sessions_per_week: 2.5\n    hand_support",
+            "topics[0].sessions_per_week: expected a whole number from 1 to 14 "
+            "(sessions a week) but got a number (2.5)",
+        ),
+        (
+            "    hand_support: light touch",
+            "    hand_support: firm grip",
+            "topics[0].hand_support: expected one of none, light touch, one hand, two hands "
+            "but got text 'firm grip'",
+        ),
+        (
+            "  - topic: backward-walking",
+            "  - topic: moonwalk",
+            "topics[0].topic: expected the id of a topic (backward-pedaling, backward-walking, "
+            "reverse-treadmill-walking) but got 'moonwalk'",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2\n    speed_mph: 1\n    speed_kmh: 1.6\n",
+            "topics[0].speed_kmh: expected one speed but got both speed_mph and speed_kmh; "
+            "keep one",
+        ),
+        (
+            "paper: letter",
+            "paper: legal",
+            "paper: expected one of letter, a4 but got text 'legal'",
+        ),
+    ],
+)
+def test_dosage_is_validated_with_located_errors(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    path = tmp_path / "rx.yaml"
+    text = EXAMPLE.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(ContentError) as caught:
+        load_prescription(path, SHIPPED)
+    messages = [f"{p.path}: {p.message}" for p in caught.value.problems]
+    assert messages == [expected]
+    assert caught.value.problems[0].line > 0
+
+
+def test_roster_builds_good_rows_reports_bad_ones_and_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "roster.csv").write_text(
+        ROSTER_HEADER
+        + "pt-001,Ann Bee,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,light touch,\n"
+        + "pt-002,Cy Dee,2026-11-20,Alex Rivera,555-0100,backward-pedaling,ten,3,,,\n"
+        + ",Eve Eff,2026-11-20,Alex Rivera,555-0100,reverse-treadmill-walking,5,2,0.8,two hands,\n"
+    )
+    assert cli.main(["--roster", "roster.csv"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "roster.csv:3:7: minutes: expected a number from 0.5 to 60 (minutes) but got text 'ten'"
+        in err
+    )
+    assert "1 roster row had problems and were skipped" in err
+    assert "Ann Bee" not in err and "Eve Eff" not in err  # only file names reach the terminal
+    folder = tmp_path / "build" / "roster"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "eve-eff.pdf",
+        "pt-001.pdf",
+        "roster-all.pdf",
+    ]
+    ann = text_of((folder / "pt-001.pdf").read_bytes())
+    eve = text_of((folder / "eve-eff.pdf").read_bytes())
+    assert "Ann Bee" in ann and "Eve Eff" not in ann and "Cy Dee" not in ann
+    assert "Eve Eff" in eve and "Ann Bee" not in eve
+    assert "0.8 mph" in eve
+    merged = pypdf.PdfReader(folder / "roster-all.pdf")
+    single = [len(pypdf.PdfReader(folder / n).pages) for n in ("pt-001.pdf", "eve-eff.pdf")]
+    assert len(merged.pages) == sum(single)
+    fields = merged.get_fields() or {}
+    assert "pt-001.backward-walking.plan.minutes" in fields
+    assert "eve-eff.reverse-treadmill-walking.plan.minutes" in fields
+
+
+def test_roster_problems_name_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    path.write_text(ROSTER_HEADER + "pt-9,Al,2026-13-01,,x,backward-walkin,90,3,,firm grip,\n")
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    found = [(p.line, p.column, p.path) for p in problems]
+    assert found == [
+        (2, 3, "date"),
+        (2, 4, "clinician"),
+        (2, 6, "topics"),
+        (2, 7, "minutes"),
+        (2, 10, "hand_support"),
+    ]
+    assert problems[1].message == "expected text but the cell is empty; fill in that column"
+
+
+def test_roster_with_a_missing_column_builds_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    path.write_text("patient_name,date,topics\nAl,2026-11-20,backward-walking\n")
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f"{path}:1:1: expected the columns clinician, minutes, sessions_per_week "
+        "but they are missing"
+    ]
+
+
+def test_class_pack_contents_page_numbers_match_the_pages() -> None:
+    options = Options(out=Path("unused"), formats=("pdf",), topics=())
+    data = pdf.render_program(SHIPPED.program, SHIPPED, options)
+    pages = pages_of(data)
+    assert pages[0].startswith("Clinic:") and "Contents" in pages[0]
+    entries = re.findall(r"\d\. (.+?) (\d+)(?= \d\.| This| Page|$)", pages[0])
+    titles = [SHIPPED.topic(t).title for t in SHIPPED.program.topics] + ["Exercise log"]
+    assert [title for title, _ in entries] == titles
+    for title, number in entries:
+        page = pages[int(number) - 1]
+        assert title in page[:200], (title, number)
+        previous = pages[int(number) - 2]
+        assert f"{title} (continued)" not in previous
+    fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
+    assert "backward-walking.plan.minutes" in fields and "backward-pedaling.plan.minutes" in fields
+    assert any(name.startswith("log.") for name in fields)
