@@ -78,23 +78,47 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(folder: Path, name: str, data: bytes) -> Path:
-    """Write under a temporary name in the same folder, then rename into place."""
-    target = folder / name
+def _stage(folder: Path, name: str, data: bytes) -> Path:
+    """Write data under a hidden temporary name in ``folder``; return that name."""
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
+    return Path(tmp)
+
+
+def write_all(folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
+    """Write every file or none: stage them all, then rename each into place.
+
+    A full disk, a read-only folder or Ctrl-C while staging leaves the last good build as
+    it was and no temporary file behind; renames within one folder do not fail part-way.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files:
+            staged.append((_stage(folder, name, data), folder / name))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    return [target for _, target in staged]
+
+
+def write_atomic(folder: Path, name: str, data: bytes) -> Path:
+    """Write one file under a temporary name in the same folder, then rename it into place."""
+    return write_all(folder, [(name, data)])[0]
 
 
 def build(content: Content, options: Options) -> list[Path]:
-    """Render every planned file, then write them; a render failure writes nothing."""
+    """Render every planned file, then write them all or none; a render failure writes nothing."""
     rendered = [(job.name, job.render()) for job in jobs(content, options)]
     options.out.mkdir(parents=True, exist_ok=True)
-    return [write_atomic(options.out, name, data) for name, data in rendered]
+    return write_all(options.out, rendered)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 
 from handouts import pdf
-from handouts.build import write_atomic
+from handouts.build import write_all, write_atomic
 from handouts.load import display_path
 from handouts.model import Content, Prescription
 from handouts.roster import Row
@@ -57,8 +57,7 @@ def write_roster(
         merged.append(pypdf.PdfReader(io.BytesIO(data)))
     buffer = io.BytesIO()
     merged.write(buffer)
-    written = [write_atomic(folder, name, data) for name, data in rendered]
     all_name = f"{roster.stem}-all.pdf"
-    written.append(write_atomic(folder, all_name, buffer.getvalue()))
+    written = write_all(folder, [*rendered, (all_name, buffer.getvalue())])
     say(f"wrote {display_path(folder / all_name)} ({len(rendered)} programs, for the printer)")
     return written
