@@ -48,8 +48,8 @@ class Statement:
     statement that contains a number must cite at least one source.
     """
 
-    text: str
-    """The sentence as printed."""
+    text: str = field(metadata={"statement": True})
+    """The sentence as printed (at most 400 characters)."""
     sources: tuple[str, ...] = ()
     """Ids of entries in the topic's ``sources`` list that back this statement."""
 
@@ -58,7 +58,7 @@ class Statement:
 class Muscle:
     """One row of the muscle table."""
 
-    name: str
+    name: str = field(metadata={"max_length": 70})
     """Muscle group as patients should read it, e.g. ``Quadriceps (front of thigh)``."""
     location: str
     """Where it is, in plain words, e.g. ``front of the thigh``."""
@@ -110,7 +110,7 @@ class Precautions:
 class Faq:
     """A frequently asked question and its short answer."""
 
-    question: str
+    question: str = field(metadata={"max_length": 200})
     """The question as a patient would ask it."""
     answer: Statement
     """The answer, in plain language."""
@@ -120,21 +120,21 @@ class Faq:
 class TeachingNotes:
     """What a presenter should say, show and watch for, by section; every part optional."""
 
-    overview: str = ""
+    overview: str = field(default="", metadata={"max_length": 1500})
     """Opening: what the exercise is and why we do it."""
-    muscles: str = ""
+    muscles: str = field(default="", metadata={"max_length": 1500})
     """How to talk through the muscle table and chart."""
-    benefits: str = ""
+    benefits: str = field(default="", metadata={"max_length": 1500})
     """Which benefits to stress for this audience."""
-    technique: str = ""
+    technique: str = field(default="", metadata={"max_length": 1500})
     """What to demonstrate and what to watch for while people try it."""
-    checklist: str = ""
+    checklist: str = field(default="", metadata={"max_length": 1500})
     """How to go through the getting-started checklist."""
-    precautions: str = ""
+    precautions: str = field(default="", metadata={"max_length": 1500})
     """How to present the safety advice."""
-    faq: str = ""
+    faq: str = field(default="", metadata={"max_length": 1500})
     """Questions people usually ask and how to handle them."""
-    takeaways: str = ""
+    takeaways: str = field(default="", metadata={"max_length": 1500})
     """How to close."""
 
 
@@ -168,11 +168,11 @@ class Topic:
 
     id: str = field(metadata={"pattern": ID_PATTERN})
     """Used in file names, ``--topic`` and the program's topic list."""
-    title: str
-    """Short title, e.g. ``Backward walking``."""
+    title: str = field(metadata={"max_length": 70})
+    """Short title, e.g. ``Backward walking`` (at most 70 characters)."""
     summary: str
     """One plain-language sentence saying what it is and why to do it."""
-    movement: str
+    movement: str = field(metadata={"max_length": 400})
     """What the body does, in one or two plain sentences."""
     equipment: tuple[str, ...]
     """What is needed, e.g. a treadmill with handrails."""
@@ -214,7 +214,7 @@ class Program:
 
     id: str = field(metadata={"pattern": ID_PATTERN})
     """Used in the class deck's file name."""
-    title: str
+    title: str = field(metadata={"max_length": 70})
     """Class title, e.g. ``Retro training``."""
     summary: str
     """One sentence describing the class."""
@@ -360,7 +360,7 @@ class Prescription:
     """Who prescribed it."""
     topics: tuple[Dose, ...]
     """Prescribed topics with their doses, in the order to do them."""
-    notes: str = ""
+    notes: str = field(default="", metadata={"max_length": 600})
     """General notes for the patient."""
     large_print: bool = False
     """Print in large type (18 pt body)."""

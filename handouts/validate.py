@@ -43,6 +43,11 @@ PROGRAM_FILE = "program.yaml"
 BRANDING_FILE = "branding.yaml"
 """Clinic branding, optional: without it the neutral defaults apply."""
 
+STATEMENT_LIMIT = 400
+"""Longest statement: two or three plain sentences."""
+TEXT_LIMIT = 300
+"""Longest other text field unless the model says otherwise."""
+
 _TAG = "tag:yaml.org,2002:"
 _DIGITS = re.compile(r"\S*\d\S*")
 # Characters that print as nothing or move the cursor: never meant in handout text.
@@ -301,6 +306,16 @@ class _Converter:
         text = " ".join(unicodedata.normalize("NFC", node.value).split())
         if not text:
             self.expected(node, path, "text")
+            return _INVALID
+        # Limits keep any one field inside a table row, a slide and a handout's page.
+        limit = meta.get("max_length", STATEMENT_LIMIT if meta.get("statement") else TEXT_LIMIT)
+        if len(text) > limit:
+            self.report(
+                node,
+                path,
+                f"expected at most {limit} characters but got {len(text)}; "
+                "shorten it, or split it into two items",
+            )
             return _INVALID
         printable = _printable()
         for char in text:

@@ -154,6 +154,13 @@ REJECTIONS = [
         "(U+1F9B6, foot), which would print as an empty box; replace it with plain text",
     ),
     (
+        "text too long for a slide or a table row",
+        "title: Heel walking",
+        "title: " + "Heel walking " * 7,
+        f"{TOPIC}:2:8: title: expected at most 70 characters but got 90; "
+        "shorten it, or split it into two items",
+    ),
+    (
         "invisible control character",
         "title: Heel walking",
         'title: "Heel\\u0007walking"',
