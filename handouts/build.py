@@ -61,7 +61,8 @@ def jobs(content: Content, options: Options) -> list[Job]:
                     lambda r=renderer, t=topic: r.render_topic(t, content, options),
                 )
             )
-        if not options.topics and hasattr(renderer, "render_program"):
+        complete = all(t in {x.id for x in content.topics} for t in content.program.topics)
+        if not options.topics and complete and hasattr(renderer, "render_program"):
             program = content.program
             planned.append(
                 Job(

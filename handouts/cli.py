@@ -17,7 +17,7 @@ from handouts.errors import ContentError, Problem, UsageError
 from handouts.load import display_path
 from handouts.model import Content
 from handouts.roster import Row, read_roster
-from handouts.validate import load_content, load_prescription
+from handouts.validate import load_content, load_content_keep_going, load_prescription
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -98,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE.csv",
         help="write a personalised program for every row of a roster, and one merged PDF",
     )
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="build every valid topic even when others have problems (exit status 1)",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="validate the content, write nothing")
     mode.add_argument("--list", action="store_true", help="print topic ids and titles")
@@ -149,7 +154,10 @@ def _run(args: argparse.Namespace) -> int:
     content_dir: Path = args.content
     if not content_dir.is_dir():
         raise UsageError(f"--content {content_dir}: expected a folder but there is none")
-    content = load_content(content_dir)
+    if args.keep_going:
+        content, skipped = load_content_keep_going(content_dir)
+    else:
+        content, skipped = load_content(content_dir), []
     known = [t.id for t in content.topics]
     unknown = [t for t in args.topic if t not in known]
     if unknown:
@@ -163,6 +171,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{topic.id:<{width}}  {topic.title}")
         return EXIT_OK
     if args.check:
+        if skipped:
+            raise ContentError(skipped)
         _say(
             f"checked {_plural(len(content.topics), 'topic')}, the program and the branding "
             f"in {display_path(content_dir)}: no problems"
@@ -197,7 +207,17 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out}: cannot write there ({exc.strerror})") from exc
     for path in written:
         _say(f"wrote {display_path(path)}")
-    _say(f"built {_plural(len(written), 'file')} in {display_path(out)}")
+    summary = f"built {_plural(len(written), 'file')} in {display_path(out)}"
+    if skipped:
+        for problem in skipped:
+            _say(str(problem))
+        files = len({p.file for p in skipped})
+        _say(
+            f"{summary}; {_plural(files, 'file')} had problems and "
+            f"{'was' if files == 1 else 'were'} skipped"
+        )
+        return EXIT_CONTENT
+    _say(summary)
     return EXIT_OK
 
 

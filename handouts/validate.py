@@ -538,6 +538,18 @@ def _convert(
 
 def load_content(content_dir: Path) -> Content:
     """Load and validate a whole content folder; raise ContentError listing every problem."""
+    content, problems = load_content_keep_going(content_dir)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
+    """Load a content folder, leaving out topics with problems; return them with the problems.
+
+    Raises ContentError only when nothing can be built: the program or branding is wrong,
+    or no topic is valid.
+    """
     problems: list[Problem] = []
     topics: list[Topic] = []
     # Ids of topics that exist even if invalid, so the program does not report them twice.
@@ -562,17 +574,20 @@ def load_content(content_dir: Path) -> Content:
         topic, conv = _convert(document, Topic, cite_numbers=True)
         if topic is not _INVALID:
             _check_topic(conv, topic, path.stem)
-            topics.append(topic)
+            if not conv.problems:
+                topics.append(topic)
         problems += conv.problems
 
-    program = _load_program(content_dir / PROGRAM_FILE, topic_ids, problems)
-    branding = _load_branding(content_dir, problems)
-    if problems:
-        raise ContentError(problems)
+    shared: list[Problem] = []
+    program = _load_program(content_dir / PROGRAM_FILE, topic_ids, shared)
+    branding = _load_branding(content_dir, shared)
+    if shared or not topics:
+        raise ContentError(problems + shared)
     assert program is not None and branding is not None
-    return Content(
+    content = Content(
         tuple(sorted(topics, key=lambda t: t.id)), program, branding, content_dir.resolve()
     )
+    return content, problems
 
 
 def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]) -> Program | None:

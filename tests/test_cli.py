@@ -171,3 +171,20 @@ def test_full_build_writes_every_file_and_says_so(tmp_path: Path) -> None:
         "reverse-treadmill-walking.pptx",
     ]
     assert err.splitlines()[-1] == f"built 8 files in {tmp_path / 'out'}"
+
+
+def test_keep_going_builds_the_valid_topics_and_exits_1(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content / "topics" / "broken.yaml").write_text("id: broken\ntitle: [oops\n")
+    assert cli.main(["--check"]) == 1
+    capsys.readouterr()
+    assert cli.main(["--keep-going", "--format", "pdf"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "wrote build/heel-walk.pdf"
+    assert err[-2].startswith("content/topics/broken.yaml:3:1: YAML syntax error")
+    assert err[-1] == "built 2 files in build; 1 file had problems and was skipped"
+    assert sorted(p.name for p in (content.parent / "build").iterdir()) == [
+        "heel-walk.pdf",
+        "test-class.pdf",
+    ]
