@@ -302,8 +302,10 @@ class _Converter:
         if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
             self.expected(node, path, "text", _quote_hint(node))
             return _INVALID
-        # NFC joins a letter and a separate accent into the one character fonts have.
-        text = " ".join(unicodedata.normalize("NFC", node.value).split())
+        # NFC joins a letter and a separate accent into the one character fonts have; soft
+        # hyphens (pasted from word processors) would print only where a line happens to break.
+        value = unicodedata.normalize("NFC", node.value).replace("\u00ad", "")
+        text = " ".join(value.split())
         if not text:
             self.expected(node, path, "text")
             return _INVALID
