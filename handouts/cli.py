@@ -7,6 +7,7 @@ to stderr, one line each; ``--list`` prints its table to stdout.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -22,6 +23,7 @@ from handouts.validate import load_content, load_content_keep_going, load_prescr
 EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not the user's input
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="generate.py",
         description="Build printable PDF handouts and PowerPoint class decks "
         "from the curated exercise content.",
-        epilog="Exit status: 0 success, 1 the content has problems, 2 a usage error.",
+        epilog="Exit status: 0 success, 1 the content has problems, 2 a usage error, "
+        "70 an internal error (a bug).",
     )
     parser.add_argument(
         "--content",
@@ -148,6 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted; nothing more was written")
         return 130
+    except Exception as exc:  # a bug in a renderer, never the user's content
+        if os.environ.get("HANDOUTS_DEBUG"):
+            raise
+        _say(
+            f"{parser.prog}: internal error: {type(exc).__name__}: {exc}; nothing was written. "
+            "This is a bug in handouts: please report it with the command you ran "
+            "(HANDOUTS_DEBUG=1 shows the details)"
+        )
+        return EXIT_INTERNAL
 
 
 def _run(args: argparse.Namespace) -> int:

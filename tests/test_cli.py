@@ -188,3 +188,31 @@ def test_keep_going_builds_the_valid_topics_and_exits_1(
         "heel-walk.pdf",
         "test-class.pdf",
     ]
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object) -> bytes:
+        raise ValueError("boom")
+
+    from handouts import pdf
+
+    monkeypatch.setattr(pdf, "render_topic", broken)
+    monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
+    assert cli.main(["--format", "pdf"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("generate.py: internal error: ValueError: boom; nothing was written.")
+    assert len(err.splitlines()) == 1
+    assert not (content.parent / "build").exists()
+
+
+def test_out_that_cannot_be_written_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run("--format", "pdf", "--out", str(blocker / "sub"))
+    assert code == 2
+    assert (
+        err
+        == f"generate.py: error: --out {blocker / 'sub'}: cannot write there (Not a directory)\n"
+    )
