@@ -61,6 +61,8 @@ BODY_SIZES = (28, 26, 24)
 """Body text sizes to try; 24 pt is the smallest a room can read."""
 TABLE_SIZE = 20
 """Table text size (at least 18 pt)."""
+SAFETY_SIZES = (24, 22, 20, 18)
+"""Safety slide sizes to try: the largest that keeps it on one slide."""
 TABLE_SIZES = (20, 18)
 """Muscle table sizes to try: 18 pt when it saves a continuation slide."""
 CHART_SIZE = 18
@@ -423,19 +425,23 @@ class _Planner:
         return slides
 
     def precautions(self) -> list[Slide]:
-        """Plan the safety slide: three columns, continued while any column has items left."""
+        """Plan the safety slide at the largest size that fits one slide, else continue it."""
+        plans = [self._precautions(size) for size in SAFETY_SIZES]
+        return next((plan for plan in plans if len(plan) == 1), plans[-1])
+
+    def _precautions(self, size: float) -> list[Slide]:
+        """Plan safety slides at ``size``: three columns, continued while any has items left."""
         p = self.topic.precautions
         topic = self.topic
         columns = [
-            [_with_sources(s, topic) for s in p.caution_if],
-            [_with_sources(s, topic) for s in p.do_not_if],
-            [_with_sources(s, topic) for s in p.stop_if],
+            [f"• {_with_sources(s, topic)}" for s in group]
+            for group in (p.caution_if, p.do_not_if, p.stop_if)
         ]
         header = ("Use caution if", "Do not do this if", "Stop and call your clinician if")
         area = self.geometry.area
-        inner = area.width / 3 - 2 * CELL_X / _PT - HANG / _PT
-        head = max(self.measure.lines(h, inner, TABLE_SIZE, bold=True) for h in header)
-        room = area.height - head * TABLE_SIZE * LINE_SPACING - 4 * CELL_Y / _PT
+        inner = area.width / 3 - 2 * CELL_X / _PT
+        head = max(self.measure.lines(h, inner, size, bold=True) for h in header)
+        room = area.height - head * size * LINE_SPACING - 4 * CELL_Y / _PT
         notes = self.notes.precautions or (
             "Read every line aloud. Ask the group to say which apply to them, and to tell you "
             "privately. Stress the stop signs: stop, and contact your clinician."
@@ -447,7 +453,7 @@ class _Planner:
             for column in columns:
                 used, count = 0.0, 0
                 for text in column:
-                    h = self.measure.lines(text, inner, TABLE_SIZE) * TABLE_SIZE * LINE_SPACING + 6
+                    h = self.measure.lines(text, inner, size) * size * LINE_SPACING + 6
                     if count and used + h > room:
                         break
                     used += h
@@ -461,6 +467,7 @@ class _Planner:
                     notes=notes,
                     header=header,
                     rows=tuple(taken),
+                    size=size,
                 )
             )
             index += 1
@@ -869,7 +876,7 @@ def _draw_precautions(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context)
     table = shape.table
     for c in range(3):
         table.columns[c].width = width // 3
-        _cell(table.cell(0, c), spec.header[c], look, bold=True, fill=look.accent)
+        _cell(table.cell(0, c), spec.header[c], look, bold=True, fill=look.accent, size=spec.size)
         cell = table.cell(1, c)
         _cell(cell, "", look, fill="#FFFFFF")
         tf = cell.text_frame
@@ -877,8 +884,8 @@ def _draw_precautions(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context)
         for i, text in enumerate(items):
             para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             run = para.add_run()
-            run.text = f"• {text}"
-            run.font.size = Pt(TABLE_SIZE)
+            run.text = text
+            run.font.size = Pt(spec.size)
             if look.own_template:
                 run.font.color.rgb = _rgb(theme.INK)
             para.space_before = Pt(6)
