@@ -207,7 +207,15 @@ class Heading(Paragraph):
         self.canv.addOutlineEntry(self.title, self.key, level=0)
 
 
-class LevelBar(Flowable):
+class _Fixed(Flowable):
+    """A flowable of a fixed size, set as ``width`` and ``height`` in its constructor."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Return the fixed size."""
+        return self.width, self.height
+
+
+class LevelBar(_Fixed):
     """Five boxes, filled up to the level's rank: readable in colour and in grayscale."""
 
     def __init__(self, level: Level, fill: colors.Color, height: float) -> None:
@@ -220,10 +228,6 @@ class LevelBar(Flowable):
         self.width = 5 * self.box + 4 * self.gap
         self.height = self.box
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Return the fixed size."""
-        return self.width, self.height
-
     def draw(self) -> None:
         """Draw filled and empty boxes with a dark outline that survives photocopying."""
         canv = self.canv
@@ -235,7 +239,7 @@ class LevelBar(Flowable):
             canv.rect(i * (self.box + self.gap), 0, self.box, self.box, stroke=1, fill=1)
 
 
-class CheckBox(Flowable):
+class CheckBox(_Fixed):
     """A drawn square that prints, with a fillable checkbox on top for tablets."""
 
     def __init__(self, name: str, tooltip: str, size: float) -> None:
@@ -244,10 +248,7 @@ class CheckBox(Flowable):
         self.name = name
         self.tooltip = tooltip
         self.size = size
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Return the fixed size."""
-        return self.size, self.size
+        self.width = self.height = size
 
     def draw(self) -> None:
         """Draw the box in the page content, then the form field over it."""
@@ -618,7 +619,7 @@ def _checklist(topic: Topic, look: _Look) -> list[Flowable]:
     return [Heading("Getting started checklist", look.h2, look.field("checklist")), *tables]
 
 
-class WarningIcon(Flowable):
+class WarningIcon(_Fixed):
     """A warning triangle with an exclamation mark, drawn (not a font glyph)."""
 
     def __init__(self, size: float, color: colors.Color) -> None:
@@ -626,10 +627,7 @@ class WarningIcon(Flowable):
         super().__init__()
         self.size = size
         self.color = color
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Return the fixed size."""
-        return self.size, self.size * 0.9
+        self.width, self.height = size, size * 0.9
 
     def draw(self) -> None:
         """Draw a filled triangle with a white exclamation mark."""
@@ -812,7 +810,7 @@ def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
     return [box, Spacer(1, look.sizes.gap)]
 
 
-class _CellField(Flowable):
+class _CellField(_Fixed):
     """A fillable text field the size of its table cell (the cell's rules print for pen)."""
 
     def __init__(self, name: str, width: float, height: float, size: float) -> None:
@@ -821,10 +819,6 @@ class _CellField(Flowable):
         self.width = width
         self.height = height
         self.size = size
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Return the fixed size."""
-        return self.width, self.height
 
     def draw(self) -> None:
         """Put the field over the cell."""
