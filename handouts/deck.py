@@ -25,7 +25,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
@@ -203,7 +203,7 @@ class _Geometry:
 def _geometry(prs: PresentationType) -> _Geometry:
     content = _layout(prs, "content")
     title = _placeholder(content, 0)
-    body = _placeholder(content, 1)
+    body = _body(content)
     top = body.top if body is not None else Inches(1.6)
     left = body.left if body is not None else Inches(0.6)
     width = body.width if body is not None else prs.slide_width - 2 * left
@@ -616,6 +616,28 @@ def _placeholder(container: object, idx: int) -> object | None:
     return None
 
 
+_TEXT_PLACEHOLDERS = {
+    PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.OBJECT,
+    PP_PLACEHOLDER.SUBTITLE,
+    PP_PLACEHOLDER.VERTICAL_BODY,
+}
+
+
+def _body(container: object) -> object | None:
+    """Return the text placeholder under the title: idx 1 by convention, else the first body.
+
+    Templates made in PowerPoint do not always number it 1.
+    """
+    found = _placeholder(container, 1)
+    if found is not None and found.placeholder_format.type in _TEXT_PLACEHOLDERS:  # type: ignore[attr-defined]
+        return found
+    for shape in container.placeholders:  # type: ignore[attr-defined]
+        if shape.placeholder_format.type in _TEXT_PLACEHOLDERS:
+            return shape
+    return None
+
+
 def _prepare_frame(text_frame: object) -> None:
     """Fix insets, wrapping and no auto-fit, so what we measured is what shows."""
     tf = text_frame
@@ -688,7 +710,7 @@ def _paragraphs(
 
 def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
     _set_title(slide, spec.title, look, cover=True)
-    subtitle = _placeholder(slide, 1)
+    subtitle = _body(slide)
     if subtitle is not None:
         lines = [s for s in spec.body if s] or [ctx.clinic or ctx.summary]
         _paragraphs(subtitle.text_frame, lines, 28, look, bullets=False)  # type: ignore[attr-defined]
@@ -711,21 +733,21 @@ def prs_width(slide: PptxSlide) -> int:
 
 def _draw_bullets(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
     _set_title(slide, spec.title, look)
-    body = _placeholder(slide, 1)
+    body = _body(slide)
     assert body is not None
     _paragraphs(body.text_frame, spec.body, spec.size, look, numbered_from=spec.start)  # type: ignore[attr-defined]
 
 
 def _draw_sources(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
     _set_title(slide, spec.title, look)
-    body = _placeholder(slide, 1)
+    body = _body(slide)
     assert body is not None
     _paragraphs(body.text_frame, spec.body, spec.size, look, bullets=False)  # type: ignore[attr-defined]
 
 
 def _draw_qa(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
     _set_title(slide, spec.title, look)
-    body = _placeholder(slide, 1)
+    body = _body(slide)
     assert body is not None
     _paragraphs(body.text_frame, spec.body, spec.size, look, bullets=False, bold_first=True)  # type: ignore[attr-defined]
 
@@ -894,7 +916,7 @@ def _draw_precautions(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context)
 
 def _draw_section(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
     _set_title(slide, spec.title, look, cover=True)
-    body = _placeholder(slide, 1)
+    body = _body(slide)
     if body is not None:
         _paragraphs(body.text_frame, spec.body, 24, look, bullets=False)  # type: ignore[attr-defined]
 
@@ -996,6 +1018,11 @@ def check_template(path: Path) -> None:
         layout = _layout(prs, key)
         if _placeholder(layout, 0) is None:
             raise UsageError(f"--template {path}: the layout {name!r} has no title placeholder")
+        if key == "content" and _body(layout) is None:
+            raise UsageError(
+                f"--template {path}: expected a text placeholder under the title of the layout "
+                f"{name!r} but it has none; add a content placeholder to it"
+            )
 
 
 def _open(options: Options, content: Content) -> tuple[PresentationType, bool]:

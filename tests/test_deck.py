@@ -410,3 +410,18 @@ def test_libreoffice_opens_the_deck_one_page_per_slide(tmp_path: Path) -> None:
 
 def test_deck_sizes_are_emu() -> None:
     assert Emu(deck.SLIDE_WIDTH).inches == pytest.approx(13.333, abs=0.001)
+
+
+def test_template_without_a_body_placeholder_is_a_clear_error(tmp_path: Path) -> None:
+    prs = Presentation()
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    body = next(p for p in layout.placeholders if p.placeholder_format.idx == 1)
+    body._element.getparent().remove(body._element)
+    path = tmp_path / "nobody.pptx"
+    prs.save(str(path))
+    with pytest.raises(UsageError) as caught:
+        deck.check_template(path)
+    assert str(caught.value) == (
+        f"--template {path}: expected a text placeholder under the title of the layout "
+        "'Title and Content' but it has none; add a content placeholder to it"
+    )
