@@ -13,7 +13,13 @@ from pathlib import Path
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handouts.errors import Problem
@@ -123,6 +129,31 @@ def _check_tags(file: str, node: Node, problems: list[Problem]) -> None:
             _check_tags(file, item, problems)
 
 
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings accepted: a topic needs five levels."""
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Return where nesting first goes deeper than MAX_DEPTH, reading flat events only.
+
+    Composing a thousand nested brackets would exhaust Python's recursion limit; events
+    are a flat stream, so counting them costs nothing.
+    """
+    loader = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its place
+    return None
+
+
 def _fast_compose(text: str) -> Node | None:
     """Compose with libyaml when it is there; None sends the file to the Python parser.
 
@@ -165,6 +196,13 @@ def parse(file: str, data: bytes) -> tuple[Document | None, list[Problem]]:
             "delete it (it often comes with pasted text)"
         )
         return None, [Problem(file, line, column, "", message)]
+    deep = _too_deep(text)
+    if deep is not None:
+        message = (
+            f"expected at most {MAX_DEPTH} levels of nested lists and mappings but got more; "
+            "check the brackets and indentation"
+        )
+        return None, [_problem(file, deep, message)]
     root = _fast_compose(text)
     loader = _Loader(text)
     try:

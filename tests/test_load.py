@@ -63,3 +63,12 @@ def test_merge_key_is_refused() -> None:
     assert [str(p) for p in problems] == [
         "m.yaml:3:3: expected plain keys but got a merge key (<<); write the fields out"
     ]
+
+
+def test_deep_nesting_is_refused_before_it_can_exhaust_recursion() -> None:
+    document, problems = parse("deep.yaml", ("a: " + "[" * 5000 + "]" * 5000 + "\n").encode())
+    assert document is None
+    assert [str(p) for p in problems] == [
+        "deep.yaml:1:53: expected at most 50 levels of nested lists and mappings but got more; "
+        "check the brackets and indentation"
+    ]
