@@ -282,7 +282,36 @@ def _chunks(
             taken, size = 1, BODY_SIZES[-1]
         slides.append(([p for g in groups[i : i + taken] for p in g], size))
         i += taken
-    return slides
+    return _balance(slides, groups, measure, frame, hang) if len(slides) > 1 else slides
+
+
+def _balance(
+    greedy: list[tuple[list[tuple[str, bool]], float]],
+    groups: list[list[tuple[str, bool]]],
+    measure: Measure,
+    frame: _Frame,
+    hang: bool,
+) -> list[tuple[list[tuple[str, bool]], float]]:
+    """Spread items evenly over the same number of slides (3 + 3, not 5 + 1) when that fits."""
+    count = len(greedy)
+    per = -(-len(groups) // count)
+    even = [groups[i : i + per] for i in range(0, len(groups), per)]
+    if len(even) != count:
+        return greedy
+    balanced = []
+    for chunk in even:
+        paragraphs = [p for g in chunk for p in g]
+        if len(paragraphs) > MAX_POINTS:
+            return greedy
+        fitting = [
+            size
+            for size in BODY_SIZES
+            if measure.height(paragraphs, frame.text_width(hang), size) <= frame.text_height()
+        ]
+        if not fitting:
+            return greedy
+        balanced.append((paragraphs, fitting[0]))
+    return balanced
 
 
 def _cont(title: str, index: int) -> str:
@@ -326,7 +355,7 @@ class _Planner:
                 Slide(
                     kind=kind,
                     title=_cont(title, index),
-                    notes=notes if index == 0 else f"(Continued.) {notes}",
+                    notes=notes if index == 0 else f"(Continued from the previous slide.) {notes}",
                     body=tuple(t for t, _ in paragraphs),
                     size=size,
                     start=start if numbered else -1,
@@ -395,7 +424,7 @@ class _Planner:
         return Slide(
             kind="table",
             title=_cont("Muscles it works", index),
-            notes=notes if index == 0 else f"(Continued.) {notes}",
+            notes=notes if index == 0 else f"(Continued from the previous slide.) {notes}",
             header=header,
             widths=widths,
             rows=tuple(rows),
@@ -486,7 +515,7 @@ class _Planner:
                 Slide(
                     kind="qa",
                     title=_cont("Questions people ask", index),
-                    notes=notes,
+                    notes=notes if index == 0 else f"(Continued from the previous slide.) {notes}",
                     body=tuple(t for t, _ in chunk),
                     size=size,
                     bold_first=True,
@@ -524,6 +553,8 @@ class _Planner:
                 [_with_sources(s, t) for s in t.benefits],
                 n.benefits or "Ask which of these matter most to each person here.",
             ),
+            # Safety comes before anyone is shown how to start, not after.
+            *self.precautions(),
             *self.bullets(
                 "How to do it",
                 [_with_sources(s, t) for s in t.steps],
@@ -547,7 +578,6 @@ class _Planner:
                 [_with_sources(s, t) for s in t.checklist],
                 n.checklist or "Go through the checklist; everyone ticks it on their handout.",
             ),
-            *self.precautions(),
             *self.faq(),
             *self.bullets(
                 "Key takeaways",

@@ -29,10 +29,10 @@ TOPIC_TITLES = [
     "Muscles it works",
     "Effort: forward vs backward",
     "How it can help",
+    "Safety: read before you start",  # before anyone is shown how to start
     "How to do it",
     "How much, and how to progress",
     "Getting started checklist",
-    "Safety: read before you start",
     "Questions people ask",
     "Key takeaways",
     "Sources",
