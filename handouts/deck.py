@@ -600,8 +600,14 @@ class _Planner:
 
 
 def _short_name(name: str) -> str:
-    """Chart categories: the plain part only, e.g. ``Quadriceps (front of thigh)`` stays whole."""
-    return name if len(name) <= 32 else name.split(" (")[0]
+    """Chart categories keep the plain words: ``Tibialis anterior (front of shin)`` stays whole.
+
+    A long name keeps its plain part in brackets, which says where the muscle is.
+    """
+    if len(name) <= 40 or "(" not in name:
+        return name
+    plain = name[name.index("(") + 1 :].rstrip(")")
+    return plain[:1].upper() + plain[1:]
 
 
 def _chart_alt(muscles: Sequence[object]) -> str:
@@ -850,9 +856,12 @@ def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
 def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
     _set_title(slide, spec.title, look)
     data = CategoryChartData()
-    data.categories = [name for name, _, _ in spec.chart]
-    data.add_series("Forward", [f.rank for _, f, _ in spec.chart])
-    data.add_series("Backward", [b.rank for _, _, b in spec.chart])
+    # Bar charts draw the first category at the bottom. Feeding them bottom-up puts the first
+    # muscle at the top, as in the table, and keeps the value axis next to its caption.
+    rows = list(reversed(spec.chart))
+    data.categories = [name for name, _, _ in rows]
+    data.add_series("Forward", [f.rank for _, f, _ in rows])
+    data.add_series("Backward", [b.rank for _, _, b in rows])
     g = look.geometry
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.BAR_CLUSTERED,
@@ -871,14 +880,14 @@ def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
     chart.legend.include_in_layout = False
     chart.legend.font.size = Pt(CHART_SIZE)
     categories = chart.category_axis
-    categories.reverse_order = True  # first muscle at the top, as in the table
     categories.tick_labels.font.size = Pt(CHART_SIZE)
     values = chart.value_axis
     values.minimum_scale = 0
     values.maximum_scale = 5
     values.major_unit = 1
     # Level names on the axis itself: the ends in words, the full scale in the axis title.
-    values.tick_labels.number_format = '[=1]"1 low";[=5]"5 high";0'
+    # 0 is not a level: '#' prints nothing for it.
+    values.tick_labels.number_format = '[=1]"1 low";[=5]"5 high";#'
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
     values.tick_labels.font.size = Pt(CHART_SIZE)

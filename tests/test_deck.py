@@ -145,8 +145,9 @@ def test_chart_is_native_with_the_yaml_levels(topic_pptx: tuple[str, bytes]) -> 
     backward: list[float] = []
     for chart in charts:
         plot = chart.plots[0]
-        categories += list(plot.categories)
-        series = {s.name: list(s.values) for s in plot.series}
+        # drawn bottom-up, so the first muscle is at the top as in the table
+        categories += list(plot.categories)[::-1]
+        series = {s.name: list(s.values)[::-1] for s in plot.series}
         forward += series["Forward"]
         backward += series["Backward"]
         assert chart.value_axis.maximum_scale == 5
