@@ -83,6 +83,8 @@ CELL_X = Inches(0.08)
 """Left and right margin inside table cells."""
 CELL_Y = Inches(0.05)
 """Top and bottom margin inside table cells."""
+CELL_HANG = Inches(0.25)
+"""Hanging indent of a bulleted paragraph inside a table cell."""
 TEMPLATE_SLACK = 1.25
 """With a clinic's template the font may not be Arial: measure text this much wider."""
 
@@ -463,12 +465,12 @@ class _Planner:
         p = self.topic.precautions
         topic = self.topic
         columns = [
-            [f"• {_with_sources(s, topic)}" for s in group]
+            [_with_sources(s, topic) for s in group]
             for group in (p.caution_if, p.do_not_if, p.stop_if)
         ]
         header = ("Use caution if", "Do not do this if", "Stop and call your clinician if")
         area = self.geometry.area
-        inner = area.width / 3 - 2 * CELL_X / _PT
+        inner = area.width / 3 - 2 * CELL_X / _PT - CELL_HANG / _PT
         head = max(self.measure.lines(h, inner, size, bold=True) for h in header)
         room = area.height - head * size * LINE_SPACING - 4 * CELL_Y / _PT
         notes = self.notes.precautions or (
@@ -950,7 +952,24 @@ def _draw_precautions(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context)
             if look.own_template:
                 run.font.color.rgb = _rgb(theme.INK)
             para.space_before = Pt(6)
+            # A real bullet with a hanging indent, so wrapped lines align with the text.
+            ppr = para._p.get_or_add_pPr()
+            ppr.set("marL", str(int(CELL_HANG)))
+            ppr.set("indent", str(-int(CELL_HANG)))
+            ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "•"}))
+        if c < 2:  # a rule between the columns, so they do not run together
+            _rule_right(cell)
     table.rows[0].height = Inches(0.5)
+
+
+def _rule_right(cell: object) -> None:
+    """Draw a thin grey line on a table cell's right edge."""
+    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    line = tc_pr.makeelement(qn("a:lnR"), {"w": "19050"})
+    fill = line.makeelement(qn("a:solidFill"), {})
+    fill.append(fill.makeelement(qn("a:srgbClr"), {"val": theme.RULE.lstrip("#")}))
+    line.append(fill)
+    tc_pr.insert(0, line)  # borders come before the cell fill in the schema
 
 
 def _draw_section(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
