@@ -251,6 +251,7 @@ def _chunks(
     *,
     hang: bool = True,
     keep: int = 1,
+    sizes: Sequence[float] = BODY_SIZES,
 ) -> list[tuple[list[tuple[str, bool]], float]]:
     """Split paragraphs into slides that fit, at the largest size that fits the most.
 
@@ -261,7 +262,7 @@ def _chunks(
     i = 0
     while i < len(groups):
         best: tuple[int, float] | None = None
-        for size in BODY_SIZES:
+        for size in sizes:
             taken = 0
             used: list[tuple[str, bool]] = []
             while i + taken < len(groups):
@@ -284,7 +285,7 @@ def _chunks(
             taken, size = 1, BODY_SIZES[-1]
         slides.append(([p for g in groups[i : i + taken] for p in g], size))
         i += taken
-    return _balance(slides, groups, measure, frame, hang) if len(slides) > 1 else slides
+    return _balance(slides, groups, measure, frame, hang, sizes) if len(slides) > 1 else slides
 
 
 def _balance(
@@ -293,6 +294,7 @@ def _balance(
     measure: Measure,
     frame: _Frame,
     hang: bool,
+    sizes: Sequence[float],
 ) -> list[tuple[list[tuple[str, bool]], float]]:
     """Spread items evenly over the same number of slides (3 + 3, not 5 + 1) when that fits."""
     count = len(greedy)
@@ -307,7 +309,7 @@ def _balance(
             return greedy
         fitting = [
             size
-            for size in BODY_SIZES
+            for size in sizes
             if measure.height(paragraphs, frame.text_width(hang), size) <= frame.text_height()
         ]
         if not fitting:
@@ -333,11 +335,18 @@ def _with_sources(statement: Statement, topic: Topic) -> str:
 class _Planner:
     """Builds the slide list for one topic."""
 
-    def __init__(self, topic: Topic, measure: Measure, geometry: _Geometry) -> None:
+    def __init__(
+        self,
+        topic: Topic,
+        measure: Measure,
+        geometry: _Geometry,
+        sizes: Sequence[float] = BODY_SIZES,
+    ) -> None:
         self.topic = topic
         self.measure = measure
         self.geometry = geometry
         self.notes = topic.teaching_notes
+        self.sizes = tuple(sizes)
 
     def bullets(
         self,
@@ -349,7 +358,9 @@ class _Planner:
         kind: str = "bullets",
     ) -> list[Slide]:
         """Plan bullet slides, continued as needed."""
-        chunks = _chunks([(t, False) for t in items], self.measure, self.geometry.body)
+        chunks = _chunks(
+            [(t, False) for t in items], self.measure, self.geometry.body, sizes=self.sizes
+        )
         slides = []
         start = 0
         for index, (paragraphs, size) in enumerate(chunks):
@@ -511,7 +522,9 @@ class _Planner:
             paragraphs += [(item.question, True), (_with_sources(item.answer, self.topic), False)]
         notes = self.notes.faq or "Invite questions first; then go through the common ones."
         slides = []
-        chunks = _chunks(paragraphs, self.measure, self.geometry.body, hang=False, keep=2)
+        chunks = _chunks(
+            paragraphs, self.measure, self.geometry.body, hang=False, keep=2, sizes=self.sizes
+        )
         for index, (chunk, size) in enumerate(chunks):
             slides.append(
                 Slide(
@@ -526,6 +539,17 @@ class _Planner:
         return slides
 
     def plan(self) -> list[Slide]:
+        """Plan every slide at one body size: the largest every text slide can use.
+
+        Stepping through a deck, text that changes size from slide to slide looks careless.
+        """
+        first = self._plan()
+        used = [s.size for s in first if s.kind in ("bullets", "qa", "sources")]
+        smallest = min(used, default=BODY_SIZES[0])
+        self.sizes = (smallest,)
+        return self._plan()
+
+    def _plan(self) -> list[Slide]:
         """Plan every slide of a topic deck, in teaching order."""
         t = self.topic
         n = self.notes
@@ -546,7 +570,9 @@ class _Planner:
             *self.bullets(
                 "What you will learn",
                 learn,
-                n.overview or f"{t.summary} {t.movement}",
+                f"Say what the session covers, in this order. Describe the movement: {t.movement} "
+                "Ask who has tried it before, and who has a knee, hip or balance problem: "
+                "they should listen closely to the safety slide.",
             ),
             *self.muscle_table(),
             *self.chart(),
@@ -572,8 +598,10 @@ class _Planner:
                     f"How often: {_with_sources(dosage.frequency, t)}",
                     f"Progress: {_with_sources(dosage.progression, t)}",
                 ],
-                "Stress starting small. Everyone progresses at their own pace, "
-                "with their own clinician's advice.",
+                f"Start: {dosage.start.text} Then: {dosage.duration.text} "
+                f"{dosage.frequency.text} Progress: {dosage.progression.text} "
+                "Stress starting small: everyone's own clinician may set different numbers, and "
+                "those come first.",
             ),
             *self.bullets(
                 "Getting started checklist",
@@ -1192,15 +1220,18 @@ def render_program(program: Program, content: Content, options: Options) -> byte
     ctx = _Context(branding.clinic_name, program.summary, content.logo)
     agenda = _Planner(topics[0], look.measure, look.geometry).bullets(
         "Today's class",
-        [t.title for t in topics] + ["Questions and practice"],
-        f"{program.summary} Tell the group how long each part takes and where the breaks are.",
+        [t.title for t in topics] + ["Your questions"],
+        "Go through the plan for the class: one exercise at a time, each with its safety "
+        "slide before anyone tries it, then questions. Say whether people will practise "
+        "during the class and where.",
     )
     specs: list[Slide] = [
         Slide(
             kind="title",
             title=program.title,
-            notes=f"Welcome everyone to {program.title}. {program.summary} "
-            "Check that everyone has their handouts and knows where the exits are.",
+            notes=f"Welcome everyone to {program.title}. Introduce yourself and what the class "
+            "is for. Check that everyone has the class pack and knows where the exits are, and "
+            "ask anyone with a new injury, dizziness or chest pain to speak to you first.",
         ),
         *agenda,
     ]
