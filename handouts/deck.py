@@ -555,7 +555,7 @@ class _Planner:
         n = self.notes
         dosage = t.dosage
         learn = [
-            f"Which muscles {t.title.lower()} works",
+            f"Which muscles {_lower_first(t.title)} works",
             "How it can help you",
             "How to do it, step by step",
             "How much to do, and how to progress",
@@ -627,6 +627,11 @@ class _Planner:
             ),
         ]
         return slides
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a title's first letter for use mid-sentence, unless it starts an acronym."""
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _short_name(name: str) -> str:
@@ -950,6 +955,8 @@ def _draw_precautions(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context)
     band.line.fill.background()
     band.name = "Safety band"
     band._element.nvSpPr.cNvPr.set("descr", "Decorative safety band")
+    if not look.own_template:
+        return _fill_safety_table(slide, spec, look, width)  # a template's title may span the slide
     sign = slide.shapes.add_shape(
         MSO_SHAPE.ISOSCELES_TRIANGLE,
         prs_width(slide) - Inches(1.35),
@@ -962,6 +969,12 @@ def _draw_precautions(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context)
     sign.line.color.rgb = _rgb(theme.INK)
     sign.name = "Warning sign"
     sign._element.nvSpPr.cNvPr.set("descr", "Warning sign")
+    _fill_safety_table(slide, spec, look, width)
+
+
+def _fill_safety_table(slide: PptxSlide, spec: Slide, look: _Look, width: int) -> None:
+    """Add the three-column safety table under the title."""
+    g = look.geometry
     shape = slide.shapes.add_table(2, 3, g.area_left, g.area_top, width, Inches(1))
     shape.name = "Safety table"
     table = shape.table
@@ -1094,6 +1107,11 @@ def check_template(path: Path) -> None:
         prs = Presentation(str(path))
     except Exception as exc:  # python-pptx raises many kinds for a file that is not a deck
         raise UsageError(f"--template {path}: expected a PowerPoint .pptx file ({exc})") from exc
+    if prs.slide_width < Inches(7) or prs.slide_height < Inches(4):
+        raise UsageError(
+            f"--template {path}: expected slides at least 7 x 4 inches but they are "
+            f"{prs.slide_width / 914400:.1f} x {prs.slide_height / 914400:.1f}"
+        )
     names = [layout.name for layout in prs.slide_layouts]
     for key, name in LAYOUTS.items():
         if name not in names:
@@ -1156,10 +1174,11 @@ def _deck_bytes(
 ) -> bytes:
     props = prs.core_properties
     moment = dt.datetime(when.year, when.month, when.day, 12, 0, 0)
-    props.title = title
-    props.subject = subject
-    props.author = author
-    props.last_modified_by = author
+    # Office limits these properties to 255 characters.
+    props.title = title[:255]
+    props.subject = subject[:255]
+    props.author = author[:255]
+    props.last_modified_by = author[:255]
     props.created = moment
     props.modified = moment
     props.revision = 1

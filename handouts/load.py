@@ -235,6 +235,15 @@ def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file from disk."""
     file = display_path(path)
     try:
+        if not path.is_file():  # a FIFO, a device such as /dev/zero, a folder, a symlink loop
+            return None, [Problem(file, 0, 0, "", "expected a regular file but it is not one")]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = (
+                f"expected a file of at most {MAX_FILE_BYTES // 1024} KiB "
+                f"but got {size // 1024} KiB; split it or remove the excess"
+            )
+            return None, [Problem(file, 0, 0, "", message)]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(file, 0, 0, "", f"cannot read the file: {exc.strerror}")]

@@ -142,7 +142,7 @@ class TeachingNotes:
 class Source:
     """One article the content was curated from."""
 
-    id: str = field(metadata={"pattern": ID_PATTERN})
+    id: str = field(metadata={"pattern": ID_PATTERN, "max_length": 64})
     """Short id that statements cite, e.g. ``retro-walking``."""
     title: str
     """The article's title."""
@@ -166,7 +166,7 @@ class Review:
 class Topic:
     """One exercise: everything a handout and a deck say about it."""
 
-    id: str = field(metadata={"pattern": ID_PATTERN})
+    id: str = field(metadata={"pattern": ID_PATTERN, "max_length": 64})
     """Used in file names, ``--topic`` and the program's topic list."""
     title: str = field(metadata={"max_length": 70})
     """Short title, e.g. ``Backward walking`` (at most 70 characters)."""
@@ -212,7 +212,7 @@ class Topic:
 class Program:
     """An ordered list of topics taught together as a class."""
 
-    id: str = field(metadata={"pattern": ID_PATTERN})
+    id: str = field(metadata={"pattern": ID_PATTERN, "max_length": 64})
     """Used in the class deck's file name."""
     title: str = field(metadata={"max_length": 70})
     """Class title, e.g. ``Retro training``."""
@@ -294,7 +294,7 @@ class Patient:
 
     name: str
     """Name or initials as printed on the program."""
-    id: str = field(default="", metadata={"pattern": ID_PATTERN})
+    id: str = field(default="", metadata={"pattern": ID_PATTERN, "max_length": 64})
     """Clinic's own id (lower-case letters, digits, hyphens); used for the file name."""
 
 
@@ -312,7 +312,7 @@ class Clinician:
 class Dose:
     """One prescribed topic with the patient's own dosage."""
 
-    topic: str = field(metadata={"pattern": ID_PATTERN})
+    topic: str = field(metadata={"pattern": ID_PATTERN, "max_length": 64})
     """Id of a topic in the content folder."""
     minutes: float = field(metadata={"range": (0.5, 60, "minutes")})
     """Minutes per session."""
@@ -373,5 +373,5 @@ class Prescription:
         if self.patient.id:
             return self.patient.id
         cleaned = "".join(c if c.isascii() and c.isalnum() else "-" for c in self.patient.name)
-        slug = "-".join(part for part in cleaned.lower().split("-") if part)
+        slug = "-".join(part for part in cleaned.lower().split("-") if part)[:64].strip("-")
         return slug or "patient"

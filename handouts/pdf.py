@@ -339,12 +339,18 @@ class WriteIn(Flowable):
             # Typed text matches the printed size: 12 pt, or 18 pt in large print.
             fontSize=self.look.sizes.body if self.lines == 1 else self.look.sizes.body - 1,
             maxlen=2000 if self.lines > 1 else 60,
-            value=self.value,
+            # A value wider than its line would print cut off: the dosage panel has it anyway.
+            value=self.value if _fits_field(self.value, self.width - start, self.look) else "",
             borderWidth=0,
             fillColor=None,
             fieldFlags="multiline" if self.lines > 1 else "",
             relative=True,
         )
+
+
+def _fits_field(value: str, width: float, look: _Look) -> bool:
+    size = look.sizes.body
+    return pdfmetrics.stringWidth(value, "Helvetica", size) <= width - 4
 
 
 def _table(rows: list[list[object]], **kwargs: object) -> Table:
@@ -647,6 +653,20 @@ class WarningIcon(_Fixed):
         canv.circle(s / 2, s * 0.17, s * 0.06, stroke=0, fill=1)
 
 
+def _columns_fit(
+    groups: Sequence[tuple[str, Sequence[Statement]]], look: _Look, inner: float
+) -> bool:
+    """Tell whether the three safety columns fit in half a page; else they are stacked.
+
+    A row of three columns cannot break across pages, so a long list must be stacked.
+    """
+    tallest = 0.0
+    for name, items in groups:
+        cell = [look.para(name, look.bold), *_bullets(items, look)]
+        tallest = max(tallest, sum(f.wrap(inner / 3 - 10, 10_000)[1] for f in cell))
+    return tallest < 5 * theme.INCH
+
+
 def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
     icon = look.sizes.h2 * 1.3
     title = "Safety: read before you start"
@@ -679,7 +699,7 @@ def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
         _Bookmark(title, look.field("precautions")),
         Spacer(1, look.sizes.gap),
     ]
-    if look.sizes is not theme.LARGE:
+    if look.sizes is not theme.LARGE and _columns_fit(groups, look, inner):
         # Side by side: three short columns read like a traffic light and save half a page.
         column = inner / 3
         cells = [[look.para(name, look.bold), *_bullets(items, look)] for name, items in groups]
@@ -1008,8 +1028,10 @@ class _Furniture:
         if full:
             y = top - size
             canv.setFont(BOLD, size + 2)
+            logo_room = 2.4 * theme.INCH if self.logo is not None else 0
+            line = width - 2 * margin - logo_room
             if name:
-                canv.drawString(margin, y, name)
+                canv.drawString(margin, y, _fit(name, BOLD, size + 2, line))
             else:
                 canv.drawString(margin, y, "Clinic:")
                 self._blank(
@@ -1019,7 +1041,7 @@ class _Furniture:
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.INK))
             if contact:
-                canv.drawString(margin, y, contact)
+                canv.drawString(margin, y, _fit(contact, REGULAR, size, line))
             else:
                 canv.drawString(margin, y, "Phone:")
                 self._blank(
@@ -1031,9 +1053,15 @@ class _Furniture:
                     canv, x + canv.stringWidth("Clinician: ", REGULAR, size), y, 150, "clinician"
                 )
         else:
-            canv.setFont(BOLD, size)
             suffix = "" if self.state.starting else " (continued)"
-            canv.drawString(margin, top - size, self.state.title + suffix)
+            room = width - 2 * margin
+            # The clinic's name takes at most a third of the line; the title the rest.
+            name = _fit(name, REGULAR, size, room / 3) if name else ""
+            used = pdfmetrics.stringWidth(name, REGULAR, size) + 18 if name else 0
+            canv.setFont(BOLD, size)
+            canv.drawString(
+                margin, top - size, _fit(self.state.title + suffix, BOLD, size, room - used)
+            )
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.MUTED))
             if name:
@@ -1111,6 +1139,15 @@ class _Furniture:
         top = y + size + 5
         canv.line(margin, top, self.page[0] - margin, top)
         canv.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten text with an ellipsis until it fits ``width`` points on one line."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def short_title(title: str, limit: int = 48) -> str:

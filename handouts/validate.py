@@ -34,7 +34,13 @@ from handouts.model import (
     Statement,
     Topic,
 )
-from handouts.theme import DECK_METRICS_BOLD, DECK_METRICS_REGULAR, FONT_BOLD, FONT_REGULAR
+from handouts.theme import (
+    DECK_METRICS_BOLD,
+    DECK_METRICS_REGULAR,
+    FONT_BOLD,
+    FONT_REGULAR,
+    contrast,
+)
 
 TOPICS_DIR = "topics"
 """Folder inside the content folder that holds one YAML file per topic."""
@@ -346,7 +352,7 @@ class _Converter:
         if meta.get("filename") and ("/" in text or "\\" in text or text.startswith(".")):
             self.expected(node, path, "a file name without folders")
             return _INVALID
-        in_sources = path.startswith("sources")
+        in_sources = path.startswith("sources") or re.search(r"\.sources\[\d+\]$", path)
         if self.cite_numbers and not meta.get("statement") and not in_sources:
             number = _DIGITS.search(text)
             if number and not path.endswith(".text"):
@@ -383,7 +389,8 @@ class _Converter:
         if not isinstance(node, ScalarNode) or node.tag != _TAG + "int":
             self.expected(node, path, what)
             return _INVALID
-        if not re.fullmatch(r"[-+]?[0-9][0-9_]*", node.value):  # no octal, hex or 1:30
+        if len(node.value) > 15 or not re.fullmatch(r"[-+]?[0-9][0-9_]*", node.value):
+            # no octal, hex or 1:30, and nothing longer than any sensible count
             self.expected(node, path, what)
             return _INVALID
         return self.in_range(node, path, meta, int(node.value.replace("_", "")), what)
@@ -394,7 +401,8 @@ class _Converter:
         if not isinstance(node, ScalarNode) or node.tag not in (_TAG + "int", _TAG + "float"):
             self.expected(node, path, what)
             return _INVALID
-        if not re.fullmatch(r"[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?", node.value):
+        pattern = r"[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?"
+        if len(node.value) > 30 or not re.fullmatch(pattern, node.value):
             self.expected(node, path, what)  # .inf, .nan, 0x10, 1:30
             return _INVALID
         try:
@@ -609,6 +617,13 @@ def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]
     if document is None:
         return None
     program, conv = _convert(document, Program)
+    if program is not _INVALID and program.id in topic_ids:
+        conv.report(
+            conv.nodes["id"],
+            "id",
+            f"expected an id that no topic uses but got {program.id!r}, a topic's id; "
+            "the class files would overwrite that topic's",
+        )
     if program is not _INVALID:
         seen: dict[str, int] = {}
         for i, topic_id in enumerate(program.topics):
@@ -632,6 +647,30 @@ def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]
     return None if program is _INVALID else program
 
 
+MAX_LOGO_PIXELS = 25_000_000
+"""A logo larger than this (5000 x 5000) is refused: it would only slow printing down."""
+
+
+def _image_problem(path: Path) -> str:
+    """Say what is wrong with a logo file, or nothing when it is a readable PNG or JPEG."""
+    from PIL import Image  # Pillow comes with python-pptx; only needed when a logo is set
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if image.format not in ("PNG", "JPEG"):
+                return f"expected a PNG or JPEG image but got a {image.format} file"
+            if width * height > MAX_LOGO_PIXELS:
+                return (
+                    f"expected a logo of at most {MAX_LOGO_PIXELS:,} pixels but got "
+                    f"{width} x {height}; save a smaller copy"
+                )
+            image.verify()
+    except Exception as exc:  # Pillow raises many kinds for a broken or fake image
+        return f"expected a readable PNG or JPEG image but could not read it ({type(exc).__name__})"
+    return ""
+
+
 def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | None:
     path = content_dir / BRANDING_FILE
     if not path.exists():
@@ -641,6 +680,21 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
     if document is None:
         return None
     branding, conv = _convert(document, Branding)
+    if branding is not _INVALID:
+        # Brand colours are printed as text and as fills behind white text.
+        for name, value, needed in (
+            ("primary", branding.colors.primary, 4.5),
+            ("accent", branding.colors.accent, 3.0),
+        ):
+            ratio = contrast(value, "#FFFFFF")
+            if ratio < needed:
+                path = f"colors.{name}"
+                conv.report(
+                    conv.nodes[path],
+                    path,
+                    f"expected a colour dark enough to read on white paper (contrast at least "
+                    f"{needed:g}:1) but got {value} ({ratio:.1f}:1); choose a darker shade",
+                )
     if branding is not _INVALID and branding.logo:
         node = conv.nodes["logo"]
         logo = Path(branding.logo)
@@ -656,6 +710,10 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
             conv.report(
                 node, "logo", f"expected an image file at {display_path(target)} but there is none"
             )
+        else:
+            problem = _image_problem(target)
+            if problem:
+                conv.report(node, "logo", problem)
     problems += conv.problems
     return None if branding is _INVALID or conv.problems else branding
 

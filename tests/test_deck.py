@@ -16,7 +16,7 @@ from pptx.util import Emu
 
 from handouts import deck
 from handouts.build import Options
-from handouts.errors import UsageError
+from handouts.errors import ContentError, UsageError
 from handouts.model import Content
 from handouts.validate import load_content
 from tests.conftest import REPO, edit
@@ -307,13 +307,14 @@ def test_text_colours_keep_4_5_to_1_contrast(topic_pptx: tuple[str, bytes]) -> N
                             assert theme.contrast(colour, background) >= 4.5, (colour, background)
 
 
-def test_light_brand_colour_never_makes_unreadable_text(content: Path) -> None:
+def test_light_brand_colour_is_refused_before_anything_is_drawn(content: Path) -> None:
     (content / "branding.yaml").write_text('colors:\n  primary: "#FFE680"\n')
-    from handouts import theme
-
-    prs = open_deck(topic_deck(load_content(content), "heel-walk"))
-    title_run = prs.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
-    assert theme.contrast("#" + str(title_run.font.color.rgb), "#FFFFFF") >= 4.5
+    with pytest.raises(ContentError) as caught:
+        load_content(content)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/branding.yaml:2:12: colors.primary: expected a colour dark enough to read on "
+        "white paper (contrast at least 4.5:1) but got #FFE680 (1.2:1); choose a darker shade"
+    ]
 
 
 def test_logo_has_alt_text(content: Path) -> None:
