@@ -101,6 +101,9 @@ def write_all(folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
     it was and no temporary file behind; renames within one folder do not fail part-way.
     """
     staged: list[tuple[Path, Path]] = []
+    blocked = [name for name, _ in files if (folder / name).is_dir()]
+    if blocked:  # a rename would fail part-way: refuse before touching anything
+        raise IsADirectoryError(21, f"a folder is in the way of {blocked[0]}")
     try:
         for name, data in files:
             staged.append((_stage(folder, name, data), folder / name))

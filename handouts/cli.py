@@ -34,6 +34,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def _folder(value: str) -> Path:
+    """Refuse an empty folder name, which would write into the current folder unasked."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a folder name, such as build")
+    return Path(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="generate.py",
@@ -51,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--out",
-        type=Path,
+        type=_folder,
         default=Path("build"),
         metavar="DIR",
         help="folder to write into (default: build)",
@@ -255,6 +262,16 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
             problems += exc.problems
     if problems:
         raise ContentError(problems)
+    seen: dict[str, Path] = {}
+    for path, prescription in zip(args.prescription, prescriptions, strict=True):
+        if prescription.slug in seen:
+            raise UsageError(
+                f"--prescription {path}: names the same patient file ({prescription.slug}.pdf) "
+                f"as --prescription {seen[prescription.slug]}; give each patient its own id"
+            )
+        seen[prescription.slug] = path
+    if problems:
+        raise ContentError(problems)
     rows: list[Row] = []
     if args.roster is not None:
         rows, problems = read_roster(args.roster, content)
@@ -267,10 +284,9 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
         return EXIT_CONTENT if problems else EXIT_OK
     _output_folder(args.out)
     try:
-        written = []
-        for prescription in prescriptions:
-            written.append(programs.write_prescription(prescription, content, args.out))
-            _say(f"wrote {display_path(written[-1])}")
+        written = programs.write_prescriptions(prescriptions, content, args.out)
+        for path in written:
+            _say(f"wrote {display_path(path)}")
         if args.roster is not None:
             written += programs.write_roster(rows, content, args.out, args.roster, _say)
     except OSError as exc:

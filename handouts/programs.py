@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 
 from handouts import pdf
-from handouts.build import write_all, write_atomic
+from handouts.build import write_all
 from handouts.load import display_path
 from handouts.model import Content, Prescription
 from handouts.roster import Row
@@ -20,12 +20,14 @@ ROSTER_DIR = "roster"
 """Subfolder of the output folder for a roster's programs."""
 
 
-def write_prescription(prescription: Prescription, content: Content, out: Path) -> Path:
-    """Render one program and write it as ``OUT/programs/<patient id or slug>.pdf``."""
+def write_prescriptions(
+    prescriptions: list[Prescription], content: Content, out: Path
+) -> list[Path]:
+    """Render every program, then write them all or none as ``OUT/programs/<id or slug>.pdf``."""
     folder = out / PROGRAMS_DIR
+    files = [(f"{p.slug}.pdf", pdf.render_prescription(p, content)) for p in prescriptions]
     folder.mkdir(parents=True, exist_ok=True)
-    data = pdf.render_prescription(prescription, content)
-    return write_atomic(folder, f"{prescription.slug}.pdf", data)
+    return write_all(folder, files)
 
 
 def write_roster(
@@ -42,12 +44,17 @@ def write_roster(
     """
     folder = out / ROSTER_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    names: set[str] = set()
+    all_name = f"{roster.stem or 'roster'}-all.pdf"
+    names: set[str] = {all_name.removesuffix(".pdf")}  # nobody's file may be the merged one
     rendered: list[tuple[str, bytes]] = []
     for index, row in enumerate(rows, start=1):
         stem = row.prescription.slug
-        if stem in names:
-            stem = f"{stem}-row{row.number}"
+        # Two people never share a file: the later row gets its row number, then a counter.
+        candidate, extra = stem, 1
+        while candidate in names:
+            candidate = f"{stem}-row{row.number}" + (f"-{extra}" if extra > 1 else "")
+            extra += 1
+        stem = candidate
         names.add(stem)
         data = pdf.render_prescription(row.prescription, content, prefix=f"{stem}.")
         rendered.append((f"{stem}.pdf", data))
@@ -57,7 +64,6 @@ def write_roster(
         merged.append(pypdf.PdfReader(io.BytesIO(data)))
     buffer = io.BytesIO()
     merged.write(buffer)
-    all_name = f"{roster.stem}-all.pdf"
     written = write_all(folder, [*rendered, (all_name, buffer.getvalue())])
     say(f"wrote {display_path(folder / all_name)} ({len(rendered)} programs, for the printer)")
     return written

@@ -179,8 +179,16 @@ def read_roster(path: Path, content: Content) -> tuple[list[Row], list[Problem]]
         line = data[: exc.start].count(b"\n") + 1
         message = "expected UTF-8 text; save the roster as 'CSV UTF-8' in your spreadsheet"
         return [], [Problem(file, line, 0, "", message)]
+    csv.field_size_limit(MAX_ROSTER_BYTES)  # the file is already capped at this size
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    try:
+        return _read(file, reader, content)
+    except csv.Error as exc:
+        return [], [Problem(file, reader.line_num, 0, "", f"expected CSV but {exc}")]
+
+
+def _read(file: str, reader: object, content: Content) -> tuple[list[Row], list[Problem]]:
+    header = next(reader, None)  # type: ignore[call-overload]
     if header is None:
         return [], [
             Problem(file, 0, 0, "", "expected a header row of column names but the file is empty")
@@ -201,7 +209,7 @@ def read_roster(path: Path, content: Content) -> tuple[list[Row], list[Problem]]
     if problems:
         return [], problems
     rows: list[Row] = []
-    for line_number, record in enumerate(reader, start=2):
+    for line_number, record in enumerate(reader, start=2):  # type: ignore[call-overload]
         if not any(cell.strip() for cell in record):
             continue  # spreadsheets leave blank lines at the end
         if len(record) > len(names):
@@ -224,4 +232,10 @@ def read_roster(path: Path, content: Content) -> tuple[list[Row], list[Problem]]
             problems += [_for_roster(p) for p in exc.problems]
             continue
         rows.append(Row(line_number, prescription))
+    if not rows and not problems:
+        problems.append(
+            Problem(
+                file, 0, 0, "", "expected at least one person but the roster has only its header"
+            )
+        )
     return rows, problems
