@@ -68,11 +68,13 @@ class _Loader(yaml.SafeLoader):
 
 
 def display_path(path: Path) -> str:
-    """Return the path relative to the working directory when it is below it."""
+    """Return the path relative to the working directory when it is below it, on one line."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    # A line break in a file name would split a one-line message.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
 
 
 def _problem(file: str, mark: yaml.Mark | None, message: str, path: str = "") -> Problem:

@@ -44,7 +44,7 @@ def write_roster(
     """
     folder = out / ROSTER_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    all_name = f"{roster.stem or 'roster'}-all.pdf"
+    all_name = f"{roster.stem.lstrip('.') or 'roster'}-all.pdf"  # never a hidden file
     names: set[str] = {all_name.removesuffix(".pdf")}  # nobody's file may be the merged one
     rendered: list[tuple[str, bytes]] = []
     for index, row in enumerate(rows, start=1):

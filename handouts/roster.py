@@ -199,6 +199,11 @@ def _read(file: str, reader: object, content: Content) -> tuple[list[Row], list[
         for i, h in enumerate(names, start=1)
         if h and h not in COLUMNS
     ]
+    problems += [
+        Problem(file, 1, i, h, f"duplicate column {h!r}; keep one")
+        for i, h in enumerate(names, start=1)
+        if h and names.index(h) != i - 1
+    ]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         problems.append(

@@ -27,6 +27,7 @@ from handouts.errors import ContentError, Problem
 from handouts.glyphs import supported_chars
 from handouts.load import Document, display_path, load_file
 from handouts.model import (
+    COLOR_PATTERN,
     Branding,
     Content,
     Prescription,
@@ -55,7 +56,10 @@ TEXT_LIMIT = 300
 """Longest other text field unless the model says otherwise."""
 
 _TAG = "tag:yaml.org,2002:"
-_DIGITS = re.compile(r"\S*\d\S*")
+# Any token holding a numeric character: 40, ٤٠, ½ or ².
+_DIGITS = re.compile(
+    r"\S*[\d\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u2079\u2080-\u2089\u2150-\u218b]\S*"
+)
 # Characters that print as nothing or move the cursor: never meant in handout text.
 _BAD_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
 _LOGO_SUFFIXES = {".png", ".jpg", ".jpeg"}
@@ -217,6 +221,15 @@ class _Converter:
             spec = fields[key]
             optional = spec.default is not dataclasses.MISSING
             if optional and _is_blank(value_node):
+                if spec.metadata.get("pattern") == COLOR_PATTERN:
+                    # `primary: #1F3A5F` unquoted is a comment: YAML sees no value at all.
+                    self.report(
+                        value_node,
+                        child,
+                        "expected a colour written #RRGGBB but got nothing; put it in quotes "
+                        '("#1F3A5F"): unquoted, # starts a comment',
+                    )
+                    failed = True
                 continue  # an empty optional field keeps its default
             value = self.convert(value_node, hints[key], child, spec.metadata)
             if value is _INVALID:

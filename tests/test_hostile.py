@@ -157,3 +157,27 @@ def test_summary_longer_than_office_allows_still_builds_a_deck(shipped: Path) ->
     assert cli.main(["--format", "pptx"]) == 0
     prs = Presentation(io.BytesIO((shipped.parent / "build" / "retro-training.pptx").read_bytes()))
     assert len(prs.core_properties.subject) == 255
+
+
+def test_an_unquoted_colour_is_not_silently_a_comment(shipped: Path) -> None:
+    (shipped / "branding.yaml").write_text("colors:\n  primary: #1F3A5F\n")
+    with pytest.raises(ContentError) as caught:
+        load_content(shipped)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/branding.yaml:2:11: colors.primary: expected a colour written #RRGGBB but got "
+        'nothing; put it in quotes ("#1F3A5F"): unquoted, # starts a comment'
+    ]
+
+
+@pytest.mark.parametrize("number", ["½", "²"])
+def test_any_kind_of_number_needs_a_source(shipped: Path, number: str) -> None:
+    edit(
+        shipped / "topics" / "backward-walking.yaml",
+        "    - You have chest pain or are unusually short of breath.",
+        f"    - You walk {number} a lap.",
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(shipped)
+    assert caught.value.problems[0].message.startswith(
+        f"expected a source for the number {number!r} but got none"
+    )
