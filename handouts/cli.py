@@ -179,6 +179,9 @@ def _run(args: argparse.Namespace) -> int:
         content, skipped = load_content(content_dir), []
     known = [t.id for t in content.topics]
     unknown = [t for t in args.topic if t not in known]
+    broken = [t for t in unknown if any(Path(p.file).stem == t for p in skipped)]
+    if broken:
+        raise ContentError(skipped)  # the topic asked for is one with problems: show them
     if unknown:
         raise UsageError(f"--topic {unknown[0]}: no such topic; known topics: {', '.join(known)}")
 

@@ -216,3 +216,13 @@ def test_out_that_cannot_be_written_exits_2(tmp_path: Path) -> None:
         err
         == f"generate.py: error: --out {blocker / 'sub'}: cannot write there (Not a directory)\n"
     )
+
+
+def test_keep_going_with_a_broken_topic_asked_for_shows_its_problems(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content / "topics" / "broken.yaml").write_text("id: broken\ntitle: [oops\n")
+    assert cli.main(["--keep-going", "--topic", "broken"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("content/topics/broken.yaml:3:1: YAML syntax error")
+    assert "no such topic" not in err
