@@ -116,11 +116,6 @@ def write_all(folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
     return [target for _, target in staged]
 
 
-def write_atomic(folder: Path, name: str, data: bytes) -> Path:
-    """Write one file under a temporary name in the same folder, then rename it into place."""
-    return write_all(folder, [(name, data)])[0]
-
-
 def build(content: Content, options: Options) -> list[Path]:
     """Render every planned file, then write them all or none; a render failure writes nothing."""
     rendered = [(job.name, job.render()) for job in jobs(content, options)]

@@ -209,8 +209,7 @@ def _run(args: argparse.Namespace) -> int:
         _say("nothing to build yet: the content is valid")
         return EXIT_OK
     out: Path = args.out
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: expected a folder but it is a file")
+    _output_folder(out)
     if args.template is not None and "pptx" in formats:
         from handouts.deck import check_template  # imports python-pptx: only when needed
 

@@ -325,10 +325,7 @@ def _cont(title: str, index: int) -> str:
 def _with_sources(statement: Statement, topic: Topic) -> str:
     if not statement.sources:
         return statement.text
-    numbers = ", ".join(
-        str(n)
-        for n in sorted(i for i, s in enumerate(topic.sources, 1) if s.id in statement.sources)
-    )
+    numbers = ", ".join(str(n) for n in topic.source_numbers(statement.sources))
     return f"{statement.text} [{numbers}]"
 
 

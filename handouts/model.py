@@ -50,7 +50,7 @@ class Statement:
 
     text: str = field(metadata={"statement": True})
     """The sentence as printed (at most 400 characters)."""
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = field(default=(), metadata={"pattern": ID_PATTERN})
     """Ids of entries in the topic's ``sources`` list that back this statement."""
 
 
@@ -203,9 +203,9 @@ class Topic:
     review: Review
     """Clinical review dates."""
 
-    def source(self, source_id: str) -> Source:
-        """Return the source with this id (validation guarantees it exists)."""
-        return next(s for s in self.sources if s.id == source_id)
+    def source_numbers(self, source_ids: tuple[str, ...]) -> tuple[int, ...]:
+        """Return the 1-based numbers of these sources in the topic's list, in order."""
+        return tuple(i for i, s in enumerate(self.sources, start=1) if s.id in source_ids)
 
 
 @dataclass(frozen=True)

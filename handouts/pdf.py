@@ -93,15 +93,15 @@ class _Look:
     h2: ParagraphStyle
     small: ParagraphStyle
     table_head: ParagraphStyle
-    cite: dict[str, int]
+    topic: Topic | None
     width: float
     dose: Dose | None = None
-    topic_id: str = ""
     prefix: str = ""
 
     def field(self, name: str) -> str:
         """Name a form field uniquely: document prefix, topic id, then the field's own name."""
-        return ".".join(p for p in (self.prefix.rstrip("."), self.topic_id, name) if p)
+        topic_id = self.topic.id if self.topic else ""
+        return ".".join(p for p in (self.prefix.rstrip("."), topic_id, name) if p)
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         """Make a paragraph of plain content text (escaped)."""
@@ -116,7 +116,8 @@ class _Look:
         if not sources:
             return ""
         # No-break spaces keep "[1, 2]" whole and on the line of the words it backs.
-        numbers = ",\xa0".join(str(n) for n in sorted(self.cite[s] for s in sources))
+        assert self.topic is not None, "only topic sections cite sources"
+        numbers = ",\xa0".join(str(n) for n in self.topic.source_numbers(tuple(sources)))
         return f'\xa0<font color="{theme.MUTED}">[{numbers}]</font>'
 
 
@@ -180,10 +181,9 @@ def _look(
             textColor=colors.HexColor(theme.MUTED),
         ),
         table_head=ParagraphStyle("th", parent=body, fontName=BOLD, textColor=colors.white),
-        cite={s.id: i for i, s in enumerate(topic.sources, start=1)} if topic else {},
+        topic=topic,
         width=width,
         dose=dose,
-        topic_id=topic.id if topic else "",
         prefix=prefix,
     )
 
@@ -1170,7 +1170,7 @@ def _footer_paragraphs(topic: Topic | None, look: _Look) -> list[Paragraph]:
     if topic is None:
         return [disclaimer]
     sources = "; ".join(
-        f"[{look.cite[s.id]}] {markup(short_title(s.title))}" for s in topic.sources
+        f"[{n}] {markup(short_title(s.title))}" for n, s in enumerate(topic.sources, start=1)
     )
     return [Paragraph(f"Sources: {sources}", look.small), disclaimer]
 

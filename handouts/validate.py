@@ -365,8 +365,9 @@ class _Converter:
         if meta.get("filename") and ("/" in text or "\\" in text or text.startswith(".")):
             self.expected(node, path, "a file name without folders")
             return _INVALID
-        in_sources = path.startswith("sources") or re.search(r"\.sources\[\d+\]$", path)
-        if self.cite_numbers and not meta.get("statement") and not in_sources:
+        # Ids and colours are not prose, and the source list itself is bibliography.
+        prose = not meta.get("statement") and not pattern and not path.startswith("sources")
+        if self.cite_numbers and prose:
             number = _DIGITS.search(text)
             if number and not path.endswith(".text"):
                 self.report(

@@ -11,13 +11,33 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 
 
+def _writable_copy(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(source, target)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
 @pytest.fixture
 def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of tests/fixtures/minimal; the working directory is its parent."""
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURES / "minimal", target)
-    monkeypatch.chdir(tmp_path)
-    return target
+    return _writable_copy(FIXTURES / "minimal", tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the shipped content; the working directory is its parent."""
+    return _writable_copy(REPO / "content", tmp_path, monkeypatch)
+
+
+def problems_of(content: Path) -> list[str]:
+    """Load a content folder that must fail; return its problem lines."""
+    from handouts.errors import ContentError
+    from handouts.validate import load_content
+
+    with pytest.raises(ContentError) as caught:
+        load_content(content)
+    return [str(p) for p in caught.value.problems]
 
 
 def edit(path: Path, old: str, new: str) -> None:

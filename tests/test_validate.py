@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from handouts.errors import ContentError
 from handouts.model import Level
 from handouts.validate import load_content
-from tests.conftest import REPO, edit
+from tests.conftest import REPO, edit, problems_of
 
 TOPIC = "content/topics/heel-walk.yaml"
 
@@ -168,12 +167,6 @@ REJECTIONS = [
         "delete it (it often comes with pasted text)",
     ),
 ]
-
-
-def problems_of(content: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_content(content)
-    return [str(p) for p in caught.value.problems]
 
 
 def test_shipped_content_is_valid() -> None:
