@@ -1,14 +1,29 @@
-"""Validate everything, then render, then write each file atomically into the output folder."""
+"""Plan the files to build, render the ones whose inputs changed, and write them all or none.
+
+A ``Builder`` renders jobs (in worker processes when there are enough of them), stages each
+file under a hidden temporary name beside its final place, and renames them all into place
+only when every one is ready. It remembers what each file was built from in a small state
+file in the output folder, so a file whose inputs have not changed is not drawn again.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import importlib
+import json
+import multiprocessing
 import os
+import signal
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
 
+from handouts import __version__
 from handouts.model import Content
 
 FORMATS: dict[str, str] = {"pdf": "PDF handouts", "pptx": "PowerPoint decks"}
@@ -16,6 +31,12 @@ FORMATS: dict[str, str] = {"pdf": "PDF handouts", "pptx": "PowerPoint decks"}
 
 RENDERERS: dict[str, str] = {"pdf": "handouts.pdf", "pptx": "handouts.deck"}
 """Formats whose renderer exists, mapped to the module that draws them (imported lazily)."""
+
+STATE_FILE = ".handouts-state.json"
+"""What every file in the output folder was built from; read to skip unchanged files."""
+
+PARALLEL_MIN = 4
+"""Fewer files than this are drawn in this process: starting workers would cost more."""
 
 
 @dataclass(frozen=True)
@@ -38,39 +59,79 @@ class Options:
 
 @dataclass(frozen=True)
 class Job:
-    """One output file and the function that produces its bytes."""
+    """One output file, the function that draws it, and everything it is drawn from."""
 
     name: str
-    """File name inside the output folder, made only from validated ids."""
+    """Path inside the output folder (``/``-separated), made only from validated ids."""
     render: Callable[[], bytes]
     """Draws the file; called only after all content validated."""
+    inputs: tuple[object, ...]
+    """Model objects, options and file digests the bytes depend on (hashed by their repr)."""
+
+
+def file_digest(path: Path | None) -> str:
+    """Return the SHA-256 of a file's bytes, or ``-`` for no file."""
+    if path is None:
+        return "-"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """Digest of this package's version, code and fonts: a new release rebuilds everything."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted([*package.rglob("*.py"), *package.glob("fonts/*.ttf")]):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def jobs(content: Content, options: Options) -> list[Job]:
     """List the files to write for these options, in a stable order."""
     selected = options.topics or tuple(t.id for t in content.topics)
     suffix = ("-large" if options.large_print else "") + ("-a4" if options.paper == "a4" else "")
+    shared = (content.branding, file_digest(content.logo), options.paper, options.large_print)
     planned: list[Job] = []
     for fmt in options.formats:
         renderer = importlib.import_module(RENDERERS[fmt])
+        looks = (*shared, file_digest(options.template)) if fmt == "pptx" else shared
         for topic_id in selected:
             topic = content.topic(topic_id)
             planned.append(
                 Job(
                     f"{topic.id}{suffix}.{fmt}",
                     lambda r=renderer, t=topic: r.render_topic(t, content, options),
+                    (fmt, topic, *looks),
                 )
             )
         complete = all(t in {x.id for x in content.topics} for t in content.program.topics)
         if not options.topics and complete and hasattr(renderer, "render_program"):
             program = content.program
+            parts = tuple(content.topic(t) for t in program.topics)
             planned.append(
                 Job(
                     f"{program.id}{suffix}.{fmt}",
                     lambda r=renderer, p=program: r.render_program(p, content, options),
+                    (fmt, program, parts, *looks),
                 )
             )
     return planned
+
+
+def job_key(inputs: Iterable[object]) -> str:
+    """Return the digest of a file's inputs together with the package's code digest."""
+    digest = hashlib.sha256(code_digest().encode())
+    for item in inputs:
+        digest.update(repr(item).encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def default_workers() -> int:
+    """Return the number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _umask() -> int:
@@ -79,12 +140,19 @@ def _umask() -> int:
     return mask
 
 
-def _stage(folder: Path, name: str, data: bytes) -> Path:
+Writer = Callable[[BinaryIO], object]
+"""Writes a file's bytes into an open file, for files too big to hold in memory."""
+
+
+def _stage(folder: Path, name: str, data: bytes | Writer) -> Path:
     """Write data under a hidden temporary name in ``folder``; return that name."""
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
@@ -94,30 +162,183 @@ def _stage(folder: Path, name: str, data: bytes) -> Path:
     return Path(tmp)
 
 
-def write_all(folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
-    """Write every file or none: stage them all, then rename each into place.
+# Jobs handed to worker processes: forked workers inherit them, so nothing is pickled.
+_PENDING: list[Job] = []
+_OUT = Path()
 
-    A full disk, a read-only folder or Ctrl-C while staging leaves the last good build as
-    it was and no temporary file behind; renames within one folder do not fail part-way.
+
+def _work(index: int) -> tuple[int, str]:
+    job = _PENDING[index]
+    target = _OUT / job.name
+    return index, str(_stage(target.parent, target.name, job.render()))
+
+
+def _start_worker(cpus: list[int]) -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides what to clean up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # One core per worker. Left to itself, the scheduler of a small virtual machine was seen
+    # to run both workers on one core: 1.1 times as fast with 2 workers, 1.9 times pinned.
+    if cpus and hasattr(os, "sched_setaffinity"):
+        index = multiprocessing.current_process()._identity[0] - 1
+        os.sched_setaffinity(0, {cpus[index % len(cpus)]})
+
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files to draw) after each file is drawn."""
+
+
+@dataclass
+class Builder:
+    """Draw files into an output folder, skipping unchanged ones; commit all or none.
+
+    Use it as a context manager: leaving the block with an exception (a render error, a
+    full disk, Ctrl-C) removes every staged file and leaves the last good build as it was.
     """
-    staged: list[tuple[Path, Path]] = []
-    blocked = [name for name, _ in files if (folder / name).is_dir()]
-    if blocked:  # a rename would fail part-way: refuse before touching anything
-        raise IsADirectoryError(21, f"a folder is in the way of {blocked[0]}")
-    try:
-        for name, data in files:
-            staged.append((_stage(folder, name, data), folder / name))
-    except BaseException:
-        for tmp, _ in staged:
+
+    out: Path
+    """The output folder (created if missing)."""
+    workers: int = 1
+    """Worker processes to draw with; 1 draws in this process."""
+    force: bool = False
+    """Draw every file even when its inputs have not changed."""
+    progress: Progress = lambda done, total: None
+    """Told how many files are drawn so far."""
+    written: list[Path] = field(default_factory=list)
+    """Files written by ``commit``, in job order."""
+    unchanged: list[Path] = field(default_factory=list)
+    """Files left as they were because their inputs had not changed."""
+    _staged: dict[str, Path] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict)
+    _state: dict[str, dict[str, object]] = field(default_factory=dict)
+    _made: list[Path] = field(default_factory=list)
+
+    def __enter__(self) -> Builder:
+        """Read what the last build recorded; folders are made only when a file is staged."""
+        try:
+            state = json.loads((self.out / STATE_FILE).read_text(encoding="utf-8"))
+            self._state = state if isinstance(state, dict) else {}
+        except (OSError, ValueError):
+            self._state = {}  # no or unreadable record: everything is rebuilt
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        """On an error, remove every staged file; the folder keeps the last good build."""
+        if error is not None:
+            self.discard()
+
+    def is_current(self, name: str, key: str) -> bool:
+        """Tell whether ``name`` was built from exactly these inputs and is untouched since."""
+        record = self._state.get(name)
+        if self.force or not isinstance(record, dict) or record.get("key") != key:
+            return False
+        try:
+            stat = (self.out / name).stat()
+        except OSError:
+            return False
+        return record.get("size") == stat.st_size and record.get("mtime") == stat.st_mtime_ns
+
+    def run(self, planned: list[Job]) -> None:
+        """Draw and stage every planned file whose inputs changed since it was last built."""
+        todo: list[Job] = []
+        for job in planned:
+            key = job_key(job.inputs)
+            self._keys[job.name] = key
+            if self.is_current(job.name, key):
+                self.unchanged.append(self.out / job.name)
+            else:
+                todo.append(job)
+        for job in todo:
+            if (self.out / job.name).is_dir():  # a rename would fail part-way: refuse first
+                raise IsADirectoryError(21, f"a folder is in the way of {job.name}")
+        if self.workers > 1 and len(todo) >= PARALLEL_MIN:
+            for job in todo:
+                self._folder((self.out / job.name).parent)
+            self._run_parallel(todo)
+        else:
+            for done, job in enumerate(todo, start=1):
+                self.stage(job.name, self._keys[job.name], job.render())
+                self.progress(done, len(todo))
+
+    def _run_parallel(self, todo: list[Job]) -> None:
+        global _OUT
+        _PENDING[:] = todo
+        _OUT = self.out
+        context = multiprocessing.get_context("fork")
+        count = min(self.workers, len(todo))
+        cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+        pinned = cpus if count <= len(cpus) else []  # more workers than cores: let them float
+        pool = context.Pool(count, initializer=_start_worker, initargs=(pinned,))
+        try:
+            for done, (index, tmp) in enumerate(pool.imap_unordered(_work, range(len(todo))), 1):
+                name = todo[index].name
+                self._staged[name] = Path(tmp)
+                self.progress(done, len(todo))
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            # A worker stopped mid-write may leave its temporary file: sweep them all.
+            for job in todo:
+                target = self.out / job.name
+                for tmp in target.parent.glob(f".{target.name}.*.tmp"):
+                    tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            pool.join()
+            _PENDING.clear()
+
+    def stage(self, name: str, key: str, data: bytes | Writer) -> None:
+        """Stage one file (its bytes, or a function writing them) beside ``out/name``."""
+        target = self.out / name
+        self._keys[name] = key
+        self._staged[name] = _stage(self._folder(target.parent), target.name, data)
+
+    def _folder(self, folder: Path) -> Path:
+        """Make a folder (and its parents) if missing, remembering which ones were made."""
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        for path in reversed(missing):
+            path.mkdir(exist_ok=True)
+            self._made.append(path)
+        return folder
+
+    def current(self, name: str) -> Path:
+        """Return where the bytes ``name`` will have are now: staged, or unchanged in place."""
+        return self._staged.get(name, self.out / name)
+
+    def key(self, name: str) -> str:
+        """Return the inputs digest of a planned file."""
+        return self._keys[name]
+
+    def discard(self) -> None:
+        """Remove every staged file."""
+        for tmp in self._staged.values():
             tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    return [target for _, target in staged]
+        self._staged.clear()
+        for folder in reversed(self._made):  # nothing was written: not even a folder
+            with contextlib.suppress(OSError):  # not empty: something else is in it now
+                folder.rmdir()
+        self._made.clear()
 
-
-def build(content: Content, options: Options) -> list[Path]:
-    """Render every planned file, then write them all or none; a render failure writes nothing."""
-    rendered = [(job.name, job.render()) for job in jobs(content, options)]
-    options.out.mkdir(parents=True, exist_ok=True)
-    return write_all(options.out, rendered)
+    def commit(self) -> list[Path]:
+        """Rename every staged file into place and record what each was built from."""
+        state = dict(self._state)
+        for name in self._keys:  # in the order planned, whichever worker finished first
+            if name in self._staged:
+                os.replace(self._staged.pop(name), self.out / name)
+                self.written.append(self.out / name)
+        for name, key in self._keys.items():
+            try:
+                stat = (self.out / name).stat()
+            except OSError:
+                continue
+            state[name] = {"key": key, "size": stat.st_size, "mtime": stat.st_mtime_ns}
+        self._staged.clear()
+        if state != self._state:
+            record = json.dumps(state, indent=0, sort_keys=True).encode()
+            os.replace(_stage(self._folder(self.out), STATE_FILE, record), self.out / STATE_FILE)
+            self._state = state
+        return self.written

@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from handouts import __version__
-from handouts.build import FORMATS, RENDERERS, Options, build
+from handouts.build import FORMATS, RENDERERS, Builder, Options, default_workers, jobs
 from handouts.errors import ContentError, Problem, UsageError
 from handouts.load import display_path
 from handouts.model import Content
@@ -39,6 +40,13 @@ def _folder(value: str) -> Path:
     if not value.strip():
         raise argparse.ArgumentTypeError("expected a folder name, such as build")
     return Path(value)
+
+
+def _jobs(value: str) -> int:
+    """Accept a whole number of worker processes from 1 to 64."""
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 64 but got {value!r}")
+    return int(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,6 +121,26 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build every valid topic even when others have problems (exit status 1)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="draw with N worker processes (default: one per core; small builds use one)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="draw every file again, even those whose content, branding, template, fonts "
+        "and options have not changed since the last build",
+    )
+    talk = parser.add_mutually_exclusive_group()
+    talk.add_argument(
+        "--quiet", action="store_true", help="print only problems and errors, no summary"
+    )
+    talk.add_argument(
+        "--verbose", action="store_true", help="name every file written or left unchanged"
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="validate the content, write nothing")
     mode.add_argument("--list", action="store_true", help="print topic ids and titles")
@@ -122,6 +150,49 @@ def _parser() -> argparse.ArgumentParser:
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+class _Reporter:
+    """Tells the user how a build goes: a live count on a terminal, then what was written.
+
+    The count appears only on a terminal and only once a build has run for a second, so
+    quick builds and logs stay clean.
+    """
+
+    def __init__(self, args: argparse.Namespace, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet: bool = args.quiet
+        self.verbose: bool = args.verbose
+        self.live = not self.quiet and self.stream.isatty()
+        self.started = time.monotonic()
+        self.showing = False
+
+    def progress(self, done: int, total: int) -> None:
+        """Show ``done/total`` in place, after the first second."""
+        if self.live and (self.showing or time.monotonic() - self.started >= 1.0):
+            self.stream.write(f"\rdrawing files: {done}/{total}")
+            self.stream.flush()
+            self.showing = True
+
+    def done(self, builder: Builder, folder: Path) -> str:
+        """Clear the count, list files when verbose; return the summary line."""
+        if self.showing:
+            self.stream.write("\r\033[K")
+            self.showing = False
+        if self.verbose:
+            for path in builder.written:
+                _say(f"wrote {display_path(path)}")
+            for path in builder.unchanged:
+                _say(f"unchanged {display_path(path)}")
+        summary = f"built {_plural(len(builder.written), 'file')} in {display_path(folder)}"
+        if builder.unchanged:
+            summary += f" ({len(builder.unchanged)} unchanged)"
+        return summary
+
+    def say(self, message: str) -> None:
+        """Print a line unless quiet."""
+        if not self.quiet:
+            _say(message)
 
 
 def _plural(count: int, word: str) -> str:
@@ -222,13 +293,14 @@ def _run(args: argparse.Namespace) -> int:
         large_print=args.large_print,
         template=args.template,
     )
+    report = _Reporter(args)
     try:
-        written = build(content, options)
+        with _builder(args, report) as builder:
+            builder.run(jobs(content, options))
+            builder.commit()
     except OSError as exc:
         raise UsageError(f"--out {out}: cannot write there ({exc.strerror})") from exc
-    for path in written:
-        _say(f"wrote {display_path(path)}")
-    summary = f"built {_plural(len(written), 'file')} in {display_path(out)}"
+    summary = report.done(builder, out)
     if skipped:
         for problem in skipped:
             _say(str(problem))
@@ -238,8 +310,12 @@ def _run(args: argparse.Namespace) -> int:
             f"{'was' if files == 1 else 'were'} skipped"
         )
         return EXIT_CONTENT
-    _say(summary)
+    report.say(summary)
     return EXIT_OK
+
+
+def _builder(args: argparse.Namespace, report: _Reporter) -> Builder:
+    return Builder(args.out, args.jobs or default_workers(), args.force, report.progress)
 
 
 def _output_folder(out: Path) -> None:
@@ -272,8 +348,6 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
                 f"as --prescription {seen[prescription.slug]}; give each patient its own id"
             )
         seen[prescription.slug] = path
-    if problems:
-        raise ContentError(problems)
     rows: list[Row] = []
     if args.roster is not None:
         rows, problems = read_roster(args.roster, content)
@@ -285,20 +359,23 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
         _say(f"checked {_plural(len(prescriptions) + len(rows), 'valid program')}")
         return EXIT_CONTENT if problems else EXIT_OK
     _output_folder(args.out)
+    report = _Reporter(args)
     try:
-        written = programs.write_prescriptions(prescriptions, content, args.out)
-        for path in written:
-            _say(f"wrote {display_path(path)}")
-        if args.roster is not None:
-            written += programs.write_roster(rows, content, args.out, args.roster, _say)
+        with _builder(args, report) as builder:
+            builder.run(programs.prescription_jobs(prescriptions, content))
+            if args.roster is not None:
+                planned, merged = programs.roster_jobs(rows, content, args.roster.stem)
+                builder.run(planned)
+                programs.write_merged(builder, planned, merged)
+            builder.commit()
     except OSError as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror})") from exc
+    summary = report.done(builder, args.out)
     for problem in problems:
         _say(str(problem))
-    summary = f"built {_plural(len(written), 'file')} in {display_path(args.out)}"
     if problems:
         skipped = len({p.line for p in problems})
         _say(f"{summary}; {_plural(skipped, 'roster row')} had problems and were skipped")
         return EXIT_CONTENT
-    _say(summary)
+    report.say(summary)
     return EXIT_OK

@@ -161,6 +161,7 @@ def test_full_build_writes_every_file_and_says_so(tmp_path: Path) -> None:
     assert code == 0, err
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == [
+        ".handouts-state.json",
         "backward-pedaling.pdf",
         "backward-pedaling.pptx",
         "backward-walking.pdf",
@@ -179,12 +180,13 @@ def test_keep_going_builds_the_valid_topics_and_exits_1(
     (content / "topics" / "broken.yaml").write_text("id: broken\ntitle: [oops\n")
     assert cli.main(["--check"]) == 1
     capsys.readouterr()
-    assert cli.main(["--keep-going", "--format", "pdf"]) == 1
+    assert cli.main(["--keep-going", "--format", "pdf", "--verbose"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "wrote build/heel-walk.pdf"
     assert err[-2].startswith("content/topics/broken.yaml:3:1: YAML syntax error")
     assert err[-1] == "built 2 files in build; 1 file had problems and was skipped"
     assert sorted(p.name for p in (content.parent / "build").iterdir()) == [
+        ".handouts-state.json",
         "heel-walk.pdf",
         "test-class.pdf",
     ]

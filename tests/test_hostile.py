@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from handouts import build, cli
+from handouts import cli
 from handouts.errors import ContentError
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
@@ -102,15 +102,6 @@ def test_a_logo_that_is_not_an_image_is_a_located_error(shipped: Path) -> None:
         "content/branding.yaml:1:7: logo: expected a readable PNG or JPEG image but could not "
         "read it (UnidentifiedImageError)"
     ]
-
-
-def test_a_folder_in_the_way_changes_nothing(tmp_path: Path) -> None:
-    build.write_all(tmp_path, [("a.pdf", b"old")])
-    (tmp_path / "b.pdf").mkdir()
-    with pytest.raises(IsADirectoryError):
-        build.write_all(tmp_path, [("a.pdf", b"new"), ("b.pdf", b"new")])
-    assert (tmp_path / "a.pdf").read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
 
 
 def test_a_fifo_is_refused_without_hanging(shipped: Path) -> None:
