@@ -13,7 +13,6 @@ import functools
 import hashlib
 import importlib
 import json
-import multiprocessing
 import os
 import signal
 import tempfile
@@ -21,10 +20,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from handouts import __version__
-from handouts.model import Content
+
+if TYPE_CHECKING:
+    from handouts.model import Content
 
 FORMATS: dict[str, str] = {"pdf": "PDF handouts", "pptx": "PowerPoint decks"}
 """Every output format the command line accepts, with the words used in messages."""
@@ -86,6 +87,16 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+class _Renderer:
+    """A renderer module imported only when a file is drawn: unchanged builds never pay."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def __getattr__(self, name: str) -> Callable[..., bytes]:
+        return getattr(importlib.import_module(self.module), name)
+
+
 def jobs(content: Content, options: Options) -> list[Job]:
     """List the files to write for these options, in a stable order."""
     selected = options.topics or tuple(t.id for t in content.topics)
@@ -93,7 +104,7 @@ def jobs(content: Content, options: Options) -> list[Job]:
     shared = (content.branding, file_digest(content.logo), options.paper, options.large_print)
     planned: list[Job] = []
     for fmt in options.formats:
-        renderer = importlib.import_module(RENDERERS[fmt])
+        renderer = _Renderer(RENDERERS[fmt])
         looks = (*shared, file_digest(options.template)) if fmt == "pptx" else shared
         for topic_id in selected:
             topic = content.topic(topic_id)
@@ -105,7 +116,7 @@ def jobs(content: Content, options: Options) -> list[Job]:
                 )
             )
         complete = all(t in {x.id for x in content.topics} for t in content.program.topics)
-        if not options.topics and complete and hasattr(renderer, "render_program"):
+        if not options.topics and complete:
             program = content.program
             parts = tuple(content.topic(t) for t in program.topics)
             planned.append(
@@ -179,6 +190,8 @@ def _start_worker(cpus: list[int]) -> None:
     # One core per worker. Left to itself, the scheduler of a small virtual machine was seen
     # to run both workers on one core: 1.1 times as fast with 2 workers, 1.9 times pinned.
     if cpus and hasattr(os, "sched_setaffinity"):
+        import multiprocessing
+
         index = multiprocessing.current_process()._identity[0] - 1
         os.sched_setaffinity(0, {cpus[index % len(cpus)]})
 
@@ -268,6 +281,8 @@ class Builder:
         global _OUT
         _PENDING[:] = todo
         _OUT = self.out
+        import multiprocessing  # only when workers are started
+
         context = multiprocessing.get_context("fork")
         count = min(self.workers, len(todo))
         cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []

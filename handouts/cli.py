@@ -11,15 +11,14 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from handouts import __version__
 from handouts.build import FORMATS, RENDERERS, Builder, Options, default_workers, jobs
 from handouts.errors import ContentError, Problem, UsageError
-from handouts.load import display_path
-from handouts.model import Content
-from handouts.roster import Row, read_roster
-from handouts.validate import load_content, load_content_keep_going, load_prescription
+
+if TYPE_CHECKING:
+    from handouts.model import Content
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -176,6 +175,8 @@ class _Reporter:
 
     def done(self, builder: Builder, folder: Path) -> str:
         """Clear the count, list files when verbose; return the summary line."""
+        from handouts.load import display_path
+
         if self.showing:
             self.stream.write("\r\033[K")
             self.showing = False
@@ -241,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: --help and --version answer without loading them.
+    from handouts.load import display_path
+    from handouts.validate import load_content, load_content_keep_going
+
     content_dir: Path = args.content
     if not content_dir.is_dir():
         raise UsageError(f"--content {content_dir}: expected a folder but there is none")
@@ -330,6 +335,8 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
     reported and skipped, and the good rows are built (exit status 1 says some were not).
     """
     from handouts import programs  # imports reportlab: only when programs are built
+    from handouts.roster import Row, read_roster
+    from handouts.validate import load_prescription
 
     prescriptions = []
     problems: list[Problem] = []

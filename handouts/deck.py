@@ -1096,10 +1096,24 @@ def _default_presentation(primary: str, accent: str) -> PresentationType:
     return prs
 
 
+MAX_TEMPLATE_BYTES = 100 * 2**20
+"""Largest unpacked size of a template: themes and layouts are small; video is not needed."""
+
+
 def check_template(path: Path) -> None:
     """Refuse a template that is not a readable .pptx or lacks a layout we need."""
     if not path.is_file():
         raise UsageError(f"--template {path}: expected a .pptx file but there is none")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UsageError(f"--template {path}: expected a PowerPoint .pptx file ({exc})") from exc
+    if unpacked > MAX_TEMPLATE_BYTES:  # a zip bomb would fill the memory when opened
+        raise UsageError(
+            f"--template {path}: expected at most {MAX_TEMPLATE_BYTES // 2**20} MiB unpacked "
+            f"but it unpacks to {unpacked // 2**20} MiB; remove large media from the template"
+        )
     try:
         prs = Presentation(str(path))
     except Exception as exc:  # python-pptx raises many kinds for a file that is not a deck
@@ -1124,6 +1138,25 @@ def check_template(path: Path) -> None:
                 f"--template {path}: expected a text placeholder under the title of the layout "
                 f"{name!r} but it has none; add a content placeholder to it"
             )
+        shapes = [("title", _placeholder(layout, 0), 0.5)]
+        if key == "content":
+            shapes.append(("text", _body(layout), 2.0))
+        for what, shape, tall in shapes:
+            box = [getattr(shape, a, None) for a in ("left", "top", "width", "height")]
+            inside = None not in box and (
+                box[0] >= 0
+                and box[1] >= 0
+                and box[2] >= Inches(3)
+                and box[3] >= Inches(tall)
+                and box[0] + box[2] <= prs.slide_width
+                and box[1] + box[3] <= prs.slide_height
+            )
+            if not inside:
+                raise UsageError(
+                    f"--template {path}: expected the {what} placeholder of the layout {name!r} "
+                    f"to be at least 3 x {tall:g} inches and inside the slide but it is not; "
+                    "size it in the Slide Master"
+                )
 
 
 def _open(options: Options, content: Content) -> tuple[PresentationType, bool]:

@@ -23,7 +23,9 @@ class Problem:
     def __str__(self) -> str:
         """Format as ``file:line:col: field.path: message``."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        # A key or column name may hold a line break or an escape sequence: show, never obey.
+        path = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in self.path)
+        return f"{where}: {path}: {self.message}" if path else f"{where}: {self.message}"
 
 
 class HandoutsError(Exception):

@@ -222,6 +222,12 @@ def parse(file: str, data: bytes) -> tuple[Document | None, list[Problem]]:
         # PyYAML words some messages as context + problem ("expected X" / "but found Y").
         said = f"{context} {what}" if what.startswith("but ") else f"{what} {context}"
         return None, [_problem(file, mark, f"YAML syntax error: {said.strip()}")]
+    except (ValueError, OverflowError):  # PyYAML turns "\U00110000" into chr() of it
+        message = (
+            "YAML syntax error: a \\U escape in a double-quoted string names no character "
+            "(the largest is \\U0010FFFF)"
+        )
+        return None, [_problem(file, loader.get_mark(), message)]
     finally:
         loader.dispose()
     if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
@@ -233,20 +239,32 @@ def parse(file: str, data: bytes) -> tuple[Document | None, list[Problem]]:
     return Document(file, root), []
 
 
-def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file from disk."""
+def read_limited(path: Path, limit: int, advice: str) -> tuple[bytes | None, list[Problem]]:
+    """Read a regular file of at most ``limit`` bytes, checking before reading anything.
+
+    A FIFO would block forever and ``/dev/zero`` would fill the memory: both are refused.
+    """
     file = display_path(path)
     try:
+        if not path.exists():
+            return None, [Problem(file, 0, 0, "", "expected a file but there is no such file")]
         if not path.is_file():  # a FIFO, a device such as /dev/zero, a folder, a symlink loop
             return None, [Problem(file, 0, 0, "", "expected a regular file but it is not one")]
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             message = (
-                f"expected a file of at most {MAX_FILE_BYTES // 1024} KiB "
-                f"but got {size // 1024} KiB; split it or remove the excess"
+                f"expected a file of at most {limit // 1024} KiB "
+                f"but got {size // 1024} KiB; {advice}"
             )
             return None, [Problem(file, 0, 0, "", message)]
-        data = path.read_bytes()
+        return path.read_bytes()[: limit + 1], []
     except OSError as exc:
         return None, [Problem(file, 0, 0, "", f"cannot read the file: {exc.strerror}")]
-    return parse(file, data)
+
+
+def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file from disk."""
+    data, problems = read_limited(path, MAX_FILE_BYTES, "split it or remove the excess")
+    if data is None:
+        return None, problems
+    return parse(display_path(path), data)

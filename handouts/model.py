@@ -198,8 +198,8 @@ class Topic:
     """Key points to remember."""
     teaching_notes: TeachingNotes
     """Notes for a presenter; shown only in speaker notes."""
-    sources: tuple[Source, ...]
-    """The articles this topic was curated from."""
+    sources: tuple[Source, ...] = field(metadata={"max_items": 10})
+    """The articles this topic was curated from (at most 10: every footer lists them)."""
     review: Review
     """Clinical review dates."""
 

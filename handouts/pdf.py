@@ -359,6 +359,15 @@ class WriteIn(Flowable):
 
 
 def _fits_field(value: str, width: float, look: _Look) -> bool:
+    """Tell whether a value can be shown in a form field: it fits, in the field's font.
+
+    Form fields use the viewer's Helvetica, which has only Latin-1 letters: a value with
+    an en dash or a Polish letter stays out of the field (the dosage panel prints it).
+    """
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
     size = look.sizes.body
     return pdfmetrics.stringWidth(value, "Helvetica", size) <= width - 4
 
@@ -1181,7 +1190,8 @@ def short_title(title: str, limit: int = 48) -> str:
             break
     if len(title) <= limit:
         return title
-    return title[: title.rfind(" ", 0, limit - 1)].rstrip(",;") + "…"
+    space = title.rfind(" ", 0, limit - 1)
+    return title[: space if space > 0 else limit - 1].rstrip(",;") + "…"
 
 
 def _footer_paragraphs(topic: Topic | None, look: _Look) -> list[Paragraph]:

@@ -17,7 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handouts.errors import ContentError, Problem
-from handouts.load import Document, display_path
+from handouts.load import Document, display_path, read_limited
 from handouts.model import Content, Prescription
 from handouts.validate import prescription_from
 
@@ -165,14 +165,9 @@ def _for_roster(problem: Problem) -> Problem:
 def read_roster(path: Path, content: Content) -> tuple[list[Row], list[Problem]]:
     """Read every row; return the valid ones and a problem line for each bad cell."""
     file = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [], [Problem(file, 0, 0, "", f"cannot read the file: {exc.strerror}")]
-    if len(data) > MAX_ROSTER_BYTES:
-        limit = MAX_ROSTER_BYTES // 1024
-        message = f"expected a roster of at most {limit} KiB but got {len(data) // 1024} KiB"
-        return [], [Problem(file, 0, 0, "", message)]
+    data, problems = read_limited(path, MAX_ROSTER_BYTES, "split the roster into classes")
+    if data is None:
+        return [], problems
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -267,6 +267,15 @@ class _Converter:
                 f"add {_what_for(item)} or remove the key if it is optional",
             )
             return _INVALID
+        most = meta.get("max_items")
+        if most is not None and len(node.value) > most:
+            self.report(
+                node,
+                path,
+                f"expected at most {most} items but got {len(node.value)}; "
+                "every page's footer lists them all, so keep the ones the text cites",
+            )
+            return _INVALID
         items = [self.convert(n, item, f"{path}[{i}]", meta) for i, n in enumerate(node.value)]
         if any(v is _INVALID for v in items):
             return _INVALID

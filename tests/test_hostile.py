@@ -158,3 +158,95 @@ def test_any_kind_of_number_needs_a_source(shipped: Path, number: str) -> None:
     assert caught.value.problems[0].message.startswith(
         f"expected a source for the number {number!r} but got none"
     )
+
+
+# -- second hunt ----------------------------------------------------------------------------
+
+
+def test_a_resistance_with_an_en_dash_builds(shipped: Path) -> None:
+    rx = shipped.parent / "rx.yaml"
+    rx.write_text(
+        "patient: {name: J. S.}\ndate: 2026-11-20\nclinician: {name: Alex Rivera}\n"
+        "topics:\n  - topic: backward-pedaling\n    minutes: 5\n    sessions_per_week: 3\n"
+        "    resistance: level 1–2 (łatwy)\n"
+    )
+    assert cli.main(["--prescription", str(rx)]) == 0
+    pages = pypdf.PdfReader(shipped.parent / "build" / "programs" / "j-s.pdf").pages
+    assert "level 1–2 (łatwy)" in " ".join(" ".join(p.extract_text() for p in pages).split())
+
+
+def test_a_unicode_escape_beyond_the_last_character_is_a_located_error(shipped: Path) -> None:
+    edit(
+        shipped / "topics" / "backward-walking.yaml",
+        "title: Backward walking",
+        'title: "Back\\U00110000ward"',
+    )
+    assert problems_of(shipped)[0].startswith(
+        "content/topics/backward-walking.yaml:2:15: YAML syntax error: a \\U escape in a "
+        "double-quoted string names no character"
+    )
+
+
+def test_more_than_ten_sources_is_a_located_error(shipped: Path) -> None:
+    path = shipped / "topics" / "backward-walking.yaml"
+    text = path.read_text()
+    start = text.index("\nsources:\n") + len("\nsources:\n")
+    first = text[start : text.index("\n  - id:", start + 1) + 1]
+    extra = "".join(first.replace("id: ", f"id: extra{i}-", 1) for i in range(10))
+    path.write_text(text[:start] + extra + text[start:])
+    assert next(p for p in problems_of(shipped) if "sources:" in p).endswith(
+        "sources: expected at most 10 items but got 12; every page's footer lists them all, "
+        "so keep the ones the text cites"
+    )
+
+
+def test_a_source_title_without_spaces_is_shortened_in_the_footer() -> None:
+    from handouts.pdf import short_title
+
+    assert short_title("W" * 300) == "W" * 47 + "…"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "missing"])
+def test_a_roster_that_is_not_a_regular_file_is_refused(shipped: Path, kind: str) -> None:
+    roster = shipped.parent / "class.csv"
+    if kind == "fifo":
+        os.mkfifo(roster)
+    code = cli.main(["--roster", str(roster), "--check"])
+    assert code == 1
+
+
+def test_a_template_with_a_zero_size_text_placeholder_is_refused(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from handouts.deck import check_template
+    from handouts.errors import UsageError
+
+    prs = Presentation()
+    layout = next(x for x in prs.slide_layouts if x.name == "Title and Content")
+    layout.placeholders[1].width = 0
+    prs.save(tmp_path / "t.pptx")
+    with pytest.raises(UsageError, match="text placeholder of the layout 'Title and Content'"):
+        check_template(tmp_path / "t.pptx")
+
+
+def test_a_template_that_unpacks_to_gigabytes_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from handouts.deck import check_template
+    from handouts.errors import UsageError
+
+    with zipfile.ZipFile(tmp_path / "bomb.pptx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/media/big.bin", b"\0" * (101 * 2**20))
+    with pytest.raises(UsageError, match="unpacks to 101 MiB"):
+        check_template(tmp_path / "bomb.pptx")
+
+
+def test_a_key_with_a_line_break_stays_on_one_line(shipped: Path) -> None:
+    edit(
+        shipped / "topics" / "backward-walking.yaml",
+        "title: Backward walking",
+        'title: Backward walking\n"ti\\ntle\\e[2J": x',
+    )
+    problem = next(p for p in problems_of(shipped) if "unknown key" in p)
+    assert "\n" not in problem and "\x1b" not in problem
+    assert ": ti\\ntle\\x1b[2J: unknown key" in problem
