@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -228,3 +229,60 @@ def test_keep_going_with_a_broken_topic_asked_for_shows_its_problems(
     err = capsys.readouterr().err
     assert err.startswith("content/topics/broken.yaml:3:1: YAML syntax error")
     assert "no such topic" not in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _args(*argv: str) -> object:
+    return cli._parser().parse_args(list(argv))
+
+
+def test_progress_shows_on_a_terminal_only_after_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [100.0]
+    monkeypatch.setattr(cli.time, "monotonic", lambda: clock[0])
+    screen = _Terminal()
+    report = cli._Reporter(_args(), screen)
+    report.progress(1, 10)
+    assert screen.getvalue() == ""  # a quick build stays quiet
+    clock[0] += 1.5
+    report.progress(2, 10)
+    assert screen.getvalue() == "\rdrawing files: 2/10"
+
+
+@pytest.mark.parametrize("argv", [(), ("--quiet",)])
+def test_no_progress_when_not_a_terminal_or_quiet(
+    monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    monkeypatch.setattr(cli.time, "monotonic", lambda: 1e9)
+    stream = io.StringIO() if not argv else _Terminal()
+    report = cli._Reporter(_args(*argv), stream)
+    report.progress(5, 10)
+    assert stream.getvalue() == ""
+
+
+def test_quiet_prints_nothing_and_verbose_names_unchanged_files(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--format", "pdf", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    assert cli.main(["--format", "pdf", "--verbose"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "unchanged build/heel-walk.pdf",
+        "unchanged build/test-class.pdf",
+        "built 0 files in build (2 unchanged)",
+    ]
+
+
+def test_jobs_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--jobs", "0"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == (
+        "generate.py: error: argument --jobs: expected a whole number from 1 to 64 "
+        "but got '0' (see --help)\n"
+    )
