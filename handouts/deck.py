@@ -244,6 +244,35 @@ def _fit_title(
     return text + "…", size
 
 
+SUBTITLE_SIZES = (28, 24, 20, 18)
+"""Sizes tried, largest first, for the lines under a cover or closing title."""
+
+
+def _fit_lines(lines: Sequence[str], measure: Measure, frame: _Frame) -> tuple[float, list[str]]:
+    """Choose the largest size at which the lines fit; shorten the last ones if none does.
+
+    A clinic name and contact line may be long (up to their limits, in wide letters):
+    they must shrink or be cut, never run off the slide.
+    """
+    width, room = frame.text_width(False), frame.text_height()
+    kept = list(lines)
+    for size in SUBTITLE_SIZES:
+        if measure.height([(line, False) for line in kept], width, size) <= room:
+            return size, kept
+    size = SUBTITLE_SIZES[-1]
+    while kept and measure.height([(line, False) for line in kept], width, size) > room:
+        last = kept.pop()
+        while len(last) > 8:
+            last = last[: last.rfind(" ")] if " " in last[:-1] else last[:-2]
+            if (
+                measure.height([*((x, False) for x in kept), (last + "…", False)], width, size)
+                <= room
+            ):
+                kept.append(last + "…")
+                return size, kept
+    return size, kept
+
+
 def _chunks(
     paragraphs: Sequence[tuple[str, bool]],
     measure: Measure,
@@ -781,7 +810,9 @@ def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
     subtitle = _body(slide)
     if subtitle is not None:
         lines = [s for s in spec.body if s] or [ctx.clinic or ctx.summary]
-        _paragraphs(subtitle.text_frame, lines, 28, look, bullets=False)  # type: ignore[attr-defined]
+        frame = _Frame(subtitle.width / _PT, subtitle.height / _PT)  # type: ignore[attr-defined]
+        size, lines = _fit_lines(lines, look.measure, frame)
+        _paragraphs(subtitle.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
     if ctx.logo is not None:
         picture = slide.shapes.add_picture(
             str(ctx.logo), prs_width(slide) - Inches(2.9), Inches(0.4), height=Inches(0.9)

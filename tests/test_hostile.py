@@ -250,3 +250,21 @@ def test_a_key_with_a_line_break_stays_on_one_line(shipped: Path) -> None:
     problem = next(p for p in problems_of(shipped) if "unknown key" in p)
     assert "\n" not in problem and "\x1b" not in problem
     assert ": ti\\ntle\\x1b[2J: unknown key" in problem
+
+
+def test_a_long_clinic_name_shrinks_on_the_closing_slide(shipped: Path) -> None:
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    name = "Riverside Physical Therapy and Sports Rehabilitation Center, " * 4
+    (shipped / "branding.yaml").write_text(f"clinic_name: {name.strip(', ')}\n")
+    assert cli.main(["--format", "pptx"]) == 0
+    closing = list(Presentation(shipped.parent / "build" / "retro-training.pptx").slides)[-1]
+    sizes = [
+        run.font.size
+        for shape in closing.placeholders
+        if shape.placeholder_format.idx != 0
+        for para in shape.text_frame.paragraphs
+        for run in para.runs
+    ]
+    assert sizes and all(size < Pt(28) for size in sizes)
