@@ -244,7 +244,7 @@ class Builder:
         if error is not None:
             self.discard()
 
-    def is_current(self, name: str, key: str) -> bool:
+    def _is_current(self, name: str, key: str) -> bool:
         """Tell whether ``name`` was built from exactly these inputs and is untouched since."""
         record = self._state.get(name)
         if self.force or not isinstance(record, dict) or record.get("key") != key:
@@ -255,22 +255,23 @@ class Builder:
             return False
         return record.get("size") == stat.st_size and record.get("mtime") == stat.st_mtime_ns
 
+    def keep_if_current(self, name: str, key: str) -> bool:
+        """Plan ``name`` with this inputs digest; keep the file (True) if it is current."""
+        self._keys[name] = key
+        if self._is_current(name, key):
+            self.unchanged.append(self.out / name)
+            return True
+        return False
+
     def run(self, planned: list[Job]) -> None:
         """Draw and stage every planned file whose inputs changed since it was last built."""
-        todo: list[Job] = []
-        for job in planned:
-            key = job_key(job.inputs)
-            self._keys[job.name] = key
-            if self.is_current(job.name, key):
-                self.unchanged.append(self.out / job.name)
-            else:
-                todo.append(job)
+        todo = [job for job in planned if not self.keep_if_current(job.name, job_key(job.inputs))]
         for job in todo:
             if (self.out / job.name).is_dir():  # a rename would fail part-way: refuse first
                 raise IsADirectoryError(21, f"a folder is in the way of {job.name}")
         if self.workers > 1 and len(todo) >= PARALLEL_MIN:
-            for job in todo:
-                self._folder((self.out / job.name).parent)
+            for folder in dict.fromkeys((self.out / job.name).parent for job in todo):
+                self._folder(folder)
             self._run_parallel(todo)
         else:
             for done, job in enumerate(todo, start=1):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from handouts import pdf, pdfjoin
 from handouts.build import Builder, Job, file_digest, job_key
 from handouts.model import Content, Prescription
@@ -13,18 +15,30 @@ ROSTER_DIR = "roster"
 """Subfolder of the output folder for a roster's programs."""
 
 
-def _job(name: str, prescription: Prescription, content: Content, prefix: str = "") -> Job:
-    topics = tuple(content.topic(d.topic) for d in prescription.topics)
-    return Job(
-        name,
-        lambda: pdf.render_prescription(prescription, content, prefix=prefix),
-        ("program", prescription, topics, content.branding, file_digest(content.logo), prefix),
-    )
+def _planner(content: Content) -> Callable[[str, Prescription, str], Job]:
+    """Return a function planning one program; what every program shares is digested once.
+
+    A roster has a thousand rows but three topics and one logo: each is read and hashed
+    once, not once a row.
+    """
+    shared = (content.branding, file_digest(content.logo))
+    topic_keys = {t.id: job_key((t,)) for t in content.topics}
+
+    def plan(name: str, prescription: Prescription, prefix: str = "") -> Job:
+        topics = tuple(topic_keys[d.topic] for d in prescription.topics)
+        return Job(
+            name,
+            lambda: pdf.render_prescription(prescription, content, prefix=prefix),
+            ("program", prescription, topics, *shared, prefix),
+        )
+
+    return plan
 
 
 def prescription_jobs(prescriptions: list[Prescription], content: Content) -> list[Job]:
     """Plan ``programs/<id or slug>.pdf`` for every prescription."""
-    return [_job(f"{PROGRAMS_DIR}/{p.slug}.pdf", p, content) for p in prescriptions]
+    plan = _planner(content)
+    return [plan(f"{PROGRAMS_DIR}/{p.slug}.pdf", p) for p in prescriptions]
 
 
 def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job], str]:
@@ -33,6 +47,7 @@ def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job]
     Field names carry each person's file name, so the merged file keeps everyone's entries
     apart. Two people never share a file: the later row gets its row number, then a counter.
     """
+    plan = _planner(content)
     merged = f"{stem.lstrip('.') or 'roster'}-all"  # never a hidden file
     names: set[str] = {merged}
     planned = []
@@ -43,17 +58,14 @@ def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job]
             candidate = f"{base}-row{row.number}" + (f"-{extra}" if extra > 1 else "")
             extra += 1
         names.add(candidate)
-        planned.append(
-            _job(f"{ROSTER_DIR}/{candidate}.pdf", row.prescription, content, f"{candidate}.")
-        )
+        planned.append(plan(f"{ROSTER_DIR}/{candidate}.pdf", row.prescription, f"{candidate}."))
     return planned, f"{ROSTER_DIR}/{merged}.pdf"
 
 
 def write_merged(builder: Builder, planned: list[Job], name: str) -> None:
     """Stage ``name``: every planned program in order, in one PDF for the printer."""
     key = job_key(["merged", *(builder.key(job.name) for job in planned)])
-    if builder.is_current(name, key):
-        builder.unchanged.append(builder.out / name)
+    if builder.keep_if_current(name, key):
         return
     paths = [builder.current(job.name) for job in planned]
     builder.stage(name, key, lambda handle: pdfjoin.join(paths, handle))

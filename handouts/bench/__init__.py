@@ -192,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--content {args.content}: expected a folder with the content")
     repeats = 3 if args.quick else 7
     big_repeats = 1 if args.quick else 3
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    from handouts.build import default_workers
+
+    cores = default_workers()
     print(
         f"handouts benchmark: {cores} cores, Python {platform.python_version()}, "
         f"median of {repeats} runs ({big_repeats} for rosters)"
