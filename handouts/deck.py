@@ -38,7 +38,7 @@ from handouts import __version__, theme
 from handouts.build import Options
 from handouts.errors import UsageError
 from handouts.glyphs import FontMetrics, metrics
-from handouts.model import Content, Level, Program, Statement, Topic
+from handouts.model import Content, Level, Program, Statement, Topic, emphasis, plain
 
 SLIDE_WIDTH = Emu(12192000)
 """13.333 inches: 16:9."""
@@ -106,11 +106,19 @@ class Measure:
     """Multiplier on every width (1.0 for our own template)."""
 
     def lines(self, text: str, width_pt: float, size: float, *, bold: bool = False) -> int:
-        """Return how many lines ``text`` takes when wrapped at ``width_pt``."""
-        face = self.bold if bold else self.regular
-        space = face.width(" ", size) * self.slack
+        """Return how many lines ``text`` takes when wrapped at ``width_pt``.
+
+        ``**words**`` are measured in the bold face, as they are drawn.
+        """
+        space = self.regular.width(" ", size) * self.slack
         count, used = 1, 0.0
-        for word in text.split():
+        # A word split by a mark (``**stop**ping``) counts as two, a space wider: on the safe side.
+        words = [
+            (word, self.bold if bold or strong else self.regular)
+            for run, strong in emphasis(text)
+            for word in run.split()
+        ]
+        for word, face in words:
             w = face.width(word, size) * self.slack
             if w > width_pt:  # a word longer than the line breaks anywhere, as PowerPoint does
                 if used:
@@ -486,7 +494,7 @@ class _Planner:
                     kind="chart",
                     title=_cont("Effort: forward vs backward", index),
                     notes=notes,
-                    chart=tuple((_short_name(m.name), m.forward, m.backward) for m in part),
+                    chart=tuple((_short_name(plain(m.name)), m.forward, m.backward) for m in part),
                     extra={"alt": _chart_alt(part)},
                 )
             )
@@ -673,7 +681,7 @@ def _short_name(name: str) -> str:
 
 def _chart_alt(muscles: Sequence[object]) -> str:
     parts = [
-        f"{m.name}: {m.forward.value} forward, {m.backward.value} backward"  # type: ignore[attr-defined]
+        f"{plain(m.name)}: {m.forward.value} forward, {m.backward.value} backward"  # type: ignore[attr-defined]
         for m in muscles
     ]
     return "Bar chart of effort going forward and backward. " + "; ".join(parts) + "."
@@ -752,7 +760,7 @@ def _prepare_frame(text_frame: object) -> None:
 def _set_title(slide: PptxSlide, text: str, look: _Look, *, cover: bool = False) -> None:
     title = slide.shapes.title
     frame = _Frame(title.width / _PT, title.height / _PT)
-    text, size = _fit_title(text, look.measure, frame, COVER_SIZES if cover else TITLE_SIZES)
+    text, size = _fit_title(plain(text), look.measure, frame, COVER_SIZES if cover else TITLE_SIZES)
     tf = title.text_frame
     _prepare_frame(tf)
     tf.text = text
@@ -780,13 +788,7 @@ def _paragraphs(
     tf.clear()  # type: ignore[attr-defined]
     for i, text in enumerate(items):
         para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()  # type: ignore[attr-defined]
-        run = para.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-        if bold_first and i % 2 == 0:
-            run.font.bold = True
-        if look.own_template:
-            run.font.color.rgb = _rgb(theme.INK)
+        _runs(para, text, size, look, bold=True if bold_first and i % 2 == 0 else None)
         para.space_before = Pt(SPACE_BEFORE)
         ppr = para._p.get_or_add_pPr()
         if bullets:
@@ -805,11 +807,33 @@ def _paragraphs(
             ppr.append(ppr.makeelement(qn("a:buNone"), {}))
 
 
+def _runs(
+    para: object,
+    text: str,
+    size: float,
+    look: _Look,
+    *,
+    bold: bool | None = None,
+    ink: str = theme.INK,
+) -> None:
+    """Add ``text`` to a paragraph as runs, ``**words**`` in bold.
+
+    ``bold`` sets the weight of the other runs; ``None`` leaves it to the template.
+    """
+    for part, strong in emphasis(text):
+        run = para.add_run()  # type: ignore[attr-defined]
+        run.text = part
+        run.font.size = Pt(size)
+        run.font.bold = True if strong else bold
+        if look.own_template:
+            run.font.color.rgb = _rgb(ink)
+
+
 def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
     _set_title(slide, spec.title, look, cover=True)
     subtitle = _body(slide)
     if subtitle is not None:
-        lines = [s for s in spec.body if s] or [ctx.clinic or ctx.summary]
+        lines = [plain(s) for s in spec.body if s] or [plain(ctx.clinic or ctx.summary)]
         frame = _Frame(subtitle.width / _PT, subtitle.height / _PT)  # type: ignore[attr-defined]
         size, lines = _fit_lines(lines, look.measure, frame)
         _paragraphs(subtitle.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
@@ -867,21 +891,13 @@ def _cell(
     tf = cell.text_frame  # type: ignore[attr-defined]
     tf.word_wrap = True
     tf.text = ""
-    if not text:
-        if fill and look.own_template:
-            cell.fill.solid()  # type: ignore[attr-defined]
-            cell.fill.fore_color.rgb = _rgb(fill)  # type: ignore[attr-defined]
-        return
-    run = tf.paragraphs[0].add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
+    ink = theme.INK
     if fill and look.own_template:
         cell.fill.solid()  # type: ignore[attr-defined]
         cell.fill.fore_color.rgb = _rgb(fill)  # type: ignore[attr-defined]
-        run.font.color.rgb = _rgb(theme.readable_on(fill))
-    elif look.own_template:
-        run.font.color.rgb = _rgb(theme.INK)
+        ink = theme.readable_on(fill)
+    if text:
+        _runs(tf.paragraphs[0], text, size, look, bold=bold, ink=ink)
 
 
 def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
@@ -1015,11 +1031,7 @@ def _fill_safety_table(slide: PptxSlide, spec: Slide, look: _Look, width: int) -
         items = spec.rows[c] or ("(see previous slide)",)
         for i, text in enumerate(items):
             para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            run = para.add_run()
-            run.text = text
-            run.font.size = Pt(spec.size)
-            if look.own_template:
-                run.font.color.rgb = _rgb(theme.INK)
+            _runs(para, text, spec.size, look)
             para.space_before = Pt(6)
             # A real bullet with a hanging indent, so wrapped lines align with the text.
             ppr = para._p.get_or_add_pPr()
@@ -1227,7 +1239,7 @@ def _add(prs: PresentationType, spec: Slide, look: _Look, ctx: _Context) -> None
     for shape in list(slide.placeholders):
         if shape.has_text_frame and not shape.text_frame.text.strip():
             shape._element.getparent().remove(shape._element)
-    slide.notes_slide.notes_text_frame.text = spec.notes
+    slide.notes_slide.notes_text_frame.text = plain(spec.notes)
 
 
 def _deck_bytes(

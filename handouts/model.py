@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,30 @@ ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 COLOR_PATTERN = r"#[0-9A-Fa-f]{6}"
 """Colours are written as ``#RRGGBB``."""
+
+_BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
+
+
+def emphasis(text: str) -> tuple[tuple[str, bool], ...]:
+    """Split text into (text, bold) runs: ``**words**`` is bold, a lone ``**`` is text.
+
+    The one reading of the emphasis mark, shared by the PDF and the deck.
+    """
+    runs: list[tuple[str, bool]] = []
+    start = 0
+    for match in _BOLD_MARK.finditer(text):
+        if match.start() > start:
+            runs.append((text[start : match.start()], False))
+        runs.append((match.group(1), True))
+        start = match.end()
+    if start < len(text) or not runs:
+        runs.append((text[start:], False))
+    return tuple(runs)
+
+
+def plain(text: str) -> str:
+    """Return text without its emphasis marks, for places that cannot show bold."""
+    return "".join(run for run, _ in emphasis(text))
 
 
 class Level(enum.Enum):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +54,7 @@ from handouts.model import (
     Program,
     Statement,
     Topic,
+    emphasis,
 )
 
 # Binary streams instead of ASCII85: files a fifth smaller and no time spent encoding.
@@ -64,7 +64,6 @@ CALLOUT_TINT = "#F7DAD6"
 """Safety callout background: a pink that prints a visibly darker grey than other panels."""
 REGULAR = "AtkinsonHyperlegible"
 BOLD = "AtkinsonHyperlegible-Bold"
-_BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
 
 
 @functools.cache
@@ -79,7 +78,7 @@ def _register_fonts() -> None:
 
 def markup(text: str) -> str:
     """Escape text for reportlab's paragraph parser; ``**words**`` becomes bold."""
-    return _BOLD_MARK.sub(r"<b>\1</b>", escape(text))
+    return "".join(f"<b>{escape(run)}</b>" if bold else escape(run) for run, bold in emphasis(text))
 
 
 # -- styles --------------------------------------------------------------------------------

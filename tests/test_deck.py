@@ -264,6 +264,38 @@ def test_one_very_long_item_is_measured_onto_more_slides(content: Path) -> None:
     assert chunks[0][1] == deck.BODY_SIZES[-1]
 
 
+def test_double_asterisks_print_bold_not_literally(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "  - Stronger shins.", "  - Stronger **shins** and **steadier feet**.")
+    edit(topic, "    - Your shin hurts.", "    - Your shin **hurts**.")
+    edit(topic, "      role: Holds your toes up.", "      role: Holds your **toes** up.")
+    edit(topic, "answer: Mild soreness is normal; pain is not.", "answer: Pain is **not** normal.")
+    edit(topic, "  technique: Show it first.", "  technique: Show it **first**.")
+    prs = open_deck(topic_deck(load_content(content), "heel-walk"))
+    bold, frames = set(), []
+    for slide in prs.slides:
+        frames.append(slide.notes_slide.notes_text_frame)
+        for shape in slide.shapes:
+            if shape.has_table:
+                frames += [cell.text_frame for cell in shape.table.iter_cells()]
+            elif shape.has_text_frame:
+                frames.append(shape.text_frame)
+    for frame in frames:
+        assert "**" not in frame.text
+        for paragraph in frame.paragraphs:
+            bold |= {run.text for run in paragraph.runs if run.font.bold}
+    assert {"shins", "steadier feet", "hurts", "toes", "not"} <= bold
+    assert "Stronger " not in bold
+
+
+def test_bold_words_are_measured_in_the_bold_face() -> None:
+    measure = deck._measure(None)
+    text = "wide words here"
+    width = measure.regular.width(text, 24)
+    assert measure.lines(text, width + 0.1, 24) == 1
+    assert measure.lines(f"**{text}**", width + 0.1, 24) == 2
+
+
 def test_measure_wraps_like_a_text_box() -> None:
     measure = deck._measure(None)
     width = measure.regular.width("aaaa bbbb", 24)
