@@ -38,7 +38,16 @@ from handouts import __version__, theme
 from handouts.build import Options
 from handouts.errors import UsageError
 from handouts.glyphs import FontMetrics, metrics
-from handouts.model import Content, Level, Program, Statement, Topic, emphasis, plain
+from handouts.model import (
+    BOLD_MARK,
+    Content,
+    Level,
+    Program,
+    Statement,
+    Topic,
+    emphasis,
+    plain,
+)
 
 SLIDE_WIDTH = Emu(12192000)
 """13.333 inches: 16:9."""
@@ -134,6 +143,50 @@ class Measure:
                 used = w
         return count
 
+    def split(
+        self, text: str, width_pt: float, size: float, max_lines: int, *, bold: bool = False
+    ) -> list[str]:
+        """Cut text at spaces into pieces of at most ``max_lines`` lines each.
+
+        For the rare item taller than a whole slide. Each piece but the last ends in " …"
+        and each but the first starts with "… ", so a reader sees where it goes on; a
+        ``**bold**`` run cut in two stays bold on both sides.
+        """
+        if self.lines(text, width_pt, size, bold=bold) <= max_lines:
+            return [text]
+        strong = [m.span() for m in BOLD_MARK.finditer(text)]
+        words = []
+        for match in re.finditer(r"\S+", text):
+            start, end = match.span()
+            # A word wider than the column is cut into line-wide parts, as PowerPoint wraps it.
+            while self.lines(text[start:end], width_pt, size, bold=bold) > 1 and end - start > 1:
+                cut = start + 1
+                while self.lines(text[start : cut + 1], width_pt, size, bold=bold) == 1:
+                    cut += 1
+                words.append((start, cut))
+                start = cut
+            words.append((start, end))
+
+        def piece(first: int, last: int) -> str:
+            start, end = words[first][0], words[last][1]
+            inside = [(a, b) for a, b in strong if a < start < b or a < end < b]
+            opens = any(a < start < b for a, b in inside)
+            closes = any(a < end < b for a, b in inside)
+            body = ("**" if opens else "") + text[start:end] + ("**" if closes else "")
+            return ("… " if first else "") + body + (" …" if last < len(words) - 1 else "")
+
+        pieces, first = [], 0
+        while first < len(words):
+            last = first
+            while (
+                last + 1 < len(words)
+                and self.lines(piece(first, last + 1), width_pt, size, bold=bold) <= max_lines
+            ):
+                last += 1
+            pieces.append(piece(first, last))
+            first = last + 1
+        return pieces
+
     def height(self, paragraphs: Sequence[tuple[str, bool]], width_pt: float, size: float) -> float:
         """Return the height in points of paragraphs (text, bold) set at ``size``."""
         total = 0.0
@@ -179,8 +232,8 @@ class Slide:
     """Table column widths as fractions of the table width."""
     chart: tuple[tuple[str, Level, Level], ...] = ()
     """Chart rows: category, forward level, backward level."""
-    bold_first: bool = False
-    """For question-and-answer slides: questions in bold."""
+    strong: tuple[bool, ...] = ()
+    """Which body paragraphs are set in bold (the questions of a question slide)."""
     extra: dict[str, str] = field(default_factory=dict)
     """Small extras such as alt text."""
 
@@ -218,6 +271,11 @@ def _geometry(prs: PresentationType) -> _Geometry:
     left = body.left if body is not None else Inches(0.6)
     width = body.width if body is not None else prs.slide_width - 2 * left
     bottom = prs.slide_height - Inches(0.45)
+    # Tables and charts are our own shapes: they may use the slide's width, mirroring the
+    # body's left margin, or the whole slide less half an inch each side if that is narrow.
+    area_left, area_width = left, max(width, prs.slide_width - 2 * left)
+    if area_width < min(Inches(7), prs.slide_width - Inches(1)):
+        area_left, area_width = Inches(0.5), prs.slide_width - Inches(1)
 
     def frame(shape: object, fallback: tuple[int, int]) -> _Frame:
         if shape is None:
@@ -228,8 +286,8 @@ def _geometry(prs: PresentationType) -> _Geometry:
         title=frame(title, (prs.slide_width - 2 * left, Inches(1.2))),
         body=frame(body, (width, bottom - top)),
         area_top=top,
-        area_left=left,
-        area=_Frame(width / _PT, (bottom - top) / _PT),
+        area_left=area_left,
+        area=_Frame(area_width / _PT, (bottom - top) / _PT),
     )
 
 
@@ -294,7 +352,9 @@ def _chunks(
 
     ``keep`` paragraphs stay together (a question with its answer).
     """
-    groups = [list(paragraphs[i : i + keep]) for i in range(0, len(paragraphs), keep)]
+    groups = []
+    for i in range(0, len(paragraphs), keep):
+        groups += _fitting_groups(list(paragraphs[i : i + keep]), measure, frame, hang, sizes[-1])
     slides: list[tuple[list[tuple[str, bool]], float]] = []
     i = 0
     while i < len(groups):
@@ -317,12 +377,29 @@ def _chunks(
         assert best is not None
         taken, size = best
         if taken == 0:
-            # One paragraph longer than a whole slide: give it a slide of its own at 24 pt.
-            # (Validation caps field lengths so this stays theoretical for real content.)
-            taken, size = 1, BODY_SIZES[-1]
+            # Only when a group cannot be cut smaller (_fitting_groups made the rest fit).
+            taken, size = 1, sizes[-1]
         slides.append(([p for g in groups[i : i + taken] for p in g], size))
         i += taken
     return _balance(slides, groups, measure, frame, hang, sizes) if len(slides) > 1 else slides
+
+
+def _fitting_groups(
+    group: list[tuple[str, bool]], measure: Measure, frame: _Frame, hang: bool, size: float
+) -> list[list[tuple[str, bool]]]:
+    """Return the group, or, if it is taller than a slide, its last paragraph cut to fit.
+
+    Only a long paragraph in a small template placeholder needs it; the pieces go on
+    following slides, the first kept with the rest of the group (an answer with its question).
+    """
+    width, room = frame.text_width(hang), frame.text_height()
+    if measure.height(group, width, size) <= room:
+        return [group]
+    *before, (text, bold) = group
+    line = size * LINE_SPACING
+    max_lines = max(1, int((room - measure.height(before, width, size) - SPACE_BEFORE) // line))
+    pieces = measure.split(text, width, size, max_lines, bold=bold)
+    return [[*before, (pieces[0], bold)], *([(piece, bold)] for piece in pieces[1:])]
 
 
 def _balance(
@@ -431,18 +508,24 @@ class _Planner:
         words += [w for level in Level for w in level.label.split()]
         longest = max(self.measure.bold.width(w, size) for w in words) * self.measure.slack
         level_share = (longest + 2 * CELL_X / _PT + 6) / table_width
-        name_share = 0.26
+        # The role column, the one with sentences, keeps at least 30% of the width.
+        name_share = max(0.15, min(0.26, 0.7 - 2 * level_share))
         widths = (name_share, level_share, level_share, 1 - name_share - 2 * level_share)
+
+        inner = [table_width * share - 2 * CELL_X / _PT for share in widths]
+        line = size * LINE_SPACING
 
         def row_height(row: Sequence[str], header_row: bool) -> float:
             tallest = 0
-            for column, (text, share) in enumerate(zip(row, widths, strict=True)):
-                inner = table_width * share - 2 * CELL_X / _PT
+            for column, text in enumerate(row):
                 bold = header_row or column == 0
-                tallest = max(tallest, self.measure.lines(text, inner, size, bold=bold))
-            return tallest * size * LINE_SPACING + 2 * CELL_Y / _PT
+                tallest = max(tallest, self.measure.lines(text, inner[column], size, bold=bold))
+            return tallest * line + 2 * CELL_Y / _PT
 
         head = row_height(header, True)
+        # A row taller than a slide (long words in a narrow column) goes on in rows below it.
+        max_lines = max(1, int((area.height - head - 2 * CELL_Y / _PT) // line))
+        rows = [part for row in rows for part in self._split_row(row, inner, size, max_lines)]
         slides: list[Slide] = []
         current: list[tuple[str, ...]] = []
         used = head
@@ -455,6 +538,24 @@ class _Planner:
             used += h
         slides.append(self._table_slide(header, widths, current, len(slides), size))
         return slides
+
+    def _split_row(
+        self, row: tuple[str, ...], inner: Sequence[float], size: float, max_lines: int
+    ) -> list[tuple[str, ...]]:
+        """Split a muscle row into rows of at most ``max_lines`` lines.
+
+        Levels stay in the first; the muscle's name, if it fits whole, heads every part.
+        """
+        columns = [
+            self.measure.split(text, inner[c], size, max_lines, bold=c == 0)
+            for c, text in enumerate(row)
+        ]
+        count = max(len(pieces) for pieces in columns)
+        if len(columns[0]) == 1:
+            columns[0] *= count
+        return [
+            tuple(pieces[i] if i < len(pieces) else "" for pieces in columns) for i in range(count)
+        ]
 
     def _table_slide(
         self,
@@ -522,6 +623,15 @@ class _Planner:
             "Read every line aloud. Ask the group to say which apply to them, and to tell you "
             "privately. Stress the stop signs: stop, and contact your clinician."
         )
+        line = size * LINE_SPACING
+        columns = [
+            [
+                piece
+                for text in column
+                for piece in self.measure.split(text, inner, size, int((room - 6) // line))
+            ]
+            for column in columns
+        ]
         slides = []
         index = 0
         while any(columns):
@@ -567,7 +677,7 @@ class _Planner:
                     notes=notes if index == 0 else f"(Continued from the previous slide.) {notes}",
                     body=tuple(t for t, _ in chunk),
                     size=size,
-                    bold_first=True,
+                    strong=tuple(bold for _, bold in chunk),
                 )
             )
         return slides
@@ -781,14 +891,14 @@ def _paragraphs(
     *,
     numbered_from: int = -1,
     bullets: bool = True,
-    bold_first: bool = False,
+    strong: Sequence[bool] = (),
 ) -> None:
     tf = text_frame
     _prepare_frame(tf)
     tf.clear()  # type: ignore[attr-defined]
     for i, text in enumerate(items):
         para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()  # type: ignore[attr-defined]
-        _runs(para, text, size, look, bold=True if bold_first and i % 2 == 0 else None)
+        _runs(para, text, size, look, bold=True if i < len(strong) and strong[i] else None)
         para.space_before = Pt(SPACE_BEFORE)
         ppr = para._p.get_or_add_pPr()
         if bullets:
@@ -872,7 +982,7 @@ def _draw_qa(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
     _set_title(slide, spec.title, look)
     body = _body(slide)
     assert body is not None
-    _paragraphs(body.text_frame, spec.body, spec.size, look, bullets=False, bold_first=True)  # type: ignore[attr-defined]
+    _paragraphs(body.text_frame, spec.body, spec.size, look, bullets=False, strong=spec.strong)  # type: ignore[attr-defined]
 
 
 def _cell(

@@ -255,13 +255,57 @@ def test_a_long_list_continues_on_cont_slides(content: Path) -> None:
     assert len(texts) == 12 and texts[0].startswith("Benefit number one")
 
 
-def test_one_very_long_item_is_measured_onto_more_slides(content: Path) -> None:
+def test_an_item_taller_than_a_slide_is_cut_over_several(content: Path) -> None:
     measure = deck._measure(None)
     frame = deck._Frame(870, 390)
-    long = ("word " * 400).strip()
+    long = " ".join(f"word{i}" for i in range(400))
     chunks = deck._chunks([(long, False), ("short", False)], measure, frame)
-    assert len(chunks) == 2
-    assert chunks[0][1] == deck.BODY_SIZES[-1]
+    assert len(chunks) >= 3
+    for paragraphs, size in chunks:
+        assert measure.height(paragraphs, frame.text_width(True), size) <= frame.text_height()
+    texts = [text for paragraphs, _ in chunks for text, _ in paragraphs]
+    assert texts[-1] == "short"
+    assert texts[0].endswith(" …") and texts[1].startswith("… ")
+    assert " ".join(t.removeprefix("… ").removesuffix(" …") for t in texts[:-1]) == long
+
+
+def test_rows_and_precautions_taller_than_a_slide_go_on_below(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    wide = " ".join(["WWWWWWW"] * 49)
+    edit(topic, "role: Holds your toes up.", f"role: {wide}")
+    edit(topic, "    - Your shin hurts.", f"    - {wide}")
+    measure = deck._measure(None)
+    small = deck._Frame(500, 220)  # the body of a small clinic template
+    geometry = deck._Geometry(title=small, body=small, area_top=0, area_left=0, area=small)
+    planner = deck._Planner(load_content(content).topic("heel-walk"), measure, geometry)
+    table = planner.muscle_table()
+    rows = [row for slide in table for row in slide.rows]
+    assert [row[0] for row in rows][:2] == ["Tibialis anterior (front of shin)"] * 2
+    assert rows[1][1:3] == ("", "")  # levels only on the first part
+    line = table[0].size * deck.LINE_SPACING
+    for slide in table:
+        for row in slide.rows:
+            for column, text in enumerate(row):
+                inner = small.width * slide.widths[column] - 2 * deck.CELL_X / 12700
+                assert measure.lines(text, inner, slide.size, bold=column == 0) * line < 220
+    safety = planner.precautions()
+    stops = [text for slide in safety for text in slide.rows[2]]
+    assert len(stops) > 1 and stops[0].endswith(" …") and stops[1].startswith("… ")
+
+
+def test_a_question_keeps_the_start_of_a_long_answer(content: Path) -> None:
+    measure = deck._measure(None)
+    frame = deck._Frame(400, 200)
+    answer = "Mild soreness **is normal and goes away in a day or two** " * 12
+    chunks = deck._chunks(
+        [("Is soreness normal?", True), (answer.strip(), False)], measure, frame, keep=2
+    )
+    first = chunks[0][0]
+    assert first[0] == ("Is soreness normal?", True) and len(first) == 2
+    for paragraphs, size in chunks:
+        assert measure.height(paragraphs, frame.text_width(True), size) <= frame.text_height()
+        for text, _ in paragraphs:  # a bold run cut in two is closed and reopened
+            assert text.count("**") % 2 == 0
 
 
 def test_double_asterisks_print_bold_not_literally(content: Path) -> None:
