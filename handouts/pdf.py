@@ -1048,15 +1048,15 @@ class _Furniture:
         top = height - margin
         size = look.sizes.body
         canv.saveState()
+        logo_room = 0.0
         if full and self.logo is not None:
-            self._logo(canv, top, self.logo)
+            logo_room = self._logo(canv, top, self.logo) + 0.2 * theme.INCH
         name = self.branding.clinic_name
         contact = self.branding.contact_line
         canv.setFillColor(look.primary)
         if full:
             y = top - size
             canv.setFont(BOLD, size + 2)
-            logo_room = 2.4 * theme.INCH if self.logo is not None else 0
             line = width - 2 * margin - logo_room
             if name:
                 canv.drawString(margin, y, _fit(name, BOLD, size + 2, line))
@@ -1071,15 +1071,16 @@ class _Furniture:
             if contact:
                 canv.drawString(margin, y, _fit(contact, REGULAR, size, line))
             else:
+                # Two write-ins share what the logo leaves of the line, at most 160 pt each.
+                phone = canv.stringWidth("Phone: ", REGULAR, size)
+                clinician = canv.stringWidth("Clinician: ", REGULAR, size)
+                gap = 2 * size
+                blank = min(160.0, (line - phone - clinician - gap) / 2)
                 canv.drawString(margin, y, "Phone:")
-                self._blank(
-                    canv, margin + canv.stringWidth("Phone: ", REGULAR, size), y, 160, "phone"
-                )
-                x = margin + 230
+                self._blank(canv, margin + phone, y, blank, "phone")
+                x = margin + phone + blank + gap
                 canv.drawString(x, y, "Clinician:")
-                self._blank(
-                    canv, x + canv.stringWidth("Clinician: ", REGULAR, size), y, 150, "clinician"
-                )
+                self._blank(canv, x + clinician, y, blank, "clinician")
         else:
             suffix = "" if self.state.starting else " (continued)"
             room = width - 2 * margin

@@ -210,6 +210,35 @@ def test_logo_and_clinic_name_are_printed(content: Path) -> None:
     assert images
 
 
+@pytest.mark.parametrize(("paper", "large"), [("letter", False), ("a4", True)])
+def test_write_in_fields_stay_clear_of_a_wide_logo(content: Path, paper: str, large: bool) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (800, 200), "#1F3A5F").save(content / "logo.png")
+    (content / "branding.yaml").write_text("clinic_name: Riverside PT\nlogo: logo.png\n")
+    data = render(load_content(content), "heel-walk", paper=paper, large_print=large)
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    images = {
+        name
+        for name, x in page["/Resources"]["/XObject"].items()
+        if x.get_object()["/Subtype"] == "/Image"
+    }
+    placed = []  # the x of each image drawn: the ``cm`` just before its ``Do``
+    for operands, operator in pypdf.generic.ContentStream(page.get_contents(), None).operations:
+        if operator == b"cm":
+            x = float(operands[4])
+        elif operator == b"Do" and operands[0] in images:
+            placed.append(x)
+    (logo_left,) = placed
+    fields = {
+        a.get_object()["/T"]: [float(v) for v in a.get_object()["/Rect"]] for a in page["/Annots"]
+    }
+    phone, clinician = fields["header.phone"], fields["header.clinician"]
+    assert phone[2] < clinician[0]
+    assert clinician[2] < logo_left
+    assert clinician[2] - clinician[0] >= 1 * INCH
+
+
 def test_without_clinic_name_a_write_in_line_is_printed() -> None:
     text = words(render(SHIPPED, "backward-walking"))
     assert "Clinic:" in text
