@@ -34,7 +34,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches, Pt
 
-from handouts import __version__, theme
+from handouts import __version__, images, theme
 from handouts.build import Options
 from handouts.errors import UsageError
 from handouts.glyphs import FontMetrics, metrics
@@ -949,7 +949,10 @@ def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
         _paragraphs(subtitle.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
     if ctx.logo is not None:
         picture = slide.shapes.add_picture(
-            str(ctx.logo), prs_width(slide) - Inches(2.9), Inches(0.4), height=Inches(0.9)
+            io.BytesIO(images.logo_bytes(ctx.logo)),
+            prs_width(slide) - Inches(2.9),
+            Inches(0.4),
+            height=Inches(0.9),
         )
         if picture.left + picture.width > prs_width(slide) - Inches(0.3):
             scale = (Inches(2.6)) / picture.width

@@ -20,6 +20,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.acroform import PDFFromString
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
@@ -40,9 +41,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import Image
 
-from handouts import __version__, theme
+from handouts import __version__, images, theme
 from handouts.build import Options
 from handouts.model import (
     Branding,
@@ -1125,13 +1125,14 @@ class _Furniture:
         )
 
     def _logo(self, canv: Canvas, top: float, path: Path) -> float:
-        image = Image(str(path))
+        image = ImageReader(io.BytesIO(images.logo_bytes(path)))
+        image_w, image_h = image.getSize()
         max_h = self.header_height - 14
         max_w = 2.2 * theme.INCH
-        scale = min(max_h / image.imageHeight, max_w / image.imageWidth)
-        w, h = image.imageWidth * scale, image.imageHeight * scale
+        scale = min(max_h / image_h, max_w / image_w)
+        w, h = image_w * scale, image_h * scale
         x = self.page[0] - self.state.look.sizes.margin - w
-        canv.drawImage(str(path), x, top - h, w, h, mask="auto")
+        canv.drawImage(image, x, top - h, w, h, mask="auto")
         return w
 
     def _footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from handouts import images
 from handouts.errors import ContentError, Problem
 from handouts.glyphs import supported_chars
 from handouts.load import Document, display_path, load_file
@@ -670,30 +671,6 @@ def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]
     return None if program is _INVALID else program
 
 
-MAX_LOGO_PIXELS = 25_000_000
-"""A logo larger than this (5000 x 5000) is refused: it would only slow printing down."""
-
-
-def _image_problem(path: Path) -> str:
-    """Say what is wrong with a logo file, or nothing when it is a readable PNG or JPEG."""
-    from PIL import Image  # Pillow comes with python-pptx; only needed when a logo is set
-
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-            if image.format not in ("PNG", "JPEG"):
-                return f"expected a PNG or JPEG image but got a {image.format} file"
-            if width * height > MAX_LOGO_PIXELS:
-                return (
-                    f"expected a logo of at most {MAX_LOGO_PIXELS:,} pixels but got "
-                    f"{width} x {height}; save a smaller copy"
-                )
-            image.verify()
-    except Exception as exc:  # Pillow raises many kinds for a broken or fake image
-        return f"expected a readable PNG or JPEG image but could not read it ({type(exc).__name__})"
-    return ""
-
-
 def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | None:
     path = content_dir / BRANDING_FILE
     if not path.exists():
@@ -734,7 +711,7 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
                 node, "logo", f"expected an image file at {display_path(target)} but there is none"
             )
         else:
-            problem = _image_problem(target)
+            problem = images.logo_problem(target)
             if problem:
                 conv.report(node, "logo", problem)
     problems += conv.problems
