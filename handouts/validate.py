@@ -338,6 +338,9 @@ class _Converter:
         if not text:
             self.expected(node, path, "text")
             return _INVALID
+        if not any(char.isalnum() for char in text):  # "..." or "-": a slip, not content
+            self.expected(node, path, "words (at least one letter or digit)")
+            return _INVALID
         # Limits keep any one field inside a table row, a slide and a handout's page.
         limit = meta.get("max_length", STATEMENT_LIMIT if meta.get("statement") else TEXT_LIMIT)
         if len(text) > limit:

@@ -48,6 +48,13 @@ REJECTIONS = [
         f"{TOPIC}:7:11: audience: expected text but got a list",
     ),
     (
+        "punctuation alone is not text",
+        "  - A clear hallway",
+        "  - A clear hallway\n  - '...'",
+        f"{TOPIC}:7:5: equipment[1]: expected words (at least one letter or digit) "
+        "but got text '...'",
+    ),
+    (
         "YAML 1.1 yes/no is not text",
         "answer: Mild soreness is normal; pain is not.",
         "answer: no",
