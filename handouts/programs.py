@@ -48,7 +48,10 @@ def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job]
     apart. Two people never share a file: the later row gets its row number, then a counter.
     """
     plan = _planner(content)
-    merged = f"{stem.lstrip('.') or 'roster'}-all"  # never a hidden file
+    # Never a hidden file; and a name from a long roster file name must still fit the
+    # 255-byte limit of file names once "-all.pdf" and a temporary suffix are added.
+    short = stem.lstrip(".").encode()[:100].decode(errors="ignore")
+    merged = f"{short or 'roster'}-all"
     names: set[str] = {merged}
     planned = []
     for row in rows:

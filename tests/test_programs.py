@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from handouts import cli, pdf
+from handouts import cli, pdf, programs
 from handouts.build import Options
 from handouts.errors import ContentError
 from handouts.roster import read_roster
@@ -213,3 +213,15 @@ def test_class_pack_contents_page_numbers_match_the_pages() -> None:
     fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
     assert "backward-walking.plan.minutes" in fields and "backward-pedaling.plan.minutes" in fields
     assert any(name.startswith("log.") for name in fields)
+
+
+def test_a_long_roster_file_name_still_gives_a_merged_file(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        ROSTER_HEADER + "pt-001,Ann Bee,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,,\n"
+    )
+    rows, _ = read_roster(path, SHIPPED)
+    stem = "é" * 120  # 240 bytes: with "-all.pdf" past the 255-byte limit of a file name
+    _, merged = programs.roster_jobs(rows, SHIPPED, stem)
+    name = merged.rsplit("/", 1)[1]
+    assert name == "é" * 50 + "-all.pdf" and len(name.encode()) <= 200
