@@ -14,6 +14,7 @@ Decks are 16:9 and built on named slide layouts, so a clinic's own template
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -113,12 +114,23 @@ class Measure:
     """Widths of the bold face."""
     slack: float = 1.0
     """Multiplier on every width (1.0 for our own template)."""
+    _lines: dict[tuple[str, float, float, bool], int] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Answers already worked out: planning tries each text at several sizes, twice."""
 
     def lines(self, text: str, width_pt: float, size: float, *, bold: bool = False) -> int:
         """Return how many lines ``text`` takes when wrapped at ``width_pt``.
 
         ``**words**`` are measured in the bold face, as they are drawn.
         """
+        key = (text, width_pt, size, bold)
+        count = self._lines.get(key)
+        if count is None:
+            count = self._lines[key] = self._count_lines(text, width_pt, size, bold)
+        return count
+
+    def _count_lines(self, text: str, width_pt: float, size: float, bold: bool) -> int:
         space = self.regular.width(" ", size) * self.slack
         count, used = 1, 0.0
         # A word split by a mark (``**stop**ping``) counts as two, a space wider: on the safe side.
@@ -198,11 +210,13 @@ class Measure:
 
 
 def _measure(template: Path | None) -> Measure:
-    return Measure(
-        metrics(theme.DECK_METRICS_REGULAR),
-        metrics(theme.DECK_METRICS_BOLD),
-        TEMPLATE_SLACK if template else 1.0,
-    )
+    return _measure_with(TEMPLATE_SLACK if template else 1.0)
+
+
+@functools.cache
+def _measure_with(slack: float) -> Measure:
+    """One Measure per slack for the process, so what it has measured is kept."""
+    return Measure(metrics(theme.DECK_METRICS_REGULAR), metrics(theme.DECK_METRICS_BOLD), slack)
 
 
 # -- slide specs (the plan) ----------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -63,14 +63,20 @@ class FontMetrics:
     """Advance width of each glyph id, in font units."""
     units_per_em: int
     """Font units per em: a width divided by this, times the size in points, is points."""
+    _units: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Widths already summed, in font units: a deck measures the same words many times."""
 
     def width(self, text: str, size: float) -> float:
         """Return the width of ``text`` set at ``size`` points, in points."""
-        last = self.advances[-1]
-        units = 0
-        for char in text:
-            glyph = self.glyphs.get(ord(char), 0)
-            units += self.advances[glyph] if glyph < len(self.advances) else last
+        units = self._units.get(text)
+        if units is None:
+            last, advances, glyphs = self.advances[-1], self.advances, self.glyphs
+            count = len(advances)
+            units = 0
+            for char in text:
+                glyph = glyphs.get(ord(char), 0)
+                units += advances[glyph] if glyph < count else last
+            self._units[text] = units
         return units * size / self.units_per_em
 
 
