@@ -7,7 +7,9 @@ nothing; and the file is checked for size and encoding before the parser sees it
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,9 +71,10 @@ class _Loader(yaml.SafeLoader):
 
 def display_path(path: Path) -> str:
     """Return the path relative to the working directory when it is below it, on one line."""
+    # abspath, not resolve(): a name is shown as given, and a symlink loop must not raise.
     try:
-        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
         shown = str(path)
     # A line break in a file name would split a one-line message.
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
@@ -246,11 +249,10 @@ def read_limited(path: Path, limit: int, advice: str) -> tuple[bytes | None, lis
     """
     file = display_path(path)
     try:
-        if not path.exists():
-            return None, [Problem(file, 0, 0, "", "expected a file but there is no such file")]
-        if not path.is_file():  # a FIFO, a device such as /dev/zero, a folder, a symlink loop
+        info = path.stat()  # not exists(): it would call a symlink loop "no such file"
+        if not stat.S_ISREG(info.st_mode):  # a FIFO, a device such as /dev/zero, a folder
             return None, [Problem(file, 0, 0, "", "expected a regular file but it is not one")]
-        size = path.stat().st_size
+        size = info.st_size
         if size > limit:
             message = (
                 f"expected a file of at most {limit // 1024} KiB "
@@ -258,8 +260,11 @@ def read_limited(path: Path, limit: int, advice: str) -> tuple[bytes | None, lis
             )
             return None, [Problem(file, 0, 0, "", message)]
         return path.read_bytes()[: limit + 1], []
+    except FileNotFoundError:
+        return None, [Problem(file, 0, 0, "", "expected a file but there is no such file")]
     except OSError as exc:
-        return None, [Problem(file, 0, 0, "", f"cannot read the file: {exc.strerror}")]
+        reason = (exc.strerror or type(exc).__name__).lower()
+        return None, [Problem(file, 0, 0, "", f"cannot read the file: {reason}")]
 
 
 def load_file(path: Path) -> tuple[Document | None, list[Problem]]:

@@ -702,8 +702,13 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
         node = conv.nodes["logo"]
         logo = Path(branding.logo)
         root = content_dir.resolve()
-        target = (content_dir / logo).resolve()
-        if logo.is_absolute() or not target.is_relative_to(root):
+        try:
+            target = (content_dir / logo).resolve()
+        except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13)
+            target = None
+        if target is None:
+            conv.report(node, "logo", "expected an image file but got a loop of symbolic links")
+        elif logo.is_absolute() or not target.is_relative_to(root):
             conv.report(
                 node, "logo", "expected a path inside the content folder but got one that leaves it"
             )

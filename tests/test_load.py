@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from handouts.load import MAX_FILE_BYTES, parse
+from tests.conftest import problems_of
 
 
 def test_plain_document_keeps_positions() -> None:
@@ -71,4 +73,14 @@ def test_deep_nesting_is_refused_before_it_can_exhaust_recursion() -> None:
     assert [str(p) for p in problems] == [
         "deep.yaml:1:53: expected at most 50 levels of nested lists and mappings but got more; "
         "check the brackets and indentation"
+    ]
+
+
+def test_a_symlink_loop_is_a_located_error_not_a_crash(content: Path) -> None:
+    (content / "topics" / "loop.yaml").symlink_to("loop.yaml")
+    (content / "logo.png").symlink_to("logo.png")
+    (content / "branding.yaml").write_text("logo: logo.png\n")
+    assert problems_of(content) == [
+        "content/branding.yaml:1:7: logo: expected an image file but got a loop of symbolic links",
+        "content/topics/loop.yaml: cannot read the file: too many levels of symbolic links",
     ]
