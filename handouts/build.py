@@ -227,6 +227,7 @@ class Builder:
 
     def __enter__(self) -> Builder:
         """Read what the last build recorded; folders are made only when a file is staged."""
+        self._refuse_folder(STATE_FILE)
         try:
             state = json.loads((self.out / STATE_FILE).read_text(encoding="utf-8"))
             self._state = state if isinstance(state, dict) else {}
@@ -255,8 +256,17 @@ class Builder:
             return False
         return record.get("size") == stat.st_size and record.get("mtime") == stat.st_mtime_ns
 
+    def _refuse_folder(self, name: str) -> None:
+        """Refuse a folder where a file is to go, before anything is drawn.
+
+        Renaming onto it would fail halfway through committing.
+        """
+        if (self.out / name).is_dir():
+            raise IsADirectoryError(21, f"a folder is in the way of {name}")
+
     def keep_if_current(self, name: str, key: str) -> bool:
         """Plan ``name`` with this inputs digest; keep the file (True) if it is current."""
+        self._refuse_folder(name)
         self._keys[name] = key
         if self._is_current(name, key):
             self.unchanged.append(self.out / name)
@@ -266,9 +276,6 @@ class Builder:
     def run(self, planned: list[Job]) -> None:
         """Draw and stage every planned file whose inputs changed since it was last built."""
         todo = [job for job in planned if not self.keep_if_current(job.name, job_key(job.inputs))]
-        for job in todo:
-            if (self.out / job.name).is_dir():  # a rename would fail part-way: refuse first
-                raise IsADirectoryError(21, f"a folder is in the way of {job.name}")
         if self.workers > 1 and len(todo) >= PARALLEL_MIN:
             for folder in dict.fromkeys((self.out / job.name).parent for job in todo):
                 self._folder(folder)
@@ -344,7 +351,9 @@ class Builder:
         state = dict(self._state)
         for name in self._keys:  # in the order planned, whichever worker finished first
             if name in self._staged:
-                os.replace(self._staged.pop(name), self.out / name)
+                # Forgotten only once in place: if the rename fails, discard() removes it.
+                os.replace(self._staged[name], self.out / name)
+                del self._staged[name]
                 self.written.append(self.out / name)
         for name, key in self._keys.items():
             try:

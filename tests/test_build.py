@@ -93,6 +93,39 @@ def test_a_folder_in_the_way_changes_nothing(tmp_path: Path) -> None:
     assert (tmp_path / "a.pdf").read_bytes() == b"old"
 
 
+def test_a_folder_where_a_late_file_or_the_state_goes_changes_nothing(tmp_path: Path) -> None:
+    _build(tmp_path, _jobs({"a.pdf": "old"}))
+    (tmp_path / "merged.pdf").mkdir()
+    in_the_way = pytest.raises(IsADirectoryError, match=r"in the way of merged\.pdf")
+    with in_the_way, Builder(tmp_path) as builder:  # as programs.write_merged plans it
+        builder.run(_jobs({"a.pdf": "new"}))
+        builder.keep_if_current("merged.pdf", "k")
+    assert (tmp_path / "a.pdf").read_bytes() == b"old"
+    assert _files(tmp_path) == [".handouts-state.json", "a.pdf"]  # no temp file left
+    (tmp_path / "merged.pdf").rmdir()
+    (tmp_path / build.STATE_FILE).unlink()
+    (tmp_path / build.STATE_FILE).mkdir()
+    with pytest.raises(IsADirectoryError, match=r"in the way of \.handouts-state\.json"):
+        _build(tmp_path, _jobs({"a.pdf": "new"}))
+    assert (tmp_path / "a.pdf").read_bytes() == b"old"
+
+
+def test_a_rename_failing_while_committing_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = os.replace
+
+    def failing(source: str, target: Path) -> None:
+        if Path(target).name == "b.pdf":
+            raise OSError(5, "Input/output error")
+        real_replace(source, target)
+
+    monkeypatch.setattr(build.os, "replace", failing)
+    with pytest.raises(OSError):
+        _build(tmp_path, _jobs({"a.pdf": "A", "b.pdf": "B"}))
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_unchanged_inputs_are_not_drawn_again(tmp_path: Path) -> None:
     calls: list[str] = []
     _build(tmp_path, _jobs({"a.pdf": "A", "b.pdf": "B"}, calls))
