@@ -111,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--roster",
+        action="append",
+        default=[],
         type=Path,
         metavar="FILE.csv",
         help="write a personalised program for every row of a roster, and one merged PDF",
@@ -262,6 +264,7 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"--topic {unknown[0]}: no such topic; known topics: {', '.join(known)}")
 
     if args.prescription or args.roster:
+        _refuse_topic_options(args)
         return _programs(args, content)
     if args.list:
         width = max(len(t) for t in known)
@@ -319,6 +322,29 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_topic_options(args: argparse.Namespace) -> None:
+    """Refuse options that choose topic files when programs are built, never ignore them."""
+    given = "--roster" if args.roster else "--prescription"
+    if len(args.roster) > 1:
+        raise UsageError("--roster: expected one roster per run but got two; run once for each")
+    pdf_only = "a program is one PDF of the topics its prescription names"
+    per_patient = (
+        "paper size and large print are set per patient, with paper: and large_print: "
+        "in the prescription or those columns of the roster"
+    )
+    chosen = [
+        ("--list", args.list, "run --list on its own to see the topics"),
+        ("--topic", args.topic, pdf_only),
+        ("--format", args.format, pdf_only),
+        ("--template", args.template is not None, pdf_only),
+        ("--paper", args.paper != "letter", per_patient),
+        ("--large-print", args.large_print, per_patient),
+    ]
+    for option, used, advice in chosen:
+        if used:
+            raise UsageError(f"{option} cannot be used with {given}: {advice}")
+
+
 def _builder(args: argparse.Namespace, report: _Reporter) -> Builder:
     return Builder(args.out, args.jobs or default_workers(), args.force, report.progress)
 
@@ -356,8 +382,9 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
             )
         seen[prescription.slug] = path
     rows: list[Row] = []
-    if args.roster is not None:
-        rows, problems = read_roster(args.roster, content)
+    roster: Path | None = args.roster[0] if args.roster else None
+    if roster is not None:
+        rows, problems = read_roster(roster, content)
         if problems and not rows:
             raise ContentError(problems)
     if args.check:
@@ -370,8 +397,8 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
     try:
         with _builder(args, report) as builder:
             builder.run(programs.prescription_jobs(prescriptions, content))
-            if args.roster is not None:
-                planned, merged = programs.roster_jobs(rows, content, args.roster.stem)
+            if roster is not None:
+                planned, merged = programs.roster_jobs(rows, content, roster.stem)
                 builder.run(planned)
                 programs.write_merged(builder, planned, merged)
             builder.commit()

@@ -83,6 +83,40 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], message: str) -> Non
     assert err == f"generate.py: error: {message} (see --help)\n"
 
 
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["--list"],
+            "--list cannot be used with --prescription: run --list on its own to see the topics",
+        ),
+        (
+            ["--format", "pptx"],
+            "--format cannot be used with --prescription: a program is one PDF of the topics "
+            "its prescription names",
+        ),
+        (
+            ["--paper", "a4"],
+            "--paper cannot be used with --prescription: paper size and large print are set "
+            "per patient, with paper: and large_print: in the prescription or those columns "
+            "of the roster",
+        ),
+        (
+            ["--roster", "a.csv", "--roster", "b.csv"],
+            "--roster: expected one roster per run but got two; run once for each",
+        ),
+    ],
+)
+def test_topic_options_are_refused_with_programs_not_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    argv = ["--content", str(REPO / "content"), "--out", str(tmp_path / "out")]
+    argv += ["--prescription", str(REPO / "prescriptions" / "example.yaml"), *extra]
+    assert cli.main(argv) == 2
+    assert capsys.readouterr().err == f"generate.py: error: {message}\n"
+    assert not (tmp_path / "out").exists()
+
+
 def test_unknown_topic_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--content", str(REPO / "content"), "--topic", "moonwalk", "--check"]) == 2
     assert capsys.readouterr().err == (
