@@ -198,6 +198,10 @@ class _Reporter:
             _say(message)
 
 
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -265,7 +269,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.prescription or args.roster:
         _refuse_topic_options(args)
-        return _programs(args, content)
+        return _programs(args, content, skipped)
     if args.list:
         width = max(len(t) for t in known)
         for topic in content.topics:
@@ -313,10 +317,13 @@ def _run(args: argparse.Namespace) -> int:
         for problem in skipped:
             _say(str(problem))
         files = len({p.file for p in skipped})
-        _say(
-            f"{summary}; {_plural(files, 'file')} had problems and "
-            f"{'was' if files == 1 else 'were'} skipped"
-        )
+        message = f"{summary}; {_plural(files, 'file')} had problems and {_was(files)} skipped"
+        missing = [t for t in content.program.topics if t in content.left_out]
+        if not options.topics and missing:
+            message += (
+                f", and so was the class {content.program.id} (it includes {', '.join(missing)})"
+            )
+        _say(message)
         return EXIT_CONTENT
     report.say(summary)
     return EXIT_OK
@@ -354,11 +361,13 @@ def _output_folder(out: Path) -> None:
         raise UsageError(f"--out {out}: expected a folder but it is a file")
 
 
-def _programs(args: argparse.Namespace, content: Content) -> int:
+def _programs(args: argparse.Namespace, content: Content, skipped: list[Problem]) -> int:
     """Build personalised programs from prescription files and a roster.
 
     A bad prescription file stops everything, like bad content; a roster's bad rows are
     reported and skipped, and the good rows are built (exit status 1 says some were not).
+    ``skipped`` are the problems of topics ``--keep-going`` left out: shown first, since a
+    program naming one of those topics is refused because of them.
     """
     from handouts import programs  # imports reportlab: only when programs are built
     from handouts.roster import Row, read_roster
@@ -372,7 +381,7 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
         except ContentError as exc:
             problems += exc.problems
     if problems:
-        raise ContentError(problems)
+        raise ContentError(skipped + problems)
     seen: dict[str, Path] = {}
     for path, prescription in zip(args.prescription, prescriptions, strict=True):
         if prescription.slug in seen:
@@ -386,12 +395,12 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
     if roster is not None:
         rows, problems = read_roster(roster, content)
         if problems and not rows:
-            raise ContentError(problems)
+            raise ContentError(skipped + problems)
     if args.check:
-        for problem in problems:
+        for problem in skipped + problems:
             _say(str(problem))
         _say(f"checked {_plural(len(prescriptions) + len(rows), 'valid program')}")
-        return EXIT_CONTENT if problems else EXIT_OK
+        return EXIT_CONTENT if skipped or problems else EXIT_OK
     _output_folder(args.out)
     report = _Reporter(args)
     try:
@@ -405,11 +414,19 @@ def _programs(args: argparse.Namespace, content: Content) -> int:
     except OSError as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror})") from exc
     summary = report.done(builder, args.out)
-    for problem in problems:
+    for problem in skipped + problems:
         _say(str(problem))
+    left_out = []
+    if skipped:
+        files = len({p.file for p in skipped})
+        left_out.append(f"{_plural(files, 'topic file')} had problems and {_was(files)} left out")
     if problems:
-        skipped = len({p.line for p in problems})
-        _say(f"{summary}; {_plural(skipped, 'roster row')} had problems and were skipped")
+        rows_skipped = len({p.line for p in problems})
+        left_out.append(
+            f"{_plural(rows_skipped, 'roster row')} had problems and {_was(rows_skipped)} skipped"
+        )
+    if left_out:
+        _say(f"{summary}; {'; '.join(left_out)}")
         return EXIT_CONTENT
     report.say(summary)
     return EXIT_OK

@@ -284,6 +284,8 @@ class Content:
     """Clinic branding."""
     folder: Path
     """The content folder the files were read from; the logo path is relative to it."""
+    left_out: tuple[str, ...] = ()
+    """Ids of topics whose files have problems, left out by ``--keep-going``."""
 
     @property
     def logo(self) -> Path | None:

@@ -621,8 +621,13 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
     if shared or not topics:
         raise ContentError(problems + shared)
     assert program is not None and branding is not None
+    valid = {t.id for t in topics}
     content = Content(
-        tuple(sorted(topics, key=lambda t: t.id)), program, branding, content_dir.resolve()
+        tuple(sorted(topics, key=lambda t: t.id)),
+        program,
+        branding,
+        content_dir.resolve(),
+        tuple(sorted(set(topic_ids) - valid)),
     )
     return content, problems
 
@@ -745,7 +750,14 @@ def prescription_from(document: Document, content: Content) -> Prescription:
         if not found or not isinstance(node, ScalarNode):
             continue
         topic_id, index = node.value, int(found.group(1))
-        if topic_id not in known:
+        if topic_id in content.left_out:
+            conv.report(
+                node,
+                path,
+                f"expected a topic without problems but {topic_id!r} has problems in its file; "
+                "fix them first",
+            )
+        elif topic_id not in known:
             conv.report(
                 node,
                 path,

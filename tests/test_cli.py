@@ -227,6 +227,35 @@ def test_keep_going_builds_the_valid_topics_and_exits_1(
     ]
 
 
+def test_keep_going_says_which_topic_a_program_or_the_class_lost(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    topic = shipped / "topics" / "backward-pedaling.yaml"
+    topic.write_text(topic.read_text().replace("  duration:", "  durration:", 1))
+    assert cli.main(["--keep-going", "--format", "pdf"]) == 1
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == (
+        "built 2 files in build; 1 file had problems and was skipped, and so was the class "
+        "retro-training (it includes backward-pedaling)"
+    )
+    example = str(REPO / "prescriptions" / "example.yaml")
+    assert cli.main(["--keep-going", "--prescription", example]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3 and err[2] == "2 problems in 2 files; nothing was written"
+    assert any(
+        line.startswith("content/topics/backward-pedaling.yaml:")
+        and "dosage.durration: unknown key 'durration'" in line
+        for line in err
+    )
+    assert any(
+        line.endswith(
+            "example.yaml:17:12: topics[1].topic: expected a topic without problems but "
+            "'backward-pedaling' has problems in its file; fix them first"
+        )
+        for line in err
+    )
+
+
 def test_an_internal_error_is_one_line_not_a_traceback(
     content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

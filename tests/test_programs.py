@@ -149,7 +149,7 @@ def test_roster_builds_good_rows_reports_bad_ones_and_merges(
         "roster.csv:3:7: minutes: expected a number from 0.5 to 60 (minutes) but got text 'ten'"
         in err
     )
-    assert "1 roster row had problems and were skipped" in err
+    assert "1 roster row had problems and was skipped" in err
     assert "Ann Bee" not in err and "Eve Eff" not in err  # only file names reach the terminal
     folder = tmp_path / "build" / "roster"
     assert sorted(p.name for p in folder.iterdir()) == [
