@@ -594,16 +594,36 @@ class _Planner:
         )
 
     def chart(self) -> list[Slide]:
-        """Plan the forward vs backward chart, at most seven muscle groups per chart."""
+        """Plan the forward vs backward chart: at most seven bars a chart, fewer if names wrap."""
         muscles = self.topic.activation.muscles
         basis = _with_sources(self.topic.activation.basis, self.topic)
         notes = (f"{self.notes.muscles} " if self.notes.muscles else "") + (
             "The grey bars are the ordinary forward movement, the dark bars the backward one; "
             f"1 is low and 5 is high. {basis}"
         )
+        # Each bar needs room for its name, wrapped at about 40% of the chart's width (as
+        # PowerPoint and LibreOffice do): a viewer silently drops names that would collide.
+        area = self.geometry.area
+        room = area.height - 110  # legend, value labels and the scale under the bars
+        line = CHART_SIZE * LINE_SPACING
+        needs = [
+            self.measure.lines(_short_name(plain(m.name)), 0.4 * area.width, CHART_SIZE) * line + 8
+            for m in muscles
+        ]
+        cuts = [0]
+        used = 0.0
+        for i, need in enumerate(needs):
+            if i > cuts[-1] and (used + need > room or i - cuts[-1] >= MAX_POINTS):
+                cuts.append(i)
+                used = 0.0
+            used += need
+        # Even charts (4 + 3, not 5 + 2) when the same number of charts still has room.
+        per = -(-len(muscles) // len(cuts))
+        if all(sum(needs[i : i + per]) <= room for i in range(0, len(muscles), per)):
+            cuts = list(range(0, len(muscles), per))
+        parts = [muscles[a:b] for a, b in zip(cuts, [*cuts[1:], len(muscles)], strict=True)]
         slides = []
-        for index, start in enumerate(range(0, len(muscles), MAX_POINTS)):
-            part = muscles[start : start + MAX_POINTS]
+        for index, part in enumerate(parts):
             slides.append(
                 Slide(
                     kind="chart",
@@ -795,11 +815,13 @@ def _lower_first(text: str) -> str:
 def _short_name(name: str) -> str:
     """Chart categories keep the plain words: ``Tibialis anterior (front of shin)`` stays whole.
 
-    A long name keeps its plain part in brackets, which says where the muscle is.
+    A long name ending in brackets keeps what is in them, which says where the muscle is;
+    any other long name stays whole (the chart wraps it).
     """
-    if len(name) <= 40 or "(" not in name:
+    ending = re.search(r"\(([^()]*[^()\s][^()]*)\)\s*$", name)
+    if len(name) <= 40 or ending is None:
         return name
-    plain = name[name.index("(") + 1 :].rstrip(")")
+    plain = ending.group(1).strip()
     return plain[:1].upper() + plain[1:]
 
 
@@ -1087,6 +1109,15 @@ def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
     chart.legend.font.size = Pt(CHART_SIZE)
     categories = chart.category_axis
     categories.tick_labels.font.size = Pt(CHART_SIZE)
+    # Name every bar: left to itself a viewer skips labels it finds crowded.
+    cat_ax = categories._element
+    skip = cat_ax.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    later = [qn("c:tickMarkSkip"), qn("c:noMultiLvlLbl"), qn("c:extLst")]
+    following = next((child for child in cat_ax if child.tag in later), None)
+    if following is None:
+        cat_ax.append(skip)
+    else:
+        following.addprevious(skip)
     values = chart.value_axis
     values.minimum_scale = 0
     values.maximum_scale = 5

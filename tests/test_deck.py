@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from handouts import deck
@@ -306,6 +307,58 @@ def test_a_question_keeps_the_start_of_a_long_answer(content: Path) -> None:
         assert measure.height(paragraphs, frame.text_width(True), size) <= frame.text_height()
         for text, _ in paragraphs:  # a bold run cut in two is closed and reopened
             assert text.count("**") % 2 == 0
+
+
+LONG_NAMES = [
+    "Quadriceps, the big muscles along the front of your thigh bone",
+    "Gluteus maximus, the large muscle that shapes your buttock and hip",
+    "Tibialis anterior, the long muscle running down the front of shin",
+    "Gluteus medius and minimus, the side muscles that steady your hip",
+    "Calf muscles, gastrocnemius and soleus, along the back of the leg",
+    "Hamstrings, the group of muscles that run along the back of thigh",
+    "Deep core muscles under your belly that keep your trunk steady",
+]
+
+
+def test_long_muscle_names_spread_over_charts_that_name_every_bar(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    muscles = "".join(
+        f"    - name: {name}\n      location: the leg\n      forward: low\n"
+        f"      backward: high\n      role: Helps you move.\n"
+        for name in LONG_NAMES
+    )
+    text = topic.read_text()
+    start = text.index("  muscles:\n") + len("  muscles:\n")
+    topic.write_text(text[:start] + muscles + text[text.index("benefits:") :])
+    prs = open_deck(topic_deck(load_content(content), "heel-walk"))
+    charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+    named = [list(chart.plots[0].categories) for chart in charts]
+    assert [len(n) for n in named] == [4, 3]  # even, and few enough for two-line names
+    assert sorted(n for names in named for n in names) == sorted(LONG_NAMES)
+    for chart in charts:  # every name drawn, however crowded a viewer thinks it is
+        assert chart.category_axis._element.find(qn("c:tickLblSkip")).get("val") == "1"
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Tibialis anterior (front of shin)", "Tibialis anterior (front of shin)"),
+        (
+            "Quadriceps muscle group (front of the thigh, above the knee)",
+            "Front of the thigh, above the knee",
+        ),
+        (
+            "Hamstrings (back of thigh) and the adductor magnus group",
+            "Hamstrings (back of thigh) and the adductor magnus group",
+        ),
+        (
+            "A long muscle name over forty characters ( )",
+            "A long muscle name over forty characters ( )",
+        ),
+    ],
+)
+def test_chart_labels_keep_a_whole_name_or_its_last_brackets(name: str, label: str) -> None:
+    assert deck._short_name(name) == label
 
 
 def test_double_asterisks_print_bold_not_literally(content: Path) -> None:
