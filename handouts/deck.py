@@ -320,7 +320,9 @@ def _fit_title(
         and measure.lines(text + "…", width, size, bold=True) * size * LINE_SPACING
         > frame.text_height()
     ):
-        text = text[: text.rfind(" ")] if " " in text else text[:-1]
+        space = text.rfind(" ")
+        # Cut at a space, unless that loses most of it ("Sources: " + one long word).
+        text = text[:space] if space > len(text) // 2 else text[:-1]
     return text + "…", size
 
 

@@ -209,7 +209,12 @@ def _read(file: str, reader: object, content: Content) -> tuple[list[Row], list[
     if problems:
         return [], problems
     rows: list[Row] = []
-    for line_number, record in enumerate(reader, start=2):  # type: ignore[call-overload]
+    while True:
+        # The line a record starts on: a quoted cell may hold line breaks (Alt+Enter).
+        line_number = reader.line_num + 1  # type: ignore[attr-defined]
+        record = next(reader, None)  # type: ignore[call-overload]
+        if record is None:
+            break
         if not any(cell.strip() for cell in record):
             continue  # spreadsheets leave blank lines at the end
         if len(record) > len(names):

@@ -393,6 +393,14 @@ def test_bold_words_are_measured_in_the_bold_face() -> None:
     assert measure.lines(f"**{text}**", width + 0.1, 24) == 2
 
 
+def test_a_title_of_one_long_word_is_cut_within_the_word_not_before_it() -> None:
+    measure = deck._measure(None)
+    frame = deck._Frame(500, 60)
+    word = "Rückwärtsfahrradergometertrainingsanleitungsbeschreibungsblatt"
+    text, _ = deck._fit_title(f"Sources: {word}", measure, frame)
+    assert text.startswith("Sources: Rückwärts") and text.endswith("…")
+
+
 def test_measure_wraps_like_a_text_box() -> None:
     measure = deck._measure(None)
     width = measure.regular.width("aaaa bbbb", 24)

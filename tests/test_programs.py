@@ -225,3 +225,18 @@ def test_a_long_roster_file_name_still_gives_a_merged_file(tmp_path: Path) -> No
     _, merged = programs.roster_jobs(rows, SHIPPED, stem)
     name = merged.rsplit("/", 1)[1]
     assert name == "é" * 50 + "-all.pdf" and len(name.encode()) <= 200
+
+
+def test_roster_problems_give_the_file_line_after_a_cell_with_line_breaks(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "class.csv"
+    path.write_text(
+        ROSTER_HEADER
+        + 'pt-1,Al,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,,"Use the rail.\n'
+        + 'Go slowly."\n'
+        + "pt-2,Bo,2026-11-20,Alex Rivera,555-0100,backward-walking,90,3,,,\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert [row.number for row in rows] == [2]
+    assert [(p.line, p.column, p.path) for p in problems] == [(4, 7, "minutes")]
