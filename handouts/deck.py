@@ -21,14 +21,16 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
@@ -894,15 +896,52 @@ def _body(container: object) -> object | None:
 def _prepare_frame(text_frame: object) -> None:
     """Fix insets, wrapping and no auto-fit, so what we measured is what shows."""
     tf = text_frame
-    tf.word_wrap = True  # type: ignore[attr-defined]
     tf.auto_size = MSO_AUTO_SIZE.NONE  # type: ignore[attr-defined]
-    tf.margin_left = tf.margin_right = INSET_X  # type: ignore[attr-defined]
-    tf.margin_top = tf.margin_bottom = INSET_Y  # type: ignore[attr-defined]
     # python-pptx leaves <a:normAutofit/> from the layout alone: make "no autofit" explicit.
     body_pr = tf._txBody.bodyPr  # type: ignore[attr-defined]
     for child in list(body_pr):
         if child.tag in (qn("a:normAutofit"), qn("a:spAutoFit")):
             body_pr.remove(child)
+    inset_x, inset_y = str(int(INSET_X)), str(int(INSET_Y))
+    for name, value in (("wrap", "square"), ("lIns", inset_x), ("rIns", inset_x)):
+        body_pr.set(name, value)
+    body_pr.set("tIns", inset_y)
+    body_pr.set("bIns", inset_y)
+
+
+# Text is written as DrawingML directly: python-pptx's run and font objects cost an XPath
+# per attribute, which was most of a deck's drawing time. Every piece of text is escaped.
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _run_xml(text: str, size: float, bold: bool | None, ink: str | None, extra: str = "") -> str:
+    """One run: size in points, bold (None: the template's), colour (None: the template's)."""
+    weight = "" if bold is None else f' b="{int(bold)}"'
+    fill = f'<a:solidFill><a:srgbClr val="{ink.lstrip("#").upper()}"/></a:solidFill>' if ink else ""
+    return (
+        f'<a:r><a:rPr sz="{round(size * 100)}"{weight}{extra}>{fill}</a:rPr>'
+        f"<a:t>{escape(text)}</a:t></a:r>"
+    )
+
+
+def _runs_xml(text: str, size: float, bold: bool | None, ink: str | None) -> str:
+    """Return runs for ``text``, ``**words**`` in bold; ``bold`` sets the others' weight."""
+    return "".join(
+        _run_xml(part, size, True if strong else bold, ink) for part, strong in emphasis(text)
+    )
+
+
+def _spacing_xml(points: float) -> str:
+    return f'<a:spcBef><a:spcPts val="{round(points * 100)}"/></a:spcBef>'
+
+
+def _fill_frame(text_frame: object, paragraphs: Sequence[str]) -> None:
+    """Replace a text frame's paragraphs with these ``<a:p>`` elements (at least one)."""
+    body = text_frame._txBody  # type: ignore[attr-defined]
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    parsed = parse_xml(f'<a:txBody xmlns:a="{_A}">{"".join(paragraphs) or "<a:p/>"}</a:txBody>')
+    body.extend(list(parsed))
 
 
 def _set_title(slide: PptxSlide, text: str, look: _Look, *, cover: bool = False) -> None:
@@ -911,14 +950,9 @@ def _set_title(slide: PptxSlide, text: str, look: _Look, *, cover: bool = False)
     text, size = _fit_title(plain(text), look.measure, frame, COVER_SIZES if cover else TITLE_SIZES)
     tf = title.text_frame
     _prepare_frame(tf)
-    tf.text = text
-    run = tf.paragraphs[0].runs[0]
-    run.font.size = Pt(size)
-    run.font.bold = True
-    if look.title_colour:
-        run.font.color.rgb = _rgb(look.title_colour)
-    if look.own_template:  # the stock Section Header layout sets ALL CAPS: harder to read
-        run._r.get_or_add_rPr().set("cap", "none")
+    # The stock Section Header layout sets ALL CAPS: harder to read.
+    caps = ' cap="none"' if look.own_template else ""
+    _fill_frame(tf, [f"<a:p>{_run_xml(text, size, True, look.title_colour, caps)}</a:p>"])
 
 
 def _paragraphs(
@@ -931,50 +965,25 @@ def _paragraphs(
     bullets: bool = True,
     strong: Sequence[bool] = (),
 ) -> None:
-    tf = text_frame
-    _prepare_frame(tf)
-    tf.clear()  # type: ignore[attr-defined]
-    for i, text in enumerate(items):
-        para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()  # type: ignore[attr-defined]
-        _runs(para, text, size, look, bold=True if i < len(strong) and strong[i] else None)
-        para.space_before = Pt(SPACE_BEFORE)
-        ppr = para._p.get_or_add_pPr()
-        if bullets:
-            ppr.set("marL", str(int(HANG)))
-            ppr.set("indent", str(-int(HANG)))
-            if numbered_from >= 0:
-                for old in ppr.findall(qn("a:buChar")) + ppr.findall(qn("a:buNone")):
-                    ppr.remove(old)
-                auto = ppr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"})
-                if numbered_from:
-                    auto.set("startAt", str(numbered_from + 1))
-                ppr.append(auto)
-        else:
-            ppr.set("marL", "0")
-            ppr.set("indent", "0")
-            ppr.append(ppr.makeelement(qn("a:buNone"), {}))
-
-
-def _runs(
-    para: object,
-    text: str,
-    size: float,
-    look: _Look,
-    *,
-    bold: bool | None = None,
-    ink: str = theme.INK,
-) -> None:
-    """Add ``text`` to a paragraph as runs, ``**words**`` in bold.
-
-    ``bold`` sets the weight of the other runs; ``None`` leaves it to the template.
-    """
-    for part, strong in emphasis(text):
-        run = para.add_run()  # type: ignore[attr-defined]
-        run.text = part
-        run.font.size = Pt(size)
-        run.font.bold = True if strong else bold
-        if look.own_template:
-            run.font.color.rgb = _rgb(ink)
+    _prepare_frame(text_frame)
+    ink = theme.INK if look.own_template else None
+    spacing = _spacing_xml(SPACE_BEFORE)
+    if not bullets:
+        ppr = f'<a:pPr marL="0" indent="0">{spacing}<a:buNone/></a:pPr>'
+    elif numbered_from >= 0:
+        start = f' startAt="{numbered_from + 1}"' if numbered_from else ""
+        number = f'<a:buAutoNum type="arabicPeriod"{start}/>'
+        ppr = f'<a:pPr marL="{int(HANG)}" indent="{-int(HANG)}">{spacing}{number}</a:pPr>'
+    else:  # the template's own bullet
+        ppr = f'<a:pPr marL="{int(HANG)}" indent="{-int(HANG)}">{spacing}</a:pPr>'
+    weights = [True if i < len(strong) and strong[i] else None for i in range(len(items))]
+    _fill_frame(
+        text_frame,
+        [
+            f"<a:p>{ppr}{_runs_xml(text, size, bold, ink)}</a:p>"
+            for text, bold in zip(items, weights, strict=True)
+        ],
+    )
 
 
 def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
@@ -1034,21 +1043,30 @@ def _cell(
     bold: bool = False,
     fill: str | None = None,
     size: float = TABLE_SIZE,
+    paragraphs: Sequence[str] = (),
 ) -> None:
-    """Fill one table cell with text at ``size``, our margins and, in our look, colours."""
-    cell.margin_left = cell.margin_right = CELL_X  # type: ignore[attr-defined]
-    cell.margin_top = cell.margin_bottom = CELL_Y  # type: ignore[attr-defined]
-    cell.vertical_anchor = MSO_ANCHOR.TOP  # type: ignore[attr-defined]
+    """Fill one table cell with text at ``size``, our margins and, in our look, colours.
+
+    ``paragraphs`` (``<a:p>`` elements), when given, are used instead of ``text``.
+    """
+    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    for name, value in (("marL", CELL_X), ("marR", CELL_X), ("marT", CELL_Y), ("marB", CELL_Y)):
+        tc_pr.set(name, str(int(value)))
+    tc_pr.set("anchor", "t")
     tf = cell.text_frame  # type: ignore[attr-defined]
-    tf.word_wrap = True
-    tf.text = ""
-    ink = theme.INK
+    tf._txBody.bodyPr.set("wrap", "square")
+    ink = theme.INK if look.own_template else None
     if fill and look.own_template:
-        cell.fill.solid()  # type: ignore[attr-defined]
-        cell.fill.fore_color.rgb = _rgb(fill)  # type: ignore[attr-defined]
+        tc_pr.append(
+            parse_xml(
+                f'<a:solidFill xmlns:a="{_A}"><a:srgbClr val="{fill.lstrip("#").upper()}"/>'
+                "</a:solidFill>"
+            )
+        )
         ink = theme.readable_on(fill)
-    if text:
-        _runs(tf.paragraphs[0], text, size, look, bold=bold, ink=ink)
+    if not paragraphs and text:
+        paragraphs = [f"<a:p>{_runs_xml(text, size, bold, ink)}</a:p>"]
+    _fill_frame(tf, paragraphs)
 
 
 def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
@@ -1186,18 +1204,15 @@ def _fill_safety_table(slide: PptxSlide, spec: Slide, look: _Look, width: int) -
         table.columns[c].width = width // 3
         _cell(table.cell(0, c), spec.header[c], look, bold=True, fill=look.accent, size=spec.size)
         cell = table.cell(1, c)
-        _cell(cell, "", look, fill="#FFFFFF")
-        tf = cell.text_frame
+        # A real bullet with a hanging indent, so wrapped lines align with the text.
+        ppr = (
+            f'<a:pPr marL="{int(CELL_HANG)}" indent="{-int(CELL_HANG)}">{_spacing_xml(6)}'
+            '<a:buChar char="•"/></a:pPr>'
+        )
+        ink = theme.INK if look.own_template else None
         items = spec.rows[c] or ("(see previous slide)",)
-        for i, text in enumerate(items):
-            para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            _runs(para, text, spec.size, look)
-            para.space_before = Pt(6)
-            # A real bullet with a hanging indent, so wrapped lines align with the text.
-            ppr = para._p.get_or_add_pPr()
-            ppr.set("marL", str(int(CELL_HANG)))
-            ppr.set("indent", str(-int(CELL_HANG)))
-            ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "•"}))
+        paragraphs = [f"<a:p>{ppr}{_runs_xml(text, spec.size, None, ink)}</a:p>" for text in items]
+        _cell(cell, "", look, fill="#FFFFFF", paragraphs=paragraphs)
         if c < 2:  # a rule between the columns, so they do not run together
             _rule_right(cell)
     table.rows[0].height = Inches(0.5)
