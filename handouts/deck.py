@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -1119,6 +1120,9 @@ def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
         int(g.area.height * _PT),
         data,
     )
+    # The chart's workbook records when it was made: fix that, or each build differs.
+    workbook = frame.chart.part.chart_workbook
+    workbook.update_from_xlsx_blob(_fixed_workbook(workbook.xlsx_part.blob))
     frame.name = "Effort chart"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.extra["alt"])
     chart = frame.chart
@@ -1380,15 +1384,30 @@ def check_template(path: Path) -> None:
 def _open(options: Options, content: Content) -> tuple[PresentationType, bool]:
     colors = content.branding.colors
     if options.template is None:
-        return _default_presentation(colors.primary, colors.accent), True
-    check_template(options.template)
-    prs = Presentation(str(options.template))
-    # Start from the template's masters and layouts only, never its sample slides.
+        return Presentation(io.BytesIO(_default_bytes(colors.primary, colors.accent))), True
+    return Presentation(io.BytesIO(_template_bytes(options.template))), False
+
+
+@functools.cache
+def _default_bytes(primary: str, accent: str) -> bytes:
+    """Our template in the brand colours, made once per process and reopened for each deck."""
+    buffer = io.BytesIO()
+    _default_presentation(primary, accent).save(buffer)
+    return buffer.getvalue()
+
+
+@functools.cache
+def _template_bytes(path: Path) -> bytes:
+    """Return a clinic's template, checked once: its masters and layouts, no sample slides."""
+    check_template(path)
+    prs = Presentation(str(path))
     slide_ids = prs.slides._sldIdLst
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
-    return prs, False
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
 
 
 # -- putting it together -------------------------------------------------------------------
@@ -1434,27 +1453,46 @@ def _deck_bytes(
     props.comments = f"Made with handouts {__version__}"
     buffer = io.BytesIO()
     prs.save(buffer)
-    return normalize_zip(buffer.getvalue(), moment)
+    return _fixed_times(buffer.getvalue())
 
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_WORKBOOK_TIME = dt.datetime(*_FIXED_ZIP_TIME)
+_DOS_DATE_1980 = 1 << 5 | 1  # 1 January 1980 in a zip header's date field; time 0 is 00:00
 
 
-def normalize_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """Rewrite an Office zip with fixed member times; do the same to embedded workbooks.
+def _fixed_times(data: bytes) -> bytes:
+    """Set every member time of a zip written just now to 1980-01-01, in place.
 
-    python-pptx stamps zip members with the current time, and the chart's embedded Excel
-    workbook carries its own creation date: both would change the bytes on every build.
+    Only the time fields change: nothing is compressed again.
     """
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members, directory = archive.infolist(), archive.start_dir  # type: ignore[attr-defined]
+    for info in members:
+        assert out[info.header_offset : info.header_offset + 4] == b"PK\x03\x04"
+        struct.pack_into("<HH", out, info.header_offset + 10, 0, _DOS_DATE_1980)
+    at = directory
+    for _ in members:
+        assert out[at : at + 4] == b"PK\x01\x02"
+        struct.pack_into("<HH", out, at + 12, 0, _DOS_DATE_1980)
+        name, extra, comment = struct.unpack_from("<HHH", out, at + 28)
+        at += 46 + name + extra + comment
+    return bytes(out)
+
+
+def _fixed_workbook(data: bytes) -> bytes:
+    """Rewrite the chart's Excel workbook with its creation date and member times fixed.
+
+    It is written anew, as its dates are inside a compressed member; it is a few kilobytes.
+    """
+    stamp = _WORKBOOK_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             blob = source.read(info.filename)
-            if info.filename.endswith(".xlsx"):
-                blob = normalize_zip(blob, moment)
-            elif info.filename == "docProps/core.xml":
+            if info.filename == "docProps/core.xml":
                 blob = re.sub(
                     rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
                     rb"\g<1>" + stamp + rb"\g<2>",
@@ -1535,4 +1573,4 @@ def render_program(program: Program, content: Content, options: Options) -> byte
     return _deck_bytes(prs, program.title, program.summary, author, when)
 
 
-__all__ = ["check_template", "normalize_zip", "render_program", "render_topic"]
+__all__ = ["check_template", "render_program", "render_topic"]
