@@ -1001,18 +1001,21 @@ class _StartSection(ActionFlowable):
         look: _Look,
         topic: Topic | None,
         title: str,
-        starts: dict[str, int] | None = None,
+        starts: dict[int, int] | None = None,
+        entry: int = 0,
     ) -> None:
+        """``entry`` is the section's place in the document: titles need not be unique."""
         super().__init__()
         self.values = (state, look, topic, title)
         self.starts = starts
+        self.entry = entry
 
     def apply(self, doc: BaseDocTemplate) -> None:
         """Update the shared state and note the page the section starts on; draw nothing."""
         state, look, topic, title = self.values
         state.look, state.topic, state.title, state.starting = look, topic, title, True
         if self.starts is not None:
-            self.starts[title] = doc.page + 1  # a page break follows
+            self.starts[self.entry] = doc.page + 1  # a page break follows
 
 
 @dataclass(frozen=True)
@@ -1268,8 +1271,8 @@ def render(document: Document, content: Content) -> bytes:
 
 
 def _render(
-    document: Document, content: Content, pages: dict[str, int] | None
-) -> tuple[bytes, dict[str, int]]:
+    document: Document, content: Content, pages: dict[int, int] | None
+) -> tuple[bytes, dict[int, int]]:
     _register_fonts()
     page = theme.PAPER[document.paper]
     sizes = theme.print_sizes(document.large_print)
@@ -1340,7 +1343,7 @@ def _render(
         ]
     )
     story: list[Flowable] = [NextPageTemplate("later")]
-    starts: dict[str, int] = {}
+    starts: dict[int, int] = {}
     if document.prescription is not None:
         story += _program_intro(document.prescription, looks[0])
     if document.cover is not None:
@@ -1353,25 +1356,30 @@ def _render(
     for index, (section, look) in enumerate(zip(document.sections, looks, strict=True)):
         if index or document.cover is not None:
             title = section.topic.title
-            story += [_StartSection(state, look, section.topic, title, starts), PageBreak()]
+            start = _StartSection(state, look, section.topic, title, starts, index)
+            story += [start, PageBreak()]
         for block in _BLOCKS:
             # Never leave a heading alone at the foot of a page: it needs a few lines under it.
             story.append(CondPageBreak(sizes.h2 * 1.2 + sizes.gap * 1.5 + sizes.leading * 3))
             story.extend(block(section.topic, look))
     if document.log_rows:
         base = _look(None, branding, document.large_print, width, prefix=prefix)
-        story += [_StartSection(state, base, None, "Exercise log", starts), PageBreak()]
+        start = _StartSection(state, base, None, "Exercise log", starts, len(document.sections))
+        story += [start, PageBreak()]
         story += _log(document, base)
     doc.build(story, canvasmaker=_canvas_maker(sizes.small))
     return buffer.getvalue(), starts
 
 
 def _cover(
-    program: Program, look: _Look, entries: list[str], pages: dict[str, int]
+    program: Program, look: _Look, entries: list[str], pages: dict[int, int]
 ) -> list[Flowable]:
-    """Draw a class pack's cover and contents: one page, numbers filled on the second pass."""
+    """Draw a class pack's cover and contents: one page, numbers filled on the second pass.
+
+    ``pages`` maps each entry's position to its first page.
+    """
     rows = [
-        [look.para(f"{n}. {title}"), look.para(str(pages.get(title, "")), look.bold)]
+        [look.para(f"{n}. {title}"), look.para(str(pages.get(n - 1, "")), look.bold)]
         for n, title in enumerate(entries, start=1)
     ]
     number_col = pdfmetrics.stringWidth("Page 999", BOLD, look.sizes.body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
@@ -213,6 +214,26 @@ def test_class_pack_contents_page_numbers_match_the_pages() -> None:
     fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
     assert "backward-walking.plan.minutes" in fields and "backward-pedaling.plan.minutes" in fields
     assert any(name.startswith("log.") for name in fields)
+
+
+@pytest.mark.parametrize(
+    ("topic_id", "title"),
+    [("reverse-treadmill-walking", "Backward walking"), ("backward-walking", "Exercise log")],
+)
+def test_class_pack_contents_number_entries_that_share_a_title(topic_id: str, title: str) -> None:
+    # Titles need not be unique: each entry must still show its own section's first page.
+    topics = tuple(replace(t, title=title) if t.id == topic_id else t for t in SHIPPED.topics)
+    content = replace(SHIPPED, topics=topics)
+    options = Options(out=Path("unused"), formats=("pdf",), topics=())
+    pages = pages_of(pdf.render_program(content.program, content, options))
+    numbers = [int(n) for n in re.findall(r"\d\. .+? (\d+)(?= \d\.| This| Page|$)", pages[0])]
+    summaries = [content.topic(t).summary for t in content.program.topics]
+    starts = [
+        next(n for n, p in enumerate(pages, 1) if " ".join(s.split()) in p) for s in summaries
+    ]
+    log = next(n for n, p in enumerate(pages, 1) if "Write one line each time you exercise" in p)
+    assert numbers == [*starts, log]
+    assert len(set(numbers)) == len(numbers)
 
 
 def test_a_long_roster_file_name_still_gives_a_merged_file(tmp_path: Path) -> None:
