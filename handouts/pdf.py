@@ -55,6 +55,7 @@ from handouts.model import (
     Statement,
     Topic,
     emphasis,
+    plain,
 )
 
 # Binary streams instead of ASCII85: files a fifth smaller and no time spent encoding.
@@ -206,7 +207,7 @@ class Heading(Paragraph):
     def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
         """Keep the plain title for the bookmark; the paragraph shows it escaped."""
         super().__init__(markup(text), style)
-        self.title = text
+        self.title = plain(text)  # an outline entry cannot show bold
         self.key = key
 
     def draw(self) -> None:
@@ -931,7 +932,7 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
     table.setStyle(TableStyle(style))
     who = ""
     if document.prescription is not None:
-        who = f" for {markup(document.prescription.patient.name)}"
+        who = f" for {document.prescription.patient.name}"
     return [
         Heading(f"Exercise log{who}", look.h1, look.field("log")),
         look.para(
@@ -1092,7 +1093,7 @@ class _Furniture:
             used = pdfmetrics.stringWidth(name, REGULAR, size) + 18 if name else 0
             canv.setFont(BOLD, size)
             canv.drawString(
-                margin, top - size, _fit(self.state.title + suffix, BOLD, size, room - used)
+                margin, top - size, _fit(plain(self.state.title) + suffix, BOLD, size, room - used)
             )
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.MUTED))
@@ -1321,11 +1322,12 @@ def _render(
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        title=document.title,
+        # Metadata, like the running header, cannot show bold: the words without the marks.
+        title=plain(document.title),
         author=branding.clinic_name or "handouts",
-        subject=document.subject,
+        subject=plain(document.subject),
         keywords=", ".join(
-            ["exercise handout", *(s.topic.title for s in document.sections), *muscles]
+            ["exercise handout", *(plain(s.topic.title) for s in document.sections), *muscles]
         ),
         creator=f"handouts {__version__}",
         producer=f"handouts {__version__}",

@@ -163,6 +163,22 @@ def test_markup_in_content_prints_literally(content: Path) -> None:
     assert "Holds <toes> & really up." in text  # **...** is the one emphasis syntax
 
 
+def test_emphasis_marks_stay_out_of_headers_bookmarks_and_metadata(content: Path) -> None:
+    # Places that cannot show bold print the words without the marks, escaped once.
+    edit(
+        content / "topics" / "heel-walk.yaml",
+        "title: Heel walking",
+        "title: Heel **walking** & <more>",
+    )
+    data = render(load_content(content), "heel-walk")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2
+    assert "Heel walking & <more> (continued)" in folded(reader.pages[1].extract_text())
+    assert reader.outline[0].title == "Heel walking & <more>"
+    assert reader.metadata.title == "Heel walking & <more>"
+    assert "**" not in words(data) and "&amp;" not in words(data)
+
+
 def _body_sizes(data: bytes) -> Counter[float]:
     """Count characters drawn at each font size, above the footer of each page."""
     sizes: Counter[float] = Counter()

@@ -80,6 +80,17 @@ def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
         assert column in last
 
 
+def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: Path) -> None:
+    path = tmp_path / "rx.yaml"
+    path.write_text(EXAMPLE.read_text().replace("name: J. S.", 'name: "Mr & Mrs <Smith> **Jr**"'))
+    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    pages = pages_of(data)
+    assert "Home exercise program for Mr & Mrs <Smith> Jr (pt-0042)" in pages[0]
+    assert "Exercise log for Mr & Mrs <Smith> Jr Write one line" in pages[-1]
+    outline = [item.title for item in pypdf.PdfReader(io.BytesIO(data)).outline]
+    assert outline[-1] == "Exercise log for Mr & Mrs <Smith> Jr"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
