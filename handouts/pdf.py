@@ -56,6 +56,7 @@ from handouts.model import (
     Topic,
     emphasis,
     plain,
+    plain_number,
 )
 
 # Binary streams instead of ASCII85: files a fifth smaller and no time spent encoding.
@@ -400,7 +401,7 @@ def _title(topic: Topic, look: _Look) -> list[Flowable]:
         parts = [dose.speed, dose.resistance, _minutes(dose.minutes) + " each time"]
         parts += [_per_week(dose.sessions_per_week).lower()]
         if dose.incline_percent:
-            parts.append(f"{dose.incline_percent:g}% incline")
+            parts.append(f"{plain_number(dose.incline_percent)}% incline")
         if dose.hand_support is not None:
             parts.append(_HOLD[dose.hand_support].lower())
         plan = "; ".join(p for p in parts if p)
@@ -588,7 +589,7 @@ def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Paragraph]]:
         ("How often", look.para(_per_week(dose.sessions_per_week))),
     ]
     if dose.incline_percent:
-        rows.append(("Incline", look.para(f"{dose.incline_percent:g}%")))
+        rows.append(("Incline", look.para(f"{plain_number(dose.incline_percent)}%")))
     if dose.hand_support is not None:
         rows.append(("Hold on", look.para(_HOLD[dose.hand_support])))
     rows.append(
@@ -611,7 +612,9 @@ _HOLD = {
 
 
 def _minutes(value: float) -> str:
-    return "1 minute" if value == 1 else f"{value:g} minutes"
+    # The unit agrees with the number as printed, so "1 minute" but "0.5 minutes".
+    printed = plain_number(value)
+    return f"{printed} minute" if printed == "1" else f"{printed} minutes"
 
 
 def _per_week(sessions: int) -> str:
@@ -768,7 +771,7 @@ def _prefill(name: str, look: _Look) -> str:
     if dose is None:
         return ""
     return {
-        "plan.minutes": f"{dose.minutes:g}",
+        "plan.minutes": plain_number(dose.minutes),
         "plan.speed": dose.speed or dose.resistance,
         "plan.days": str(dose.sessions_per_week),
     }[name]

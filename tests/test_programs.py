@@ -14,6 +14,7 @@ import pytest
 from handouts import cli, pdf, programs
 from handouts.build import Options
 from handouts.errors import ContentError
+from handouts.model import plain_number
 from handouts.roster import read_roster
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
@@ -124,6 +125,24 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
             "keep one",
         ),
         (
+            "    minutes: 2\n",
+            "    minutes: 1.0000001\n",
+            "topics[0].minutes: expected a number with at most 2 decimal places (minutes) "
+            "but got 1.0000001",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2\n    speed_mph: 3.9999999\n",
+            "topics[0].speed_mph: expected a number with at most 1 decimal place (mph) "
+            "but got 3.9999999",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2\n    incline_percent: 0.00001\n",
+            "topics[0].incline_percent: expected a number with at most 1 decimal place "
+            "(% incline) but got 0.00001",
+        ),
+        (
             "paper: letter",
             "paper: legal",
             "paper: expected one of letter, a4 but got text 'legal'",
@@ -142,6 +161,31 @@ def test_dosage_is_validated_with_located_errors(
     messages = [f"{p.path}: {p.message}" for p in caught.value.problems]
     assert messages == [expected]
     assert caught.value.problems[0].line > 0
+
+
+def test_prescribed_numbers_print_as_written_with_units_that_agree(tmp_path: Path) -> None:
+    path = tmp_path / "rx.yaml"
+    text = EXAMPLE.read_text()
+    text = text.replace("    minutes: 2\n", "    minutes: 1.0\n    speed_kmh: 2.50\n")
+    text = text.replace("    minutes: 5\n", "    minutes: 0.75\n    incline_percent: 0.5\n")
+    path.write_text(text)
+    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    text = text_of(data)
+    assert "Your plan: 2.5 km/h; 1 minute each time; 3 times a week;" in text
+    assert (
+        "Your plan: level 1 (lowest); 0.75 minutes each time; 3 times a week; 0.5% incline." in text
+    )
+    assert "How long 0.75 minutes each time" in text and "Incline 0.5%" in text
+    fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
+    assert fields["backward-walking.plan.minutes"]["/V"] == "1"
+    assert fields["backward-pedaling.plan.minutes"]["/V"] == "0.75"
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"), [(1e-05, "0.00001"), (60.0, "60"), (1.25, "1.25"), (4.0, "4")]
+)
+def test_numbers_never_print_in_exponent_notation(value: float, printed: str) -> None:
+    assert plain_number(value) == printed
 
 
 def test_roster_builds_good_rows_reports_bad_ones_and_merges(
