@@ -1033,6 +1033,8 @@ class _Furniture:
     footer_height: float
     header_height: float
     field_prefix: str
+    masthead: _Masthead | None = None
+    """The first page's header, laid out; None for running headers."""
     footers: dict[int, list[tuple[Paragraph, float]]] = field(default_factory=dict)
     """Each section's footer paragraphs, wrapped once and drawn on every page."""
 
@@ -1055,19 +1057,20 @@ class _Furniture:
         top = height - margin
         size = look.sizes.body
         canv.saveState()
-        logo_room = 0.0
-        if full and self.logo is not None:
-            logo_room = self._logo(canv, top, self.logo) + 0.2 * theme.INCH
         name = self.branding.clinic_name
-        contact = self.branding.contact_line
         canv.setFillColor(look.primary)
         if full:
+            masthead = self.masthead
+            assert masthead is not None, "the first page's furniture has its masthead"
+            if self.logo is not None and masthead.logo is not None:
+                self._logo(canv, top, self.logo, masthead.logo)
             y = top - size
             canv.setFont(BOLD, size + 2)
-            line = width - 2 * margin - logo_room
-            if name:
-                canv.drawString(margin, y, _fit(name, BOLD, size + 2, line))
-            else:
+            line = masthead.width
+            for number, text in enumerate(masthead.name):
+                y -= (size + 2) * _NAME_LEADING if number else 0
+                canv.drawString(margin, y, text)
+            if not masthead.name:
                 canv.drawString(margin, y, "Clinic:")
                 self._blank(
                     canv, margin + canv.stringWidth("Clinic: ", BOLD, size + 2), y, 220, "clinic"
@@ -1075,9 +1078,10 @@ class _Furniture:
             y -= size * 1.35
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.INK))
-            if contact:
-                canv.drawString(margin, y, _fit(contact, REGULAR, size, line))
-            else:
+            for number, text in enumerate(masthead.contact):
+                y -= size * _CONTACT_LEADING if number else 0
+                canv.drawString(margin, y, text)
+            if not masthead.contact:
                 # Two write-ins share what the logo leaves of the line, at most 160 pt each.
                 phone = canv.stringWidth("Phone: ", REGULAR, size)
                 clinician = canv.stringWidth("Clinician: ", REGULAR, size)
@@ -1131,16 +1135,11 @@ class _Furniture:
             fieldFlags="",
         )
 
-    def _logo(self, canv: Canvas, top: float, path: Path) -> float:
+    def _logo(self, canv: Canvas, top: float, path: Path, size: tuple[float, float]) -> None:
         image = ImageReader(io.BytesIO(images.logo_bytes(path)))
-        image_w, image_h = image.getSize()
-        max_h = self.header_height - 14
-        max_w = 2.2 * theme.INCH
-        scale = min(max_h / image_h, max_w / image_w)
-        w, h = image_w * scale, image_h * scale
+        w, h = size
         x = self.page[0] - self.state.look.sizes.margin - w
         canv.drawImage(image, x, top - h, w, h, mask="auto")
-        return w
 
     def _footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         look = self.state.look
@@ -1178,6 +1177,76 @@ class _Furniture:
         top = y + size + 5
         canv.line(margin, top, self.page[0] - margin, top)
         canv.restoreState()
+
+
+_NAME_LEADING = 1.15
+"""Line spacing of a clinic name that wraps, in multiples of its type size."""
+_CONTACT_LEADING = 1.2
+"""Line spacing of a contact line that wraps."""
+_NAME_LINES = 2
+"""The most lines a clinic name takes; more is cut with "…"."""
+_CONTACT_LINES = 3
+"""The most lines a contact line takes: an address may need a third."""
+
+
+@dataclass(frozen=True)
+class _Masthead:
+    """The first page's branded header, laid out once: it sets the header's height."""
+
+    name: tuple[str, ...]
+    """The clinic name's lines; none for a write-in line."""
+    contact: tuple[str, ...]
+    """The contact line's lines; none for the Phone and Clinician write-ins."""
+    logo: tuple[float, float] | None
+    """The logo's drawn width and height; None without a logo."""
+    width: float
+    """Room for text left of the logo."""
+    height: float
+    """The header's height, grown by each line the name and contact wrap onto."""
+
+
+def _masthead(
+    branding: Branding, logo: Path | None, page_width: float, sizes: theme.PrintSizes
+) -> _Masthead:
+    """Lay out the first page's header: the logo at the right, the text wrapped beside it."""
+    size = sizes.body
+    height = size * 2.6 + 12  # one line of name and one of contact
+    width = page_width - 2 * sizes.margin
+    drawn = None
+    if logo is not None:
+        image_w, image_h = ImageReader(io.BytesIO(images.logo_bytes(logo))).getSize()
+        # Sized for the two-line header, so a name that wraps grows the header, not the logo.
+        scale = min((height - 14) / image_h, 2.2 * theme.INCH / image_w)
+        drawn = (image_w * scale, image_h * scale)
+        width -= drawn[0] + 0.2 * theme.INCH
+    name = _wrap(branding.clinic_name, BOLD, size + 2, width, _NAME_LINES)
+    contact = _wrap(branding.contact_line, REGULAR, size, width, _CONTACT_LINES)
+    height += max(len(name) - 1, 0) * (size + 2) * _NAME_LEADING
+    height += max(len(contact) - 1, 0) * size * _CONTACT_LEADING
+    return _Masthead(name, contact, drawn, width, height)
+
+
+def _wrap(text: str, font: str, size: float, width: float, most: int) -> tuple[str, ...]:
+    """Break text into at most ``most`` lines of ``width`` points; cut the last with "…".
+
+    A separator such as "·" stays at the end of a line rather than starting the next.
+    """
+    words: list[str] = []
+    for word in text.split():
+        if words and not any(c.isalnum() for c in word):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    lines: list[str] = []
+    for word in words:
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and pdfmetrics.stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines[most - 1 :] = [" ".join(lines[most - 1 :])]
+    return tuple(_fit(line, font, size, width) for line in lines)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -1296,11 +1365,14 @@ def _render(
         + sizes.small
         + 10
     )
-    header_full = sizes.body * 2.6 + 12
+    masthead = _masthead(branding, content.logo, page[0], sizes)
+    header_full = masthead.height
     header_running = sizes.body * 1.2 + 12
     first = document.sections[0]
     state = _State(looks[0], first.topic, first.topic.title)
-    furniture = _Furniture(state, branding, content.logo, page, footer_height, header_full, prefix)
+    furniture = _Furniture(
+        state, branding, content.logo, page, footer_height, header_full, prefix, masthead
+    )
     running = _Furniture(state, branding, content.logo, page, footer_height, header_running, prefix)
 
     def frame(header: float, frame_id: str) -> Frame:
