@@ -905,9 +905,17 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
         "Pain 0–10",
         "Notes",
     ]
-    shares = [0.08, 0.11, 0.17, 0.1, 0.12, 0.1, 0.09, 0.23]
-    widths = [look.width * s for s in shares]
+    shares = [0.08, 0.11, 0.17, 0.1, 0.12, 0.1, 0.09]
     pad = 2
+    head_pad = 4  # headings clear of the rules on both sides
+    # Each column is wide enough for its heading in two lines at the print size: no word is
+    # split inside its letters, and the heading row stays short. Notes take what is left.
+    size = look.table_head.fontSize
+    widths = [
+        max(look.width * share, _two_lines(h, BOLD, size) + 2 * head_pad + 1)
+        for share, h in zip(shares, header[:-1], strict=True)
+    ]
+    widths.append(look.width - sum(widths))
     height = look.sizes.leading * 1.45
     per_week = max(1, document.log_rows // LOG_WEEKS)
     rows: list[list[object]] = [[Paragraph(h, look.table_head) for h in header]]
@@ -928,10 +936,15 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, 0), head_pad),
+        ("RIGHTPADDING", (0, 0), (-1, 0), head_pad),
     ]
     for r in range(1, document.log_rows + 1):  # shade alternate weeks
         if ((r - 1) // per_week) % 2:
             style.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(theme.SHADE)))
+    for first in range(1, document.log_rows + 1, per_week):
+        # A page break falls between weeks, never leaving a week's last rows without it.
+        style.append(("NOSPLIT", (0, first), (-1, first + per_week - 1)))
     table.setStyle(TableStyle(style))
     who = ""
     if document.prescription is not None:
@@ -947,6 +960,18 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
         Spacer(1, look.sizes.gap),
         table,
     ]
+
+
+def _two_lines(text: str, font: str, size: float) -> float:
+    """Return the width text needs to wrap onto at most two lines, breaking at a space."""
+    words = text.split()
+    return min(
+        max(
+            pdfmetrics.stringWidth(" ".join(words[:i]), font, size),
+            pdfmetrics.stringWidth(" ".join(words[i:]), font, size),
+        )
+        for i in range(1, len(words) + 1)
+    )
 
 
 _BLOCKS: tuple[Block, ...] = (
@@ -1357,14 +1382,16 @@ def _render(
         _look(s.topic, branding, document.large_print, width, dose=s.dose, prefix=prefix)
         for s in document.sections
     ]
-    footer_height = (
-        max(
-            sum(p.wrap(width, page[1])[1] for p in _footer_paragraphs(s.topic, look))
-            for s, look in zip(document.sections, looks, strict=True)
-        )
-        + sizes.small
-        + 10
+
+    def footer(topic: Topic | None, look: _Look) -> float:
+        paragraphs = _footer_paragraphs(topic, look)
+        return sum(p.wrap(width, page[1])[1] for p in paragraphs) + sizes.small + 10
+
+    footer_height = max(
+        footer(s.topic, look) for s, look in zip(document.sections, looks, strict=True)
     )
+    # The log's footer lists no sources: its pages give that room to rows.
+    log_footer = footer(None, looks[0])
     masthead = _masthead(branding, content.logo, page[0], sizes)
     header_full = masthead.height
     header_running = sizes.body * 1.2 + 12
@@ -1375,12 +1402,12 @@ def _render(
     )
     running = _Furniture(state, branding, content.logo, page, footer_height, header_running, prefix)
 
-    def frame(header: float, frame_id: str) -> Frame:
+    def frame(header: float, frame_id: str, footer: float = footer_height) -> Frame:
         return Frame(
             margin,
-            margin + footer_height + 6,
+            margin + footer + 6,
             width,
-            page[1] - 2 * margin - header - footer_height - 6,
+            page[1] - 2 * margin - header - footer - 6,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
@@ -1417,6 +1444,9 @@ def _render(
         [
             PageTemplate("first", [frame(header_full, "first")], onPage=furniture.first_page),
             PageTemplate("later", [frame(header_running, "later")], onPage=running.later_page),
+            PageTemplate(
+                "log", [frame(header_running, "log", log_footer)], onPage=running.later_page
+            ),
         ]
     )
     story: list[Flowable] = [NextPageTemplate("later")]
@@ -1442,7 +1472,7 @@ def _render(
     if document.log_rows:
         base = _look(None, branding, document.large_print, width, prefix=prefix)
         start = _StartSection(state, base, None, "Exercise log", starts, len(document.sections))
-        story += [start, PageBreak()]
+        story += [start, NextPageTemplate("log"), PageBreak()]
         story += _log(document, base)
     doc.build(story, canvasmaker=_canvas_maker(sizes.small))
     return buffer.getvalue(), starts

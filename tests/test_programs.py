@@ -188,6 +188,35 @@ def test_numbers_never_print_in_exponent_notation(value: float, printed: str) ->
     assert plain_number(value) == printed
 
 
+@pytest.mark.parametrize(
+    ("large", "sessions", "pages"), [(True, 3, 1), (True, 7, 3), (False, 7, 2)]
+)
+def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
+    tmp_path: Path, large: bool, sessions: int, pages: int
+) -> None:
+    path = tmp_path / "rx.yaml"
+    text = EXAMPLE.read_text().replace("sessions_per_week: 3", f"sessions_per_week: {sessions}")
+    path.write_text(text.replace("large_print: false", f"large_print: {str(large).lower()}"))
+    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    log_pages = [page for page in reader.pages if "Exercise log" in page.extract_text()]
+    weeks = []
+    for page in log_pages:
+        words = set(page.extract_text().split())
+        header = {"Week", "Date", "Exercise", "Minutes", "Speed", "level", "Effort", "Pain"}
+        assert header <= words, header - words
+        rows = {
+            int(annot.get_object()["/T"].split(".")[1])
+            for annot in page.get("/Annots", [])
+            if annot.get_object()["/T"].startswith("log.")
+        }
+        weeks.append(sorted({(row - 1) // sessions + 1 for row in rows}))
+        # Whole weeks only: no week's rows are split across pages.
+        assert len(rows) == sessions * len(weeks[-1]), (weeks, rows)
+    assert [week for page in weeks for week in page] == [1, 2, 3, 4]
+    assert len(log_pages) == pages
+
+
 def test_roster_builds_good_rows_reports_bad_ones_and_merges(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
