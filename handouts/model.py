@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -342,17 +343,23 @@ class Dose:
 
     topic: str = field(metadata={"pattern": ID_PATTERN, "max_length": 64})
     """Id of a topic in the content folder."""
-    minutes: float = field(metadata={"range": (0.5, 60, "minutes")})
+    minutes: float = field(metadata={"range": (0.5, 60, "minutes"), "decimals": 2})
     """Minutes per session."""
     sessions_per_week: int = field(metadata={"range": (1, 14, "sessions a week")})
     """Sessions per week."""
-    speed_mph: float | None = field(default=None, metadata={"range": (0.1, 4.0, "mph")})
+    speed_mph: float | None = field(
+        default=None, metadata={"range": (0.1, 4.0, "mph"), "decimals": 1}
+    )
     """Walking or treadmill speed in miles per hour (or give speed_kmh)."""
-    speed_kmh: float | None = field(default=None, metadata={"range": (0.2, 6.5, "km/h")})
+    speed_kmh: float | None = field(
+        default=None, metadata={"range": (0.2, 6.5, "km/h"), "decimals": 1}
+    )
     """Walking or treadmill speed in kilometres per hour (or give speed_mph)."""
     resistance: str = ""
     """Bike resistance in the patient's words, e.g. ``level 2 (low)``."""
-    incline_percent: float = field(default=0.0, metadata={"range": (0, 15, "% incline")})
+    incline_percent: float = field(
+        default=0.0, metadata={"range": (0, 15, "% incline"), "decimals": 1}
+    )
     """Treadmill incline in percent."""
     hand_support: HandSupport | None = None
     """How much to hold on: none, light touch, one hand or two hands."""
@@ -365,15 +372,18 @@ class Dose:
     def speed(self) -> str:
         """The speed as printed, in the unit the clinician used; empty when none."""
         if self.speed_mph is not None:
-            return f"{_number(self.speed_mph)} mph"
+            return f"{plain_number(self.speed_mph)} mph"
         if self.speed_kmh is not None:
-            return f"{_number(self.speed_kmh)} km/h"
+            return f"{plain_number(self.speed_kmh)} km/h"
         return ""
 
 
-def _number(value: float) -> str:
-    """Print 1.0 as 1 and 1.25 as 1.25."""
-    return f"{value:g}"
+def plain_number(value: float) -> str:
+    """Print a prescribed number as written: 1.0 as 1, 1.25 as 1.25, 1e-05 as 0.00001.
+
+    Never in exponent notation, and never rounded: a patient reads exactly the dose given.
+    """
+    return format(Decimal(repr(value)).normalize(), "f")
 
 
 @dataclass(frozen=True)

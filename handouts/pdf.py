@@ -55,6 +55,8 @@ from handouts.model import (
     Statement,
     Topic,
     emphasis,
+    plain,
+    plain_number,
 )
 
 # Binary streams instead of ASCII85: files a fifth smaller and no time spent encoding.
@@ -206,7 +208,7 @@ class Heading(Paragraph):
     def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
         """Keep the plain title for the bookmark; the paragraph shows it escaped."""
         super().__init__(markup(text), style)
-        self.title = text
+        self.title = plain(text)  # an outline entry cannot show bold
         self.key = key
 
     def draw(self) -> None:
@@ -399,7 +401,7 @@ def _title(topic: Topic, look: _Look) -> list[Flowable]:
         parts = [dose.speed, dose.resistance, _minutes(dose.minutes) + " each time"]
         parts += [_per_week(dose.sessions_per_week).lower()]
         if dose.incline_percent:
-            parts.append(f"{dose.incline_percent:g}% incline")
+            parts.append(f"{plain_number(dose.incline_percent)}% incline")
         if dose.hand_support is not None:
             parts.append(_HOLD[dose.hand_support].lower())
         plan = "; ".join(p for p in parts if p)
@@ -587,7 +589,7 @@ def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Paragraph]]:
         ("How often", look.para(_per_week(dose.sessions_per_week))),
     ]
     if dose.incline_percent:
-        rows.append(("Incline", look.para(f"{dose.incline_percent:g}%")))
+        rows.append(("Incline", look.para(f"{plain_number(dose.incline_percent)}%")))
     if dose.hand_support is not None:
         rows.append(("Hold on", look.para(_HOLD[dose.hand_support])))
     rows.append(
@@ -610,7 +612,9 @@ _HOLD = {
 
 
 def _minutes(value: float) -> str:
-    return "1 minute" if value == 1 else f"{value:g} minutes"
+    # The unit agrees with the number as printed, so "1 minute" but "0.5 minutes".
+    printed = plain_number(value)
+    return f"{printed} minute" if printed == "1" else f"{printed} minutes"
 
 
 def _per_week(sessions: int) -> str:
@@ -767,7 +771,7 @@ def _prefill(name: str, look: _Look) -> str:
     if dose is None:
         return ""
     return {
-        "plan.minutes": f"{dose.minutes:g}",
+        "plan.minutes": plain_number(dose.minutes),
         "plan.speed": dose.speed or dose.resistance,
         "plan.days": str(dose.sessions_per_week),
     }[name]
@@ -901,9 +905,17 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
         "Pain 0–10",
         "Notes",
     ]
-    shares = [0.08, 0.11, 0.17, 0.1, 0.12, 0.1, 0.09, 0.23]
-    widths = [look.width * s for s in shares]
+    shares = [0.08, 0.11, 0.17, 0.1, 0.12, 0.1, 0.09]
     pad = 2
+    head_pad = 4  # headings clear of the rules on both sides
+    # Each column is wide enough for its heading in two lines at the print size: no word is
+    # split inside its letters, and the heading row stays short. Notes take what is left.
+    size = look.table_head.fontSize
+    widths = [
+        max(look.width * share, _two_lines(h, BOLD, size) + 2 * head_pad + 1)
+        for share, h in zip(shares, header[:-1], strict=True)
+    ]
+    widths.append(look.width - sum(widths))
     height = look.sizes.leading * 1.45
     per_week = max(1, document.log_rows // LOG_WEEKS)
     rows: list[list[object]] = [[Paragraph(h, look.table_head) for h in header]]
@@ -924,14 +936,19 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, 0), head_pad),
+        ("RIGHTPADDING", (0, 0), (-1, 0), head_pad),
     ]
     for r in range(1, document.log_rows + 1):  # shade alternate weeks
         if ((r - 1) // per_week) % 2:
             style.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(theme.SHADE)))
+    for first in range(1, document.log_rows + 1, per_week):
+        # A page break falls between weeks, never leaving a week's last rows without it.
+        style.append(("NOSPLIT", (0, first), (-1, first + per_week - 1)))
     table.setStyle(TableStyle(style))
     who = ""
     if document.prescription is not None:
-        who = f" for {markup(document.prescription.patient.name)}"
+        who = f" for {document.prescription.patient.name}"
     return [
         Heading(f"Exercise log{who}", look.h1, look.field("log")),
         look.para(
@@ -943,6 +960,18 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
         Spacer(1, look.sizes.gap),
         table,
     ]
+
+
+def _two_lines(text: str, font: str, size: float) -> float:
+    """Return the width text needs to wrap onto at most two lines, breaking at a space."""
+    words = text.split()
+    return min(
+        max(
+            pdfmetrics.stringWidth(" ".join(words[:i]), font, size),
+            pdfmetrics.stringWidth(" ".join(words[i:]), font, size),
+        )
+        for i in range(1, len(words) + 1)
+    )
 
 
 _BLOCKS: tuple[Block, ...] = (
@@ -1001,18 +1030,21 @@ class _StartSection(ActionFlowable):
         look: _Look,
         topic: Topic | None,
         title: str,
-        starts: dict[str, int] | None = None,
+        starts: dict[int, int] | None = None,
+        entry: int = 0,
     ) -> None:
+        """``entry`` is the section's place in the document: titles need not be unique."""
         super().__init__()
         self.values = (state, look, topic, title)
         self.starts = starts
+        self.entry = entry
 
     def apply(self, doc: BaseDocTemplate) -> None:
         """Update the shared state and note the page the section starts on; draw nothing."""
         state, look, topic, title = self.values
         state.look, state.topic, state.title, state.starting = look, topic, title, True
         if self.starts is not None:
-            self.starts[title] = doc.page + 1  # a page break follows
+            self.starts[self.entry] = doc.page + 1  # a page break follows
 
 
 @dataclass(frozen=True)
@@ -1026,6 +1058,8 @@ class _Furniture:
     footer_height: float
     header_height: float
     field_prefix: str
+    masthead: _Masthead | None = None
+    """The first page's header, laid out; None for running headers."""
     footers: dict[int, list[tuple[Paragraph, float]]] = field(default_factory=dict)
     """Each section's footer paragraphs, wrapped once and drawn on every page."""
 
@@ -1048,19 +1082,20 @@ class _Furniture:
         top = height - margin
         size = look.sizes.body
         canv.saveState()
-        logo_room = 0.0
-        if full and self.logo is not None:
-            logo_room = self._logo(canv, top, self.logo) + 0.2 * theme.INCH
         name = self.branding.clinic_name
-        contact = self.branding.contact_line
         canv.setFillColor(look.primary)
         if full:
+            masthead = self.masthead
+            assert masthead is not None, "the first page's furniture has its masthead"
+            if self.logo is not None and masthead.logo is not None:
+                self._logo(canv, top, self.logo, masthead.logo)
             y = top - size
             canv.setFont(BOLD, size + 2)
-            line = width - 2 * margin - logo_room
-            if name:
-                canv.drawString(margin, y, _fit(name, BOLD, size + 2, line))
-            else:
+            line = masthead.width
+            for number, text in enumerate(masthead.name):
+                y -= (size + 2) * _NAME_LEADING if number else 0
+                canv.drawString(margin, y, text)
+            if not masthead.name:
                 canv.drawString(margin, y, "Clinic:")
                 self._blank(
                     canv, margin + canv.stringWidth("Clinic: ", BOLD, size + 2), y, 220, "clinic"
@@ -1068,9 +1103,10 @@ class _Furniture:
             y -= size * 1.35
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.INK))
-            if contact:
-                canv.drawString(margin, y, _fit(contact, REGULAR, size, line))
-            else:
+            for number, text in enumerate(masthead.contact):
+                y -= size * _CONTACT_LEADING if number else 0
+                canv.drawString(margin, y, text)
+            if not masthead.contact:
                 # Two write-ins share what the logo leaves of the line, at most 160 pt each.
                 phone = canv.stringWidth("Phone: ", REGULAR, size)
                 clinician = canv.stringWidth("Clinician: ", REGULAR, size)
@@ -1089,7 +1125,7 @@ class _Furniture:
             used = pdfmetrics.stringWidth(name, REGULAR, size) + 18 if name else 0
             canv.setFont(BOLD, size)
             canv.drawString(
-                margin, top - size, _fit(self.state.title + suffix, BOLD, size, room - used)
+                margin, top - size, _fit(plain(self.state.title) + suffix, BOLD, size, room - used)
             )
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.MUTED))
@@ -1124,16 +1160,11 @@ class _Furniture:
             fieldFlags="",
         )
 
-    def _logo(self, canv: Canvas, top: float, path: Path) -> float:
+    def _logo(self, canv: Canvas, top: float, path: Path, size: tuple[float, float]) -> None:
         image = ImageReader(io.BytesIO(images.logo_bytes(path)))
-        image_w, image_h = image.getSize()
-        max_h = self.header_height - 14
-        max_w = 2.2 * theme.INCH
-        scale = min(max_h / image_h, max_w / image_w)
-        w, h = image_w * scale, image_h * scale
+        w, h = size
         x = self.page[0] - self.state.look.sizes.margin - w
         canv.drawImage(image, x, top - h, w, h, mask="auto")
-        return w
 
     def _footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         look = self.state.look
@@ -1171,6 +1202,76 @@ class _Furniture:
         top = y + size + 5
         canv.line(margin, top, self.page[0] - margin, top)
         canv.restoreState()
+
+
+_NAME_LEADING = 1.15
+"""Line spacing of a clinic name that wraps, in multiples of its type size."""
+_CONTACT_LEADING = 1.2
+"""Line spacing of a contact line that wraps."""
+_NAME_LINES = 2
+"""The most lines a clinic name takes; more is cut with "…"."""
+_CONTACT_LINES = 3
+"""The most lines a contact line takes: an address may need a third."""
+
+
+@dataclass(frozen=True)
+class _Masthead:
+    """The first page's branded header, laid out once: it sets the header's height."""
+
+    name: tuple[str, ...]
+    """The clinic name's lines; none for a write-in line."""
+    contact: tuple[str, ...]
+    """The contact line's lines; none for the Phone and Clinician write-ins."""
+    logo: tuple[float, float] | None
+    """The logo's drawn width and height; None without a logo."""
+    width: float
+    """Room for text left of the logo."""
+    height: float
+    """The header's height, grown by each line the name and contact wrap onto."""
+
+
+def _masthead(
+    branding: Branding, logo: Path | None, page_width: float, sizes: theme.PrintSizes
+) -> _Masthead:
+    """Lay out the first page's header: the logo at the right, the text wrapped beside it."""
+    size = sizes.body
+    height = size * 2.6 + 12  # one line of name and one of contact
+    width = page_width - 2 * sizes.margin
+    drawn = None
+    if logo is not None:
+        image_w, image_h = ImageReader(io.BytesIO(images.logo_bytes(logo))).getSize()
+        # Sized for the two-line header, so a name that wraps grows the header, not the logo.
+        scale = min((height - 14) / image_h, 2.2 * theme.INCH / image_w)
+        drawn = (image_w * scale, image_h * scale)
+        width -= drawn[0] + 0.2 * theme.INCH
+    name = _wrap(branding.clinic_name, BOLD, size + 2, width, _NAME_LINES)
+    contact = _wrap(branding.contact_line, REGULAR, size, width, _CONTACT_LINES)
+    height += max(len(name) - 1, 0) * (size + 2) * _NAME_LEADING
+    height += max(len(contact) - 1, 0) * size * _CONTACT_LEADING
+    return _Masthead(name, contact, drawn, width, height)
+
+
+def _wrap(text: str, font: str, size: float, width: float, most: int) -> tuple[str, ...]:
+    """Break text into at most ``most`` lines of ``width`` points; cut the last with "…".
+
+    A separator such as "·" stays at the end of a line rather than starting the next.
+    """
+    words: list[str] = []
+    for word in text.split():
+        if words and not any(c.isalnum() for c in word):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    lines: list[str] = []
+    for word in words:
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and pdfmetrics.stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines[most - 1 :] = [" ".join(lines[most - 1 :])]
+    return tuple(_fit(line, font, size, width) for line in lines)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -1268,8 +1369,8 @@ def render(document: Document, content: Content) -> bytes:
 
 
 def _render(
-    document: Document, content: Content, pages: dict[str, int] | None
-) -> tuple[bytes, dict[str, int]]:
+    document: Document, content: Content, pages: dict[int, int] | None
+) -> tuple[bytes, dict[int, int]]:
     _register_fonts()
     page = theme.PAPER[document.paper]
     sizes = theme.print_sizes(document.large_print)
@@ -1281,27 +1382,32 @@ def _render(
         _look(s.topic, branding, document.large_print, width, dose=s.dose, prefix=prefix)
         for s in document.sections
     ]
-    footer_height = (
-        max(
-            sum(p.wrap(width, page[1])[1] for p in _footer_paragraphs(s.topic, look))
-            for s, look in zip(document.sections, looks, strict=True)
-        )
-        + sizes.small
-        + 10
+
+    def footer(topic: Topic | None, look: _Look) -> float:
+        paragraphs = _footer_paragraphs(topic, look)
+        return sum(p.wrap(width, page[1])[1] for p in paragraphs) + sizes.small + 10
+
+    footer_height = max(
+        footer(s.topic, look) for s, look in zip(document.sections, looks, strict=True)
     )
-    header_full = sizes.body * 2.6 + 12
+    # The log's footer lists no sources: its pages give that room to rows.
+    log_footer = footer(None, looks[0])
+    masthead = _masthead(branding, content.logo, page[0], sizes)
+    header_full = masthead.height
     header_running = sizes.body * 1.2 + 12
     first = document.sections[0]
     state = _State(looks[0], first.topic, first.topic.title)
-    furniture = _Furniture(state, branding, content.logo, page, footer_height, header_full, prefix)
+    furniture = _Furniture(
+        state, branding, content.logo, page, footer_height, header_full, prefix, masthead
+    )
     running = _Furniture(state, branding, content.logo, page, footer_height, header_running, prefix)
 
-    def frame(header: float, frame_id: str) -> Frame:
+    def frame(header: float, frame_id: str, footer: float = footer_height) -> Frame:
         return Frame(
             margin,
-            margin + footer_height + 6,
+            margin + footer + 6,
             width,
-            page[1] - 2 * margin - header - footer_height - 6,
+            page[1] - 2 * margin - header - footer - 6,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
@@ -1318,11 +1424,12 @@ def _render(
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        title=document.title,
+        # Metadata, like the running header, cannot show bold: the words without the marks.
+        title=plain(document.title),
         author=branding.clinic_name or "handouts",
-        subject=document.subject,
+        subject=plain(document.subject),
         keywords=", ".join(
-            ["exercise handout", *(s.topic.title for s in document.sections), *muscles]
+            ["exercise handout", *(plain(s.topic.title) for s in document.sections), *muscles]
         ),
         creator=f"handouts {__version__}",
         producer=f"handouts {__version__}",
@@ -1337,10 +1444,13 @@ def _render(
         [
             PageTemplate("first", [frame(header_full, "first")], onPage=furniture.first_page),
             PageTemplate("later", [frame(header_running, "later")], onPage=running.later_page),
+            PageTemplate(
+                "log", [frame(header_running, "log", log_footer)], onPage=running.later_page
+            ),
         ]
     )
     story: list[Flowable] = [NextPageTemplate("later")]
-    starts: dict[str, int] = {}
+    starts: dict[int, int] = {}
     if document.prescription is not None:
         story += _program_intro(document.prescription, looks[0])
     if document.cover is not None:
@@ -1353,25 +1463,30 @@ def _render(
     for index, (section, look) in enumerate(zip(document.sections, looks, strict=True)):
         if index or document.cover is not None:
             title = section.topic.title
-            story += [_StartSection(state, look, section.topic, title, starts), PageBreak()]
+            start = _StartSection(state, look, section.topic, title, starts, index)
+            story += [start, PageBreak()]
         for block in _BLOCKS:
             # Never leave a heading alone at the foot of a page: it needs a few lines under it.
             story.append(CondPageBreak(sizes.h2 * 1.2 + sizes.gap * 1.5 + sizes.leading * 3))
             story.extend(block(section.topic, look))
     if document.log_rows:
         base = _look(None, branding, document.large_print, width, prefix=prefix)
-        story += [_StartSection(state, base, None, "Exercise log", starts), PageBreak()]
+        start = _StartSection(state, base, None, "Exercise log", starts, len(document.sections))
+        story += [start, NextPageTemplate("log"), PageBreak()]
         story += _log(document, base)
     doc.build(story, canvasmaker=_canvas_maker(sizes.small))
     return buffer.getvalue(), starts
 
 
 def _cover(
-    program: Program, look: _Look, entries: list[str], pages: dict[str, int]
+    program: Program, look: _Look, entries: list[str], pages: dict[int, int]
 ) -> list[Flowable]:
-    """Draw a class pack's cover and contents: one page, numbers filled on the second pass."""
+    """Draw a class pack's cover and contents: one page, numbers filled on the second pass.
+
+    ``pages`` maps each entry's position to its first page.
+    """
     rows = [
-        [look.para(f"{n}. {title}"), look.para(str(pages.get(title, "")), look.bold)]
+        [look.para(f"{n}. {title}"), look.para(str(pages.get(n - 1, "")), look.bold)]
         for n, title in enumerate(entries, start=1)
     ]
     number_col = pdfmetrics.stringWidth("Page 999", BOLD, look.sizes.body)

@@ -18,6 +18,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -437,7 +438,29 @@ class _Converter:
         except ValueError:
             self.expected(node, path, what)
             return _INVALID
-        return self.in_range(node, path, meta, value, what)
+        value = self.in_range(node, path, meta, value, what)
+        return value if value is _INVALID else self.precise(node, path, meta, value)
+
+    def precise(self, node: Node, path: str, meta: typing.Mapping[str, Any], value: float) -> Any:
+        """Return the value, or report more decimal places than the field is given in.
+
+        A handout prints the dose as written: 3.9999999 mph is a typing slip, not a speed.
+        """
+        places = meta.get("decimals")
+        if places is None:
+            return value
+        written = -Decimal(node.value.replace("_", "")).normalize().as_tuple().exponent
+        if written > places:
+            unit = f" ({meta['range'][2]})" if meta.get("range") else ""
+            plural = "place" if places == 1 else "places"
+            self.report(
+                node,
+                path,
+                f"expected a number with at most {places} decimal {plural}{unit} "
+                f"but got {node.value}",
+            )
+            return _INVALID
+        return value
 
     def in_range(
         self, node: Node, path: str, meta: typing.Mapping[str, Any], value: float, what: str

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from reportlab.pdfbase import pdfmetrics
 
 from handouts import pdf
 from handouts.build import Options
@@ -163,6 +164,22 @@ def test_markup_in_content_prints_literally(content: Path) -> None:
     assert "Holds <toes> & really up." in text  # **...** is the one emphasis syntax
 
 
+def test_emphasis_marks_stay_out_of_headers_bookmarks_and_metadata(content: Path) -> None:
+    # Places that cannot show bold print the words without the marks, escaped once.
+    edit(
+        content / "topics" / "heel-walk.yaml",
+        "title: Heel walking",
+        "title: Heel **walking** & <more>",
+    )
+    data = render(load_content(content), "heel-walk")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2
+    assert "Heel walking & <more> (continued)" in folded(reader.pages[1].extract_text())
+    assert reader.outline[0].title == "Heel walking & <more>"
+    assert reader.metadata.title == "Heel walking & <more>"
+    assert "**" not in words(data) and "&amp;" not in words(data)
+
+
 def _body_sizes(data: bytes) -> Counter[float]:
     """Count characters drawn at each font size, above the footer of each page."""
     sizes: Counter[float] = Counter()
@@ -218,18 +235,7 @@ def test_write_in_fields_stay_clear_of_a_wide_logo(content: Path, paper: str, la
     (content / "branding.yaml").write_text("clinic_name: Riverside PT\nlogo: logo.png\n")
     data = render(load_content(content), "heel-walk", paper=paper, large_print=large)
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
-    images = {
-        name
-        for name, x in page["/Resources"]["/XObject"].items()
-        if x.get_object()["/Subtype"] == "/Image"
-    }
-    placed = []  # the x of each image drawn: the ``cm`` just before its ``Do``
-    for operands, operator in pypdf.generic.ContentStream(page.get_contents(), None).operations:
-        if operator == b"cm":
-            x = float(operands[4])
-        elif operator == b"Do" and operands[0] in images:
-            placed.append(x)
-    (logo_left,) = placed
+    logo_left = _logo_left(page)
     fields = {
         a.get_object()["/T"]: [float(v) for v in a.get_object()["/Rect"]] for a in page["/Annots"]
     }
@@ -237,6 +243,78 @@ def test_write_in_fields_stay_clear_of_a_wide_logo(content: Path, paper: str, la
     assert phone[2] < clinician[0]
     assert clinician[2] < logo_left
     assert clinician[2] - clinician[0] >= 1 * INCH
+
+
+def _logo_left(page: pypdf.PageObject) -> float:
+    """Return the x of the one image drawn on a page: the ``cm`` just before its ``Do``."""
+    images = {
+        name
+        for name, x in page["/Resources"]["/XObject"].items()
+        if x.get_object()["/Subtype"] == "/Image"
+    }
+    placed = []
+    for operands, operator in pypdf.generic.ContentStream(page.get_contents(), None).operations:
+        if operator == b"cm":
+            x = float(operands[4])
+        elif operator == b"Do" and operands[0] in images:
+            placed.append(x)
+    (left,) = placed
+    return left
+
+
+def _drawn_text(page: pypdf.PageObject) -> list[tuple[float, float, float, float, str]]:
+    """Return each run of text on a page as (left, right, baseline, size, text)."""
+    runs = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * cm[0]
+            face = pdf.BOLD if "Bold" in str(font["/BaseFont"]) else pdf.REGULAR  # type: ignore[index]
+            x, y = cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]
+            width = pdfmetrics.stringWidth(text.rstrip("\n"), face, size * scale)
+            runs.append((x, x + width, y, size * scale, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+CLINIC = "Riverside Physical Therapy and Sports Rehabilitation"
+CONTACT = "Tel 555-0100 · Fax 555-0101 · riversidept.example · 1200 Main Street, Springfield"
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large"])
+@pytest.mark.parametrize("logo", [False, True], ids=["no-logo", "logo"])
+@pytest.mark.parametrize("contact", [CONTACT, ""], ids=["contact", "write-ins"])
+def test_a_long_clinic_name_and_contact_line_print_whole(
+    content: Path, paper: str, large: bool, logo: bool, contact: str
+) -> None:
+    from PIL import Image
+
+    branding = f'clinic_name: {CLINIC}\ncontact_line: "{contact}"\n'
+    if logo:
+        Image.new("RGB", (400, 160), "#1F3A5F").save(content / "logo.png")
+        branding += "logo: logo.png\n"
+    (content / "branding.yaml").write_text(branding, encoding="utf-8")
+    data = render(load_content(content), "heel-walk", paper=paper, large_print=large)
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    text = folded(page.extract_text())
+    assert CLINIC in text and contact in text and "…" not in text
+    margin = 0.5 * INCH
+    right = _logo_left(page) if logo else float(page.mediabox.width) - margin
+    runs = _drawn_text(page)
+    title = next(y + size for _, _, y, size, t in runs if t == "Heel walking")
+    header = [run for run in runs if run[2] > title]
+    assert all(end <= right for _, end, _, _, _ in header), header
+    # The header's lowest descender stays above the title's capitals: nothing overlaps.
+    assert min(y - 0.25 * size for _, _, y, size, _ in header) > title
+    if not contact:
+        fields = [a.get_object() for a in page["/Annots"]]
+        rects = {f["/T"]: [float(v) for v in f["/Rect"]] for f in fields}
+        name_bottom = min(y for _, _, y, _, t in header if t.split()[0] in CLINIC)
+        for name in ("header.phone", "header.clinician"):
+            assert rects[name][2] <= right and rects[name][3] < name_bottom
+            assert rects[name][1] > title
 
 
 def test_without_clinic_name_a_write_in_line_is_printed() -> None:

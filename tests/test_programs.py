@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
@@ -13,6 +14,7 @@ import pytest
 from handouts import cli, pdf, programs
 from handouts.build import Options
 from handouts.errors import ContentError
+from handouts.model import plain_number
 from handouts.roster import read_roster
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
@@ -79,6 +81,17 @@ def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
         assert column in last
 
 
+def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: Path) -> None:
+    path = tmp_path / "rx.yaml"
+    path.write_text(EXAMPLE.read_text().replace("name: J. S.", 'name: "Mr & Mrs <Smith> **Jr**"'))
+    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    pages = pages_of(data)
+    assert "Home exercise program for Mr & Mrs <Smith> Jr (pt-0042)" in pages[0]
+    assert "Exercise log for Mr & Mrs <Smith> Jr Write one line" in pages[-1]
+    outline = [item.title for item in pypdf.PdfReader(io.BytesIO(data)).outline]
+    assert outline[-1] == "Exercise log for Mr & Mrs <Smith> Jr"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
@@ -112,6 +125,24 @@ def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
             "keep one",
         ),
         (
+            "    minutes: 2\n",
+            "    minutes: 1.0000001\n",
+            "topics[0].minutes: expected a number with at most 2 decimal places (minutes) "
+            "but got 1.0000001",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2\n    speed_mph: 3.9999999\n",
+            "topics[0].speed_mph: expected a number with at most 1 decimal place (mph) "
+            "but got 3.9999999",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2\n    incline_percent: 0.00001\n",
+            "topics[0].incline_percent: expected a number with at most 1 decimal place "
+            "(% incline) but got 0.00001",
+        ),
+        (
             "paper: letter",
             "paper: legal",
             "paper: expected one of letter, a4 but got text 'legal'",
@@ -130,6 +161,60 @@ def test_dosage_is_validated_with_located_errors(
     messages = [f"{p.path}: {p.message}" for p in caught.value.problems]
     assert messages == [expected]
     assert caught.value.problems[0].line > 0
+
+
+def test_prescribed_numbers_print_as_written_with_units_that_agree(tmp_path: Path) -> None:
+    path = tmp_path / "rx.yaml"
+    text = EXAMPLE.read_text()
+    text = text.replace("    minutes: 2\n", "    minutes: 1.0\n    speed_kmh: 2.50\n")
+    text = text.replace("    minutes: 5\n", "    minutes: 0.75\n    incline_percent: 0.5\n")
+    path.write_text(text)
+    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    text = text_of(data)
+    assert "Your plan: 2.5 km/h; 1 minute each time; 3 times a week;" in text
+    assert (
+        "Your plan: level 1 (lowest); 0.75 minutes each time; 3 times a week; 0.5% incline." in text
+    )
+    assert "How long 0.75 minutes each time" in text and "Incline 0.5%" in text
+    fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
+    assert fields["backward-walking.plan.minutes"]["/V"] == "1"
+    assert fields["backward-pedaling.plan.minutes"]["/V"] == "0.75"
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"), [(1e-05, "0.00001"), (60.0, "60"), (1.25, "1.25"), (4.0, "4")]
+)
+def test_numbers_never_print_in_exponent_notation(value: float, printed: str) -> None:
+    assert plain_number(value) == printed
+
+
+@pytest.mark.parametrize(
+    ("large", "sessions", "pages"), [(True, 3, 1), (True, 7, 3), (False, 7, 2)]
+)
+def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
+    tmp_path: Path, large: bool, sessions: int, pages: int
+) -> None:
+    path = tmp_path / "rx.yaml"
+    text = EXAMPLE.read_text().replace("sessions_per_week: 3", f"sessions_per_week: {sessions}")
+    path.write_text(text.replace("large_print: false", f"large_print: {str(large).lower()}"))
+    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    log_pages = [page for page in reader.pages if "Exercise log" in page.extract_text()]
+    weeks = []
+    for page in log_pages:
+        words = set(page.extract_text().split())
+        header = {"Week", "Date", "Exercise", "Minutes", "Speed", "level", "Effort", "Pain"}
+        assert header <= words, header - words
+        rows = {
+            int(annot.get_object()["/T"].split(".")[1])
+            for annot in page.get("/Annots", [])
+            if annot.get_object()["/T"].startswith("log.")
+        }
+        weeks.append(sorted({(row - 1) // sessions + 1 for row in rows}))
+        # Whole weeks only: no week's rows are split across pages.
+        assert len(rows) == sessions * len(weeks[-1]), (weeks, rows)
+    assert [week for page in weeks for week in page] == [1, 2, 3, 4]
+    assert len(log_pages) == pages
 
 
 def test_roster_builds_good_rows_reports_bad_ones_and_merges(
@@ -213,6 +298,26 @@ def test_class_pack_contents_page_numbers_match_the_pages() -> None:
     fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
     assert "backward-walking.plan.minutes" in fields and "backward-pedaling.plan.minutes" in fields
     assert any(name.startswith("log.") for name in fields)
+
+
+@pytest.mark.parametrize(
+    ("topic_id", "title"),
+    [("reverse-treadmill-walking", "Backward walking"), ("backward-walking", "Exercise log")],
+)
+def test_class_pack_contents_number_entries_that_share_a_title(topic_id: str, title: str) -> None:
+    # Titles need not be unique: each entry must still show its own section's first page.
+    topics = tuple(replace(t, title=title) if t.id == topic_id else t for t in SHIPPED.topics)
+    content = replace(SHIPPED, topics=topics)
+    options = Options(out=Path("unused"), formats=("pdf",), topics=())
+    pages = pages_of(pdf.render_program(content.program, content, options))
+    numbers = [int(n) for n in re.findall(r"\d\. .+? (\d+)(?= \d\.| This| Page|$)", pages[0])]
+    summaries = [content.topic(t).summary for t in content.program.topics]
+    starts = [
+        next(n for n, p in enumerate(pages, 1) if " ".join(s.split()) in p) for s in summaries
+    ]
+    log = next(n for n, p in enumerate(pages, 1) if "Write one line each time you exercise" in p)
+    assert numbers == [*starts, log]
+    assert len(set(numbers)) == len(numbers)
 
 
 def test_a_long_roster_file_name_still_gives_a_merged_file(tmp_path: Path) -> None:
