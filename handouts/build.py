@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import importlib
 import json
 import os
 import signal
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -194,10 +195,31 @@ def _start_worker(cpus: list[int]) -> None:
 
         index = multiprocessing.current_process()._identity[0] - 1
         os.sched_setaffinity(0, {cpus[index % len(cpus)]})
+    gc.freeze()  # what the parent loaded is left out of the collector's scans
+    gc.set_threshold(*_DRAWING_GC)
+
+
+_DRAWING_GC = (50_000, 20, 20)
+"""Collector thresholds while drawing. A drawing allocates hundreds of thousands of small
+objects and few cycles: the default pace (a collection every 700 allocations) cost about
+a tenth of the drawing time."""
+
+
+@contextlib.contextmanager
+def _drawing_gc() -> Iterator[None]:
+    """Collect garbage at the drawing pace inside the block, as before after it."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_DRAWING_GC)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files to draw) after each file is drawn."""
+Ready = Callable[[int, Path], None]
+"""Called with (place in the plan, where its bytes are) once a planned file has them."""
 
 
 @dataclass
@@ -273,19 +295,31 @@ class Builder:
             return True
         return False
 
-    def run(self, planned: list[Job]) -> None:
-        """Draw and stage every planned file whose inputs changed since it was last built."""
-        todo = [job for job in planned if not self.keep_if_current(job.name, job_key(job.inputs))]
+    def run(self, planned: list[Job], ready: Ready = lambda index, path: None) -> None:
+        """Draw and stage every planned file whose inputs changed since it was last built.
+
+        ``ready`` is told each file's place in ``planned`` and where its bytes are, as soon
+        as they are there (at once for unchanged files), in whatever order they finish.
+        """
+        todo = []
+        for index, job in enumerate(planned):
+            if self.keep_if_current(job.name, job_key(job.inputs)):
+                ready(index, self.out / job.name)
+            else:
+                todo.append(job)
+        place = {job.name: index for index, job in enumerate(planned)}
         if self.workers > 1 and len(todo) >= PARALLEL_MIN:
             for folder in dict.fromkeys((self.out / job.name).parent for job in todo):
                 self._folder(folder)
-            self._run_parallel(todo)
+            self._run_parallel(todo, lambda name: ready(place[name], self._staged[name]))
         else:
-            for done, job in enumerate(todo, start=1):
-                self.stage(job.name, self._keys[job.name], job.render())
-                self.progress(done, len(todo))
+            with _drawing_gc():
+                for done, job in enumerate(todo, start=1):
+                    self.stage(job.name, self._keys[job.name], job.render())
+                    ready(place[job.name], self._staged[job.name])
+                    self.progress(done, len(todo))
 
-    def _run_parallel(self, todo: list[Job]) -> None:
+    def _run_parallel(self, todo: list[Job], staged: Callable[[str], None]) -> None:
         global _OUT
         _PENDING[:] = todo
         _OUT = self.out
@@ -300,6 +334,7 @@ class Builder:
             for done, (index, tmp) in enumerate(pool.imap_unordered(_work, range(len(todo))), 1):
                 name = todo[index].name
                 self._staged[name] = Path(tmp)
+                staged(name)
                 self.progress(done, len(todo))
             pool.close()
         except BaseException:

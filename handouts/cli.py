@@ -408,8 +408,7 @@ def _programs(args: argparse.Namespace, content: Content, skipped: list[Problem]
             builder.run(programs.prescription_jobs(prescriptions, content))
             if roster is not None:
                 planned, merged = programs.roster_jobs(rows, content, roster.stem)
-                builder.run(planned)
-                programs.write_merged(builder, planned, merged)
+                programs.run_and_merge(builder, planned, merged)
             builder.commit()
     except OSError as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror})") from exc

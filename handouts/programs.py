@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from handouts import pdf, pdfjoin
 from handouts.build import Builder, Job, file_digest, job_key
@@ -65,10 +68,47 @@ def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job]
     return planned, f"{ROSTER_DIR}/{merged}.pdf"
 
 
-def write_merged(builder: Builder, planned: list[Job], name: str) -> None:
-    """Stage ``name``: every planned program in order, in one PDF for the printer."""
-    key = job_key(["merged", *(builder.key(job.name) for job in planned)])
+def run_and_merge(builder: Builder, planned: list[Job], name: str) -> None:
+    """Draw the planned programs and stage ``name``: all of them, in order, in one PDF.
+
+    The merge runs on a thread while the workers draw, taking each program as soon as
+    it and those before it are drawn: joining a thousand programs at the end took longer
+    than any other step but the drawing.
+    """
+    key = job_key(["merged", *(job_key(job.inputs) for job in planned)])
     if builder.keep_if_current(name, key):
+        builder.run(planned)
         return
-    paths = [builder.current(job.name) for job in planned]
-    builder.stage(name, key, lambda handle: pdfjoin.join(paths, handle))
+    arrived: queue.SimpleQueue[tuple[int, Path] | None] = queue.SimpleQueue()
+
+    def in_order() -> Iterator[Path]:
+        waiting: dict[int, Path] = {}
+        for index in range(len(planned)):
+            while index not in waiting:
+                item = arrived.get()
+                if item is None:  # the drawing failed: stop, the staged file is removed
+                    raise _Stopped
+                waiting[item[0]] = item[1]
+            yield waiting.pop(index)
+
+    failed: list[BaseException] = []
+
+    def merge() -> None:
+        try:
+            builder.stage(name, key, lambda handle: pdfjoin.join(in_order(), handle))
+        except BaseException as exc:  # handed to the main thread, which reports it
+            failed.append(exc)
+
+    thread = threading.Thread(target=merge, name="merge", daemon=True)
+    thread.start()
+    try:
+        builder.run(planned, lambda index, path: arrived.put((index, path)))
+    finally:
+        arrived.put(None)  # never read when every program arrived
+        thread.join()
+    if failed and not isinstance(failed[0], _Stopped):
+        raise failed[0]
+
+
+class _Stopped(Exception):
+    """The drawing stopped before every program arrived for the merge."""

@@ -97,7 +97,7 @@ def test_a_folder_where_a_late_file_or_the_state_goes_changes_nothing(tmp_path: 
     _build(tmp_path, _jobs({"a.pdf": "old"}))
     (tmp_path / "merged.pdf").mkdir()
     in_the_way = pytest.raises(IsADirectoryError, match=r"in the way of merged\.pdf")
-    with in_the_way, Builder(tmp_path) as builder:  # as programs.write_merged plans it
+    with in_the_way, Builder(tmp_path) as builder:  # as programs.run_and_merge plans it
         builder.run(_jobs({"a.pdf": "new"}))
         builder.keep_if_current("merged.pdf", "k")
     assert (tmp_path / "a.pdf").read_bytes() == b"old"
