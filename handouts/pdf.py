@@ -83,6 +83,25 @@ def markup(text: str) -> str:
     return "".join(f"<b>{escape(run)}</b>" if bold else escape(run) for run, bold in emphasis(text))
 
 
+class _Para(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    Tables, kept-together blocks and page-fit checks ask a paragraph for its size several
+    times at the same width; reportlab breaks the lines again on every call (availHeight
+    plays no part), which was a tenth of a handout's drawing time.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Return the size at this width, breaking the lines only for a new width."""
+        # split() may drop the broken lines (del self.blPara): then they are broken again.
+        if availWidth != self._wrapped_at or "blPara" not in self.__dict__:
+            super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self.width, self.height
+
+
 # -- styles --------------------------------------------------------------------------------
 
 
@@ -112,11 +131,11 @@ class _Look:
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         """Make a paragraph of plain content text (escaped)."""
-        return Paragraph(markup(text), style or self.body)
+        return _Para(markup(text), style or self.body)
 
     def statement(self, item: Statement, style: ParagraphStyle | None = None) -> Paragraph:
         """Make a paragraph of a statement with its source numbers, e.g. ``... [1]``."""
-        return Paragraph(markup(item.text) + self.citation(item.sources), style or self.body)
+        return _Para(markup(item.text) + self.citation(item.sources), style or self.body)
 
     def citation(self, sources: Sequence[str]) -> str:
         """Return the source markers for a statement, e.g. ``[1, 2]``.
@@ -202,7 +221,7 @@ def _look(
 # -- flowables -----------------------------------------------------------------------------
 
 
-class Heading(Paragraph):
+class Heading(_Para):
     """A section heading that also adds a PDF bookmark pointing at itself."""
 
     def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
@@ -307,7 +326,7 @@ class WriteIn(Flowable):
         self.value = value
         self.name = name
         self.text = label
-        self.label = Paragraph(markup(label), look.bold)
+        self.label = _Para(markup(label), look.bold)
         self.look = look
         self.width = width
         self.lines = lines
@@ -339,19 +358,28 @@ class WriteIn(Flowable):
         for i in range(self.lines):
             y = (self.lines - 1 - i) * self.line_gap + 2
             canv.line(start, y, self.width, y)
+        # Typed text matches the printed size: 12 pt, or 18 pt in large print.
+        size = self.look.sizes.body if self.lines == 1 else self.look.sizes.body - 1
+        most = 2000 if self.lines > 1 else 60
+        # A value wider than its line would print cut off: the dosage panel has it anyway.
+        value = self.value if _fits_field(self.value, self.width - start, self.look) else ""
+        height = self.lines * self.line_gap - 4
+        if not value:
+            x, y = canv.absolutePosition(start, 3)
+            box = (x, y, self.width - start, height)
+            _empty_field(canv, self.name, self.text, box, size, most, multiline=self.lines > 1)
+            return
         canv.acroForm.textfield(
             name=self.name,
             tooltip=self.text,
             x=start,
             y=3,
             width=self.width - start,
-            height=self.lines * self.line_gap - 4,
+            height=height,
             fontName="Helvetica",
-            # Typed text matches the printed size: 12 pt, or 18 pt in large print.
-            fontSize=self.look.sizes.body if self.lines == 1 else self.look.sizes.body - 1,
-            maxlen=2000 if self.lines > 1 else 60,
-            # A value wider than its line would print cut off: the dosage panel has it anyway.
-            value=self.value if _fits_field(self.value, self.width - start, self.look) else "",
+            fontSize=size,
+            maxlen=most,
+            value=value,
             borderWidth=0,
             fillColor=None,
             fieldFlags="multiline" if self.lines > 1 else "",
@@ -394,7 +422,7 @@ def _title(topic: Topic, look: _Look) -> list[Flowable]:
         Heading(topic.title, look.h1, look.field("title")),
         look.para(topic.summary, look.lead),
         Spacer(1, look.sizes.gap / 2),
-        Paragraph(f"<b>You will need:</b> {markup(equipment)}.", look.body),
+        _Para(f"<b>You will need:</b> {markup(equipment)}.", look.body),
     ]
     dose = look.dose
     if dose is not None:
@@ -406,7 +434,7 @@ def _title(topic: Topic, look: _Look) -> list[Flowable]:
             parts.append(_HOLD[dose.hand_support].lower())
         plan = "; ".join(p for p in parts if p)
         box = _table(
-            [[Paragraph(f"<b>Your plan:</b> {markup(plan)}.", look.lead)]],
+            [[_Para(f"<b>Your plan:</b> {markup(plan)}.", look.lead)]],
             colWidths=[look.width],
             hAlign="LEFT",
         )
@@ -435,10 +463,10 @@ def _muscles(topic: Topic, look: _Look) -> list[Flowable]:
     role_col = look.width - name_col - 2 * level_col
     rows: list[list[object]] = [
         [
-            Paragraph("Muscle group", look.table_head),
-            Paragraph("Forward", look.table_head),
-            Paragraph("Backward", look.table_head),
-            Paragraph("What it does going backward", look.table_head),
+            _Para("Muscle group", look.table_head),
+            _Para("Forward", look.table_head),
+            _Para("Backward", look.table_head),
+            _Para("What it does going backward", look.table_head),
         ]
     ]
     for muscle in topic.activation.muscles:
@@ -478,7 +506,7 @@ def _muscles(topic: Topic, look: _Look) -> list[Flowable]:
         )
     )
     basis = topic.activation.basis
-    note = Paragraph(
+    note = _Para(
         "Filled boxes show how hard each muscle works, from 1 box (low) to 5 (high). "
         + markup(basis.text)
         + look.citation(basis.sources),
@@ -496,9 +524,7 @@ def _bullets(items: Sequence[Statement], look: _Look) -> list[Flowable]:
     style = ParagraphStyle(
         "bullet", parent=look.body, leftIndent=look.sizes.body * 1.1, bulletIndent=0
     )
-    return [
-        Paragraph(markup(i.text) + look.citation(i.sources), style, bulletText="•") for i in items
-    ]
+    return [_Para(markup(i.text) + look.citation(i.sources), style, bulletText="•") for i in items]
 
 
 def _columns(flowables: list[Flowable], look: _Look, gap: float = 14) -> list[Flowable]:
@@ -538,7 +564,7 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
         "step", parent=look.body, leftIndent=indent, bulletIndent=0, spaceAfter=look.sizes.gap / 4
     )
     steps: list[Flowable] = [
-        Paragraph(markup(s.text) + look.citation(s.sources), style, bulletText=f"{n}.")
+        _Para(markup(s.text) + look.citation(s.sources), style, bulletText=f"{n}.")
         for n, s in enumerate(topic.steps, start=1)
     ]
     dosage_rows = _dosage_rows(topic, look)
@@ -693,7 +719,7 @@ def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
         ("Stop and contact your clinician if:", topic.precautions.stop_if),
     )
     heading = _table(
-        [[WarningIcon(icon, look.accent), Paragraph(markup(title), look.h2)]],
+        [[WarningIcon(icon, look.accent), _Para(markup(title), look.h2)]],
         colWidths=[icon + 10, None],
         hAlign="LEFT",
     )
@@ -828,11 +854,11 @@ def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
     clinician = prescription.clinician
     by = clinician.name + (f", {clinician.contact}" if clinician.contact else "")
     rows: list[list[object]] = [
-        [Paragraph(f"Home exercise program for {markup(who)}", look.h2)],
+        [_Para(f"Home exercise program for {markup(who)}", look.h2)],
         [look.para(f"From {by}. Date: {prescription.date.isoformat()}.")],
     ]
     if prescription.notes:
-        rows.append([Paragraph(f"<b>Notes:</b> {markup(prescription.notes)}", look.body)])
+        rows.append([_Para(f"<b>Notes:</b> {markup(prescription.notes)}", look.body)])
     box = _table(rows, colWidths=[look.width], hAlign="LEFT")
     box.setStyle(
         TableStyle(
@@ -874,30 +900,48 @@ class _CellField(_Fixed):
         self.size = size
 
     def draw(self) -> None:
-        """Put an empty field over the cell: a widget with no drawn appearance of its own.
-
-        reportlab's ``textfield`` also builds an appearance stream and border settings for
-        every field, which made the 84 cells of a log cost a third of a personalised
-        program's drawing time. An empty field has nothing to show; viewers draw what is
-        typed from its ``/DA`` (the form asks them to, with ``/NeedAppearances``).
-        """
-        canv = self.canv
-        form = canv.acroForm
-        font = "Helv"  # Helvetica's name in the form's resources
-        if font not in form.fonts:  # makeFont adds a new font object on every call
-            form.makeFont("Helvetica")
-        form.extras["NeedAppearances"] = PDFFromString("true")
-        x, y = canv.absolutePosition(0, 0)
+        """Put an empty field over the cell (the cell's rules print for pen)."""
+        x, y = self.canv.absolutePosition(0, 0)
         size = min(self.size, self.height - 4)
-        name = PDFString(self.name).format(canv._doc).decode("latin-1")  # escaped
-        rect = " ".join(f"{v:.2f}" for v in (x, y, x + self.width, y + self.height))
-        widget = _Widget(
-            f"<< /Type /Annot /Subtype /Widget /FT /Tx /T {name} /TU {name} /Rect [{rect}] "
-            f"/F 4 /DA (/{font} {size:g} Tf 0 g) /MaxLen 200 /P ",
-            canv._doc.thisPageRef(),
-        )
-        canv._addAnnotation(widget)
-        form.fields.append(form.getRef(widget))
+        _empty_field(self.canv, self.name, self.name, (x, y, self.width, self.height), size, 200)
+
+
+def _empty_field(
+    canv: Canvas,
+    name: str,
+    tooltip: str,
+    box: tuple[float, float, float, float],
+    size: float,
+    most: int,
+    *,
+    multiline: bool = False,
+) -> None:
+    """Add an empty text field at ``box`` (x, y, width, height on the page), typed at ``size``.
+
+    A widget with no drawn appearance of its own: reportlab's ``textfield`` also builds an
+    appearance stream, border settings and a font object for every field, which made the
+    84 cells of a log cost a third of a program's drawing time. An empty field has nothing
+    to show; viewers draw what is typed from its ``/DA`` (the form asks them to, with
+    ``/NeedAppearances``).
+    """
+    form = canv.acroForm
+    font = "Helv"  # Helvetica's name in the form's resources
+    if font not in form.fonts:  # makeFont adds a new font object on every call
+        form.makeFont("Helvetica")
+    form.extras["NeedAppearances"] = PDFFromString("true")
+    x, y, width, height = box
+    doc = canv._doc
+    title = PDFString(name).format(doc).decode("latin-1")  # escaped, as reportlab does
+    tip = PDFString(tooltip).format(doc).decode("latin-1")
+    rect = " ".join(f"{v:.2f}" for v in (x, y, x + width, y + height))
+    flags = " /Ff 4096" if multiline else ""
+    widget = _Widget(
+        f"<< /Type /Annot /Subtype /Widget /FT /Tx /T {title} /TU {tip} /Rect [{rect}] "
+        f"/F 4 /DA (/{font} {size:g} Tf 0 g) /MaxLen {most}{flags} /P ",
+        doc.thisPageRef(),
+    )
+    canv._addAnnotation(widget)
+    form.fields.append(form.getRef(widget))
 
 
 LOG_WEEKS = 4
@@ -929,7 +973,7 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
     widths.append(look.width - sum(widths))
     height = look.sizes.leading * 1.45
     per_week = max(1, document.log_rows // LOG_WEEKS)
-    rows: list[list[object]] = [[Paragraph(h, look.table_head) for h in header]]
+    rows: list[list[object]] = [[_Para(h, look.table_head) for h in header]]
     for r in range(document.log_rows):
         week = r // per_week + 1
         label = look.para(str(week), look.bold) if r % per_week == 0 else ""
@@ -1156,19 +1200,9 @@ class _Furniture:
         canv.line(x, y - 2, x + length, y - 2)
         canv.restoreState()
         size = self.state.look.sizes.body
-        canv.acroForm.textfield(
-            name=f"{self.field_prefix}header.{name}",
-            tooltip=name.capitalize(),
-            x=x,
-            y=y - 1,
-            width=length,
-            height=size + 4,
-            fontName="Helvetica",
-            fontSize=size,
-            maxlen=80,
-            borderWidth=0,
-            fillColor=None,
-            fieldFlags="",
+        name = f"{self.field_prefix}header.{name}"
+        _empty_field(
+            canv, name, name.rsplit(".", 1)[1].capitalize(), (x, y - 1, length, size + 4), size, 80
         )
 
     def _logo(self, canv: Canvas, top: float, path: Path, size: tuple[float, float]) -> None:
@@ -1308,7 +1342,7 @@ def short_title(title: str, limit: int = 48) -> str:
 
 
 def _footer_paragraphs(topic: Topic | None, look: _Look) -> list[Paragraph]:
-    disclaimer = Paragraph(
+    disclaimer = _Para(
         "<b>This handout does not replace advice from your own clinician.</b>",
         ParagraphStyle("disclaimer", parent=look.small, textColor=colors.HexColor(theme.INK)),
     )
@@ -1317,7 +1351,7 @@ def _footer_paragraphs(topic: Topic | None, look: _Look) -> list[Paragraph]:
     sources = "; ".join(
         f"[{n}] {markup(short_title(s.title))}" for n, s in enumerate(topic.sources, start=1)
     )
-    return [Paragraph(f"Sources: {sources}", look.small), disclaimer]
+    return [_Para(f"Sources: {sources}", look.small), disclaimer]
 
 
 @dataclass(frozen=True)
@@ -1502,7 +1536,7 @@ def _cover(
     ]
     number_col = pdfmetrics.stringWidth("Page 999", BOLD, look.sizes.body)
     contents = _table(
-        [[Paragraph("<b>Contents</b>", look.body), Paragraph("<b>Page</b>", look.body)], *rows],
+        [[_Para("<b>Contents</b>", look.body), _Para("<b>Page</b>", look.body)], *rows],
         colWidths=[look.width - number_col, number_col],
         hAlign="LEFT",
     )
