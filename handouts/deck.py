@@ -1415,6 +1415,14 @@ def check_template(path: Path) -> None:
                     f"to be at least 3 x {tall:g} inches and inside the slide but it is not; "
                     "size it in the Slide Master"
                 )
+    # Speaker notes go in the notes page's body placeholder; python-pptx makes a notes
+    # master with one when a template has none, but keeps a template's own as it is.
+    notes_master = prs.notes_master
+    if not any(p.placeholder_format.type == PP_PLACEHOLDER.BODY for p in notes_master.placeholders):
+        raise UsageError(
+            f"--template {path}: expected a notes master with a notes text placeholder, for the "
+            "speaker notes, but it has none; tick 'Body' under View > Notes Master"
+        )
 
 
 def _open(options: Options, content: Content) -> tuple[PresentationType, bool]:

@@ -268,3 +268,19 @@ def test_a_long_clinic_name_shrinks_on_the_closing_slide(shipped: Path) -> None:
         for run in para.runs
     ]
     assert sizes and all(size < Pt(28) for size in sizes)
+
+
+def test_a_template_whose_notes_master_has_no_text_placeholder_is_refused(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    from handouts.deck import check_template
+    from handouts.errors import UsageError
+
+    prs = Presentation()
+    for shape in prs.notes_master.placeholders:
+        if shape.placeholder_format.type == PP_PLACEHOLDER.BODY:
+            shape._element.getparent().remove(shape._element)
+    prs.save(tmp_path / "t.pptx")
+    with pytest.raises(UsageError, match="expected a notes master with a notes text placeholder"):
+        check_template(tmp_path / "t.pptx")
