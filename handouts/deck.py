@@ -46,7 +46,6 @@ from handouts.build import Options
 from handouts.errors import UsageError
 from handouts.glyphs import FontMetrics, metrics
 from handouts.model import (
-    BOLD_MARK,
     Content,
     Level,
     Program,
@@ -162,43 +161,61 @@ class Measure:
         return count
 
     def split(
-        self, text: str, width_pt: float, size: float, max_lines: int, *, bold: bool = False
+        self,
+        text: str,
+        width_pt: float,
+        size: float,
+        max_lines: int,
+        *,
+        bold: bool = False,
+        first_lines: int | None = None,
     ) -> list[str]:
         """Cut text at spaces into pieces of at most ``max_lines`` lines each.
 
-        For the rare item taller than a whole slide. Each piece but the last ends in " …"
-        and each but the first starts with "… ", so a reader sees where it goes on; a
-        ``**bold**`` run cut in two stays bold on both sides.
+        For the rare item taller than a whole slide; ``first_lines``, if given, limits the
+        first piece instead (what is left under a question). Each piece but the last ends
+        in " …" and each but the first starts with "… ", so a reader sees where it goes on;
+        ``**bold**`` words stay bold, their marks closed and reopened around each cut.
         """
-        if self.lines(text, width_pt, size, bold=bold) <= max_lines:
+        if self.lines(text, width_pt, size, bold=bold) <= (first_lines or max_lines):
             return [text]
-        strong = [m.span() for m in BOLD_MARK.finditer(text)]
-        words = []
-        for match in re.finditer(r"\S+", text):
-            start, end = match.span()
-            # A word wider than the column is cut into line-wide parts, as PowerPoint wraps it.
-            while self.lines(text[start:end], width_pt, size, bold=bold) > 1 and end - start > 1:
-                cut = start + 1
-                while self.lines(text[start : cut + 1], width_pt, size, bold=bold) == 1:
-                    cut += 1
-                words.append((start, cut))
-                start = cut
-            words.append((start, end))
+        # Units: (text, bold, glued): a word or a part of one, and whether it follows the
+        # one before with no space (a word half in bold, or a word too wide for a line).
+        units: list[tuple[str, bool, bool]] = []
+        after_space = True
+        for run, strong in emphasis(text):
+            for i, word in enumerate(run.split()):
+                glued = bool(units) and i == 0 and not after_space and not run[0].isspace()
+                face = self.bold if bold or strong else self.regular
+                while len(word) > 1 and face.width(word, size) * self.slack > width_pt:
+                    cut = 1
+                    while face.width(word[: cut + 1], size) * self.slack <= width_pt:
+                        cut += 1
+                    units.append((word[:cut], strong, glued))
+                    word, glued = word[cut:], True
+                units.append((word, strong, glued))
+            after_space = run[-1:].isspace()
 
         def piece(first: int, last: int) -> str:
-            start, end = words[first][0], words[last][1]
-            inside = [(a, b) for a, b in strong if a < start < b or a < end < b]
-            opens = any(a < start < b for a, b in inside)
-            closes = any(a < end < b for a, b in inside)
-            body = ("**" if opens else "") + text[start:end] + ("**" if closes else "")
-            return ("… " if first else "") + body + (" …" if last < len(words) - 1 else "")
+            out, open_ = ["… " if first else ""], False
+            for k in range(first, last + 1):
+                word, strong, glued = units[k]
+                space = "" if k == first or glued else " "
+                if strong != open_:
+                    out.append("**" + space if open_ else space + "**")
+                    open_, space = strong, ""
+                out.append(space + word)
+            out.append(("**" if open_ else "") + (" …" if last < len(units) - 1 else ""))
+            return "".join(out)
 
-        pieces, first = [], 0
-        while first < len(words):
+        pieces: list[str] = []
+        first = 0
+        while first < len(units):
+            most = first_lines if first_lines and not pieces else max_lines
             last = first
             while (
-                last + 1 < len(words)
-                and self.lines(piece(first, last + 1), width_pt, size, bold=bold) <= max_lines
+                last + 1 < len(units)
+                and self.lines(piece(first, last + 1), width_pt, size, bold=bold) <= most
             ):
                 last += 1
             pieces.append(piece(first, last))
@@ -254,6 +271,8 @@ class Slide:
     """Chart rows: category, forward level, backward level."""
     strong: tuple[bool, ...] = ()
     """Which body paragraphs are set in bold (the questions of a question slide)."""
+    continued: tuple[bool, ...] = ()
+    """Which body paragraphs go on with an item cut to fit: no bullet or number of their own."""
     extra: dict[str, str] = field(default_factory=dict)
     """Small extras such as alt text."""
 
@@ -419,8 +438,9 @@ def _fitting_groups(
         return [group]
     *before, (text, bold) = group
     line = size * LINE_SPACING
-    max_lines = max(1, int((room - measure.height(before, width, size) - SPACE_BEFORE) // line))
-    pieces = measure.split(text, width, size, max_lines, bold=bold)
+    under = max(1, int((room - measure.height(before, width, size) - SPACE_BEFORE) // line))
+    whole = max(1, int((room - SPACE_BEFORE) // line))
+    pieces = measure.split(text, width, size, whole, bold=bold, first_lines=under)
     return [[*before, (pieces[0], bold)], *([(piece, bold)] for piece in pieces[1:])]
 
 
@@ -496,7 +516,10 @@ class _Planner:
         )
         slides = []
         start = 0
+        whole = set(items)
         for index, (paragraphs, size) in enumerate(chunks):
+            # The second and later pieces of an item cut by Measure.split.
+            continued = tuple(t.startswith("… ") and t not in whole for t, _ in paragraphs)
             slides.append(
                 Slide(
                     kind=kind,
@@ -505,9 +528,10 @@ class _Planner:
                     body=tuple(t for t, _ in paragraphs),
                     size=size,
                     start=start if numbered else -1,
+                    continued=continued,
                 )
             )
-            start += len(paragraphs)
+            start += continued.count(False)
         return slides
 
     def muscle_table(self) -> list[Slide]:
@@ -968,26 +992,30 @@ def _paragraphs(
     numbered_from: int = -1,
     bullets: bool = True,
     strong: Sequence[bool] = (),
+    continued: Sequence[bool] = (),
 ) -> None:
     _prepare_frame(text_frame)
     ink = theme.INK if look.own_template else None
     spacing = _spacing_xml(SPACE_BEFORE)
-    if not bullets:
-        ppr = f'<a:pPr marL="0" indent="0">{spacing}<a:buNone/></a:pPr>'
-    elif numbered_from >= 0:
-        start = f' startAt="{numbered_from + 1}"' if numbered_from else ""
-        number = f'<a:buAutoNum type="arabicPeriod"{start}/>'
-        ppr = f'<a:pPr marL="{int(HANG)}" indent="{-int(HANG)}">{spacing}{number}</a:pPr>'
-    else:  # the template's own bullet
-        ppr = f'<a:pPr marL="{int(HANG)}" indent="{-int(HANG)}">{spacing}</a:pPr>'
-    weights = [True if i < len(strong) and strong[i] else None for i in range(len(items))]
-    _fill_frame(
-        text_frame,
-        [
-            f"<a:p>{ppr}{_runs_xml(text, size, bold, ink)}</a:p>"
-            for text, bold in zip(items, weights, strict=True)
-        ],
-    )
+    hang = f'marL="{int(HANG)}" indent="{-int(HANG)}"'
+    paragraphs = []
+    numbered = 0
+    for i, text in enumerate(items):
+        if not bullets:
+            ppr = f'<a:pPr marL="0" indent="0">{spacing}<a:buNone/></a:pPr>'
+        elif i < len(continued) and continued[i]:  # lined up with the text it goes on with
+            ppr = f'<a:pPr marL="{int(HANG)}" indent="0">{spacing}<a:buNone/></a:pPr>'
+        elif numbered_from >= 0:
+            # The first number on a slide says where it starts; the rest count on from it.
+            start = numbered_from + 1
+            at = f' startAt="{start}"' if numbered == 0 and start > 1 else ""
+            ppr = f'<a:pPr {hang}>{spacing}<a:buAutoNum type="arabicPeriod"{at}/></a:pPr>'
+            numbered += 1
+        else:  # the template's own bullet
+            ppr = f"<a:pPr {hang}>{spacing}</a:pPr>"
+        bold = True if i < len(strong) and strong[i] else None
+        paragraphs.append(f"<a:p>{ppr}{_runs_xml(text, size, bold, ink)}</a:p>")
+    _fill_frame(text_frame, paragraphs)
 
 
 def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
@@ -1022,7 +1050,14 @@ def _draw_bullets(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> 
     _set_title(slide, spec.title, look)
     body = _body(slide)
     assert body is not None
-    _paragraphs(body.text_frame, spec.body, spec.size, look, numbered_from=spec.start)  # type: ignore[attr-defined]
+    _paragraphs(
+        body.text_frame,  # type: ignore[attr-defined]
+        spec.body,
+        spec.size,
+        look,
+        numbered_from=spec.start,
+        continued=spec.continued,
+    )
 
 
 def _draw_sources(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:

@@ -21,7 +21,7 @@ ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 COLOR_PATTERN = r"#[0-9A-Fa-f]{6}"
 """Colours are written as ``#RRGGBB``."""
 
-BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
+_BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
 """Two asterisks each side of some text: that text prints in bold."""
 
 
@@ -32,7 +32,7 @@ def emphasis(text: str) -> tuple[tuple[str, bool], ...]:
     """
     runs: list[tuple[str, bool]] = []
     start = 0
-    for match in BOLD_MARK.finditer(text):
+    for match in _BOLD_MARK.finditer(text):
         if match.start() > start:
             runs.append((text[start : match.start()], False))
         runs.append((match.group(1), True))

@@ -18,7 +18,7 @@ from pptx.util import Emu
 from handouts import deck
 from handouts.build import Options
 from handouts.errors import UsageError
-from handouts.model import Content
+from handouts.model import Content, emphasis
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
 
@@ -399,6 +399,48 @@ def test_a_title_of_one_long_word_is_cut_within_the_word_not_before_it() -> None
     word = "Rückwärtsfahrradergometertrainingsanleitungsbeschreibungsblatt"
     text, _ = deck._fit_title(f"Sources: {word}", measure, frame)
     assert text.startswith("Sources: Rückwärts") and text.endswith("…")
+
+
+def test_a_cut_keeps_bold_words_bold_and_no_stray_marks() -> None:
+    measure = deck._measure(None)
+    text = ("**Stop and keep **your chest up while you look over your shoulder " * 6).strip()
+    pieces = measure.split(text, 300, 20, 3)
+    assert len(pieces) > 2
+    for piece in pieces:
+        assert "****" not in piece and piece.count("**") % 2 == 0
+        assert measure.lines(piece, 300, 20) <= 3
+    words = [
+        (word, strong)
+        for piece in pieces
+        for run, strong in emphasis(piece.removeprefix("… ").removesuffix(" …"))
+        for word in run.split()
+    ]
+    original = [(w, strong) for run, strong in emphasis(text) for w in run.split()]
+    assert words == original
+
+
+def test_a_numbered_step_cut_in_two_keeps_its_number(content: Path) -> None:
+    measure = deck._measure(None)
+    small = deck._Frame(300, 150)
+    geometry = deck._Geometry(title=small, body=small, area_top=0, area_left=0, area=small)
+    planner = deck._Planner(load_content(content).topic("heel-walk"), measure, geometry)
+    long = " ".join(["Walk slowly on your heels and keep your toes up off the floor."] * 4)
+    slides = planner.bullets("How to do it", ["Stand tall.", long, "Rest."], "n", numbered=True)
+    continued = [flag for slide in slides for flag in slide.continued]
+    assert len(slides) > 1 and continued.count(False) == 3  # three numbered steps
+    last = next(s for s in slides if "Rest." in s.body)
+    assert last.start + last.continued.count(False) == 3  # "Rest." is still step 3
+
+
+def test_an_answer_goes_on_in_slide_sized_pieces() -> None:
+    measure = deck._measure(None)
+    frame = deck._Frame(400, 300)
+    answer = " ".join(["Mild soreness is normal and goes away in a day or two."] * 14)
+    chunks = deck._chunks(
+        [("Is soreness normal?", True), (answer, False)], measure, frame, hang=False, keep=2
+    )
+    later = [paragraphs for paragraphs, _ in chunks[1:]]
+    assert all(len(paragraphs) == 1 for paragraphs in later[:-1])  # one full piece a slide
 
 
 def test_measure_wraps_like_a_text_box() -> None:
