@@ -355,7 +355,13 @@ SUBTITLE_SIZES = (28, 24, 20, 18)
 """Sizes tried, largest first, for the lines under a cover or closing title."""
 
 
-def _fit_lines(lines: Sequence[str], measure: Measure, frame: _Frame) -> tuple[float, list[str]]:
+SECTION_SIZES = (24, 20, 18)
+"""Sizes tried, largest first, for a topic's summary under its section title."""
+
+
+def _fit_lines(
+    lines: Sequence[str], measure: Measure, frame: _Frame, sizes: Sequence[float] = SUBTITLE_SIZES
+) -> tuple[float, list[str]]:
     """Choose the largest size at which the lines fit; shorten the last ones if none does.
 
     A clinic name and contact line may be long (up to their limits, in wide letters):
@@ -363,10 +369,10 @@ def _fit_lines(lines: Sequence[str], measure: Measure, frame: _Frame) -> tuple[f
     """
     width, room = frame.text_width(False), frame.text_height()
     kept = list(lines)
-    for size in SUBTITLE_SIZES:
+    for size in sizes:
         if measure.height([(line, False) for line in kept], width, size) <= room:
             return size, kept
-    size = SUBTITLE_SIZES[-1]
+    size = sizes[-1]
     while kept and measure.height([(line, False) for line in kept], width, size) > room:
         last = kept.pop()
         while len(last) > 8:
@@ -1274,7 +1280,9 @@ def _draw_section(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> 
     _set_title(slide, spec.title, look, cover=True)
     body = _body(slide)
     if body is not None:
-        _paragraphs(body.text_frame, spec.body, 24, look, bullets=False)  # type: ignore[attr-defined]
+        frame = _Frame(body.width / _PT, body.height / _PT)  # type: ignore[attr-defined]
+        size, lines = _fit_lines([plain(s) for s in spec.body], look.measure, frame, SECTION_SIZES)
+        _paragraphs(body.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
 
 
 _DRAW: dict[str, tuple[str, Callable[[PptxSlide, Slide, _Look, _Context], None]]] = {

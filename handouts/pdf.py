@@ -1137,7 +1137,7 @@ class _Furniture:
         top = height - margin
         size = look.sizes.body
         canv.saveState()
-        name = self.branding.clinic_name
+        name = plain(self.branding.clinic_name)
         canv.setFillColor(look.primary)
         if full:
             masthead = self.masthead
@@ -1289,8 +1289,9 @@ def _masthead(
         scale = min((height - 14) / image_h, 2.2 * theme.INCH / image_w)
         drawn = (image_w * scale, image_h * scale)
         width -= drawn[0] + 0.2 * theme.INCH
-    name = _wrap(branding.clinic_name, BOLD, size + 2, width, _NAME_LINES)
-    contact = _wrap(branding.contact_line, REGULAR, size, width, _CONTACT_LINES)
+    # The name is set in bold anyway, and a contact line has nothing to stress: no marks.
+    name = _wrap(plain(branding.clinic_name), BOLD, size + 2, width, _NAME_LINES)
+    contact = _wrap(plain(branding.contact_line), REGULAR, size, width, _CONTACT_LINES)
     height += max(len(name) - 1, 0) * (size + 2) * _NAME_LEADING
     height += max(len(contact) - 1, 0) * size * _CONTACT_LEADING
     return _Masthead(name, contact, drawn, width, height)

@@ -284,3 +284,28 @@ def test_a_template_whose_notes_master_has_no_text_placeholder_is_refused(tmp_pa
     prs.save(tmp_path / "t.pptx")
     with pytest.raises(UsageError, match="expected a notes master with a notes text placeholder"):
         check_template(tmp_path / "t.pptx")
+
+
+def test_a_long_summary_fits_its_section_slide_in_the_class_deck(shipped: Path) -> None:
+    from pptx import Presentation
+
+    from handouts import deck
+    from handouts.build import Options
+
+    topic = shipped / "topics" / "backward-walking.yaml"
+    lines = topic.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[at] = "summary: " + " ".join(["Wmwm"] * 59)  # 294 characters of wide letters
+    topic.write_text("\n".join(lines) + "\n")
+    content = load_content(shipped)
+    options = Options(out=Path("unused"), formats=("pptx",), topics=())
+    prs = Presentation(io.BytesIO(deck.render_program(content.program, content, options)))
+    section = next(s for s in prs.slides if s.shapes.title.text == "1. Backward walking")
+    body = next(p for p in section.placeholders if p.placeholder_format.idx != 0)
+    size = body.text_frame.paragraphs[0].runs[0].font.size.pt
+    frame = deck._Frame(body.width / 12700, body.height / 12700)
+    needed = deck._measure(None).height(
+        [(p.text, False) for p in body.text_frame.paragraphs], frame.text_width(False), size
+    )
+    assert needed <= frame.text_height()
+    assert body.text_frame.text == " ".join(["Wmwm"] * 59)  # all of it, at a smaller size

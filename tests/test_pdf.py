@@ -355,3 +355,12 @@ def test_a_row_taller_than_a_page_splits_instead_of_failing() -> None:
     printed = set(re.findall(r"Zz[a-t]{2}", words(data)))
     assert [t for t in tokens if t not in printed] == []  # every word of the split row
     assert url in words(data).replace(" ", "")
+
+
+def test_emphasis_marks_in_the_clinic_name_are_not_printed(content: Path) -> None:
+    (content / "branding.yaml").write_text(
+        "clinic_name: Riverside **Physical** Therapy\ncontact_line: Call **555-0100** today\n"
+    )
+    text = words(render(load_content(content), "heel-walk"))
+    assert "Riverside Physical Therapy" in text and "Call 555-0100 today" in text
+    assert "**" not in text
