@@ -70,6 +70,11 @@ class Job:
     inputs: tuple[object, ...]
     """Model objects, options and file digests the bytes depend on (hashed by their repr)."""
 
+    @functools.cached_property
+    def key(self) -> str:
+        """The digest of the inputs (``job_key``), worked out once."""
+        return job_key(self.inputs)
+
 
 def file_digest(path: Path | None) -> str:
     """Return the SHA-256 of a file's bytes, or ``-`` for no file."""
@@ -303,7 +308,7 @@ class Builder:
         """
         todo = []
         for index, job in enumerate(planned):
-            if self.keep_if_current(job.name, job_key(job.inputs)):
+            if self.keep_if_current(job.name, job.key):
                 ready(index, self.out / job.name)
             else:
                 todo.append(job)

@@ -885,6 +885,11 @@ class _Look:
     measure: Measure
     geometry: _Geometry
 
+    @property
+    def ink(self) -> str | None:
+        """Body text colour: ours in our look, the template's (None) in a clinic's."""
+        return theme.INK if self.own_template else None
+
 
 def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#"))
@@ -1001,7 +1006,7 @@ def _paragraphs(
     continued: Sequence[bool] = (),
 ) -> None:
     _prepare_frame(text_frame)
-    ink = theme.INK if look.own_template else None
+    ink = look.ink
     spacing = _spacing_xml(SPACE_BEFORE)
     hang = f'marL="{int(HANG)}" indent="{-int(HANG)}"'
     paragraphs = []
@@ -1100,7 +1105,7 @@ def _cell(
     tc_pr.set("anchor", "t")
     tf = cell.text_frame  # type: ignore[attr-defined]
     tf._txBody.bodyPr.set("wrap", "square")
-    ink = theme.INK if look.own_template else None
+    ink = look.ink
     if fill and look.own_template:
         tc_pr.append(
             parse_xml(
@@ -1257,7 +1262,7 @@ def _fill_safety_table(slide: PptxSlide, spec: Slide, look: _Look, width: int) -
             f'<a:pPr marL="{int(CELL_HANG)}" indent="{-int(CELL_HANG)}">{_spacing_xml(6)}'
             '<a:buChar char="•"/></a:pPr>'
         )
-        ink = theme.INK if look.own_template else None
+        ink = look.ink
         items = spec.rows[c] or ("(see previous slide)",)
         paragraphs = [f"<a:p>{ppr}{_runs_xml(text, spec.size, None, ink)}</a:p>" for text in items]
         _cell(cell, "", look, fill="#FFFFFF", paragraphs=paragraphs)

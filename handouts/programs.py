@@ -75,7 +75,7 @@ def run_and_merge(builder: Builder, planned: list[Job], name: str) -> None:
     it and those before it are drawn: joining a thousand programs at the end took longer
     than any other step but the drawing.
     """
-    key = job_key(["merged", *(job_key(job.inputs) for job in planned)])
+    key = job_key(["merged", *(job.key for job in planned)])
     if builder.keep_if_current(name, key):
         builder.run(planned)
         return
