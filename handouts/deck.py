@@ -84,6 +84,8 @@ CHART_SIZE = 18
 """Chart text size: axis labels, legend and axis title."""
 MAX_POINTS = 7
 """At most this many points on one slide."""
+CONTINUED = " (cont.)"
+"""Added to the title of a slide that goes on from the one before."""
 LINE_SPACING = 1.2
 """Line height as a multiple of the font size, as PowerPoint sets Arial at single spacing."""
 SPACE_BEFORE = 8
@@ -300,6 +302,12 @@ class _Geometry:
     area_top: int
     area_left: int
     area: _Frame
+    scale: float = 1.0
+    """Type sizes are set for a slide 10 in wide and 7.5 in tall; others scale them by this."""
+
+    def sizes(self, sizes: Sequence[float]) -> tuple[float, ...]:
+        """Return type sizes scaled to this slide, to the half point."""
+        return tuple(round(size * self.scale * 2) / 2 for size in sizes)
 
 
 def _geometry(prs: PresentationType) -> _Geometry:
@@ -327,6 +335,9 @@ def _geometry(prs: PresentationType) -> _Geometry:
         area_top=top,
         area_left=area_left,
         area=_Frame(area_width / _PT, (bottom - top) / _PT),
+        # A slide shown on a screen is seen at the screen's size: its text must be the same
+        # share of the slide (7 x 4 in slides at 28 pt held five lines and cut the tables).
+        scale=min(prs.slide_width / Inches(10), prs.slide_height / Inches(7.5)),
     )
 
 
@@ -339,16 +350,19 @@ def _fit_title(
         if measure.lines(text, width, size, bold=True) * size * LINE_SPACING <= frame.text_height():
             return text, size
     # Titles come from validated content and are short; cut a runaway one rather than overflow.
-    size = TITLE_SIZES[-1]
+    # A continued slide keeps saying so: cut slides are told apart by it.
+    size = sizes[-1]
+    ending = CONTINUED if text.endswith(CONTINUED) else ""
+    text = text.removesuffix(ending)
     while (
         len(text) > 8
-        and measure.lines(text + "…", width, size, bold=True) * size * LINE_SPACING
+        and measure.lines(text + "…" + ending, width, size, bold=True) * size * LINE_SPACING
         > frame.text_height()
     ):
         space = text.rfind(" ")
         # Cut at a space, unless that loses most of it ("Sources: " + one long word).
         text = text[:space] if space > len(text) // 2 else text[:-1]
-    return text + "…", size
+    return text + "…" + ending, size
 
 
 SUBTITLE_SIZES = (28, 24, 20, 18)
@@ -481,7 +495,7 @@ def _balance(
 
 
 def _cont(title: str, index: int) -> str:
-    return title if index == 0 else f"{title} (cont.)"
+    return title if index == 0 else title + CONTINUED
 
 
 def _with_sources(statement: Statement, topic: Topic) -> str:
@@ -505,7 +519,7 @@ class _Planner:
         self.measure = measure
         self.geometry = geometry
         self.notes = topic.teaching_notes
-        self.sizes = tuple(sizes)
+        self.sizes = geometry.sizes(sizes)
 
     def bullets(
         self,
@@ -542,7 +556,7 @@ class _Planner:
 
     def muscle_table(self) -> list[Slide]:
         """Plan the muscle table at the larger table size that needs the fewest slides."""
-        plans = [self._muscle_table(size) for size in TABLE_SIZES]
+        plans = [self._muscle_table(size) for size in self.geometry.sizes(TABLE_SIZES)]
         return min(plans, key=len)
 
     def _muscle_table(self, size: float) -> list[Slide]:
@@ -641,11 +655,13 @@ class _Planner:
         )
         # Each bar needs room for its name, wrapped at about 40% of the chart's width (as
         # PowerPoint and LibreOffice do): a viewer silently drops names that would collide.
-        area = self.geometry.area
-        room = area.height - 110  # legend, value labels and the scale under the bars
-        line = CHART_SIZE * LINE_SPACING
+        area, scale = self.geometry.area, self.geometry.scale
+        (size,) = self.geometry.sizes((CHART_SIZE,))
+        room = area.height - 110 * scale  # legend, value labels and the scale under the bars
+        line = size * LINE_SPACING
         needs = [
-            self.measure.lines(_short_name(plain(m.name)), 0.4 * area.width, CHART_SIZE) * line + 8
+            self.measure.lines(_short_name(plain(m.name)), 0.4 * area.width, size) * line
+            + 8 * scale
             for m in muscles
         ]
         cuts = [0]
@@ -668,6 +684,7 @@ class _Planner:
                     title=_cont("Effort: forward vs backward", index),
                     notes=notes,
                     chart=tuple((_short_name(plain(m.name)), m.forward, m.backward) for m in part),
+                    size=size,
                     extra={"alt": _chart_alt(part)},
                 )
             )
@@ -675,7 +692,7 @@ class _Planner:
 
     def precautions(self) -> list[Slide]:
         """Plan the safety slide at the largest size that fits one slide, else continue it."""
-        plans = [self._precautions(size) for size in SAFETY_SIZES]
+        plans = [self._precautions(size) for size in self.geometry.sizes(SAFETY_SIZES)]
         return next((plan for plan in plans if len(plan) == 1), plans[-1])
 
     def _precautions(self, size: float) -> list[Slide]:
@@ -761,7 +778,7 @@ class _Planner:
         """
         first = self._plan()
         used = [s.size for s in first if s.kind in ("bullets", "qa", "sources")]
-        smallest = min(used, default=BODY_SIZES[0])
+        smallest = min(used, default=self.sizes[0])
         self.sizes = (smallest,)
         return self._plan()
 
@@ -986,7 +1003,8 @@ def _fill_frame(text_frame: object, paragraphs: Sequence[str]) -> None:
 def _set_title(slide: PptxSlide, text: str, look: _Look, *, cover: bool = False) -> None:
     title = slide.shapes.title
     frame = _Frame(title.width / _PT, title.height / _PT)
-    text, size = _fit_title(plain(text), look.measure, frame, COVER_SIZES if cover else TITLE_SIZES)
+    sizes = look.geometry.sizes(COVER_SIZES if cover else TITLE_SIZES)
+    text, size = _fit_title(plain(text), look.measure, frame, sizes)
     tf = title.text_frame
     _prepare_frame(tf)
     # The stock Section Header layout sets ALL CAPS: harder to read.
@@ -1035,7 +1053,7 @@ def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
     if subtitle is not None:
         lines = [plain(s) for s in spec.body if s] or [plain(ctx.clinic or ctx.summary)]
         frame = _Frame(subtitle.width / _PT, subtitle.height / _PT)  # type: ignore[attr-defined]
-        size, lines = _fit_lines(lines, look.measure, frame)
+        size, lines = _fit_lines(lines, look.measure, frame, look.geometry.sizes(SUBTITLE_SIZES))
         _paragraphs(subtitle.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
     if ctx.logo is not None:
         picture = slide.shapes.add_picture(
@@ -1175,13 +1193,13 @@ def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
     frame.name = "Effort chart"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.extra["alt"])
     chart = frame.chart
-    chart.font.size = Pt(CHART_SIZE)
+    chart.font.size = Pt(spec.size)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.TOP
     chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(CHART_SIZE)
+    chart.legend.font.size = Pt(spec.size)
     categories = chart.category_axis
-    categories.tick_labels.font.size = Pt(CHART_SIZE)
+    categories.tick_labels.font.size = Pt(spec.size)
     # Name every bar: left to itself a viewer skips labels it finds crowded.
     cat_ax = categories._element
     skip = cat_ax.makeelement(qn("c:tickLblSkip"), {"val": "1"})
@@ -1200,12 +1218,12 @@ def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
     values.tick_labels.number_format = '[=1]"1 low";[=5]"5 high";#'
     values.tick_labels.number_format_is_linked = False
     values.has_major_gridlines = True
-    values.tick_labels.font.size = Pt(CHART_SIZE)
+    values.tick_labels.font.size = Pt(spec.size)
     values.has_title = True
     values.axis_title.text_frame.text = (
         "Effort: 1 low · 2 low to moderate · 3 moderate · 4 moderate to high · 5 high"
     )
-    values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(CHART_SIZE)
+    values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(spec.size)
     values.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
     plot = chart.plots[0]
     plot.gap_width = 60
@@ -1286,7 +1304,8 @@ def _draw_section(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> 
     body = _body(slide)
     if body is not None:
         frame = _Frame(body.width / _PT, body.height / _PT)  # type: ignore[attr-defined]
-        size, lines = _fit_lines([plain(s) for s in spec.body], look.measure, frame, SECTION_SIZES)
+        sizes = look.geometry.sizes(SECTION_SIZES)
+        size, lines = _fit_lines([plain(s) for s in spec.body], look.measure, frame, sizes)
         _paragraphs(body.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
 
 

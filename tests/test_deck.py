@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
-from pptx.util import Emu
+from pptx.util import Emu, Inches
 
 from handouts import deck
 from handouts.build import Options
@@ -543,6 +543,52 @@ def test_custom_template_restyles_the_deck(tmp_path: Path) -> None:
                 for paragraph in shape.text_frame.paragraphs:
                     for run in paragraph.runs:  # the template's colours, not ours
                         assert run.font.color.type is None
+
+
+def _small_template(path: Path) -> Path:
+    """The smallest template the check accepts: 7 x 4 in, every placeholder scaled to it."""
+    prs = Presentation()
+    across, down = Emu(Inches(7)) / prs.slide_width, Emu(Inches(4)) / prs.slide_height
+    prs.slide_width, prs.slide_height = Inches(7), Inches(4)
+    master = prs.slide_master
+    for container in [master, *master.slide_layouts]:
+        for shape in container.placeholders:
+            if shape._element.spPr.find(qn("a:xfrm")) is not None:  # not inherited
+                shape.left, shape.width = int(shape.left * across), int(shape.width * across)
+                shape.top, shape.height = int(shape.top * down), int(shape.height * down)
+    prs.save(str(path))
+    return path
+
+
+def test_a_small_template_scales_the_type_and_keeps_words_whole(tmp_path: Path) -> None:
+    template = _small_template(tmp_path / "small.pptx")
+    deck.check_template(template)
+    prs = open_deck(topic_deck(SHIPPED, "backward-walking", template=template))
+    default = open_deck(topic_deck(SHIPPED, "backward-walking"))
+    # Text the same share of the slide as in our own deck: about as many slides, not 90.
+    assert len(prs.slides) <= 2 * len(default.slides)
+    sizes = {
+        run.font.size.pt
+        for slide in prs.slides
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 1
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    }
+    assert sizes and max(sizes) <= 15
+    names = {m.name for m in SHIPPED.topic("backward-walking").activation.muscles}
+    tables = [s for s in prs.slides if base(s.shapes.title.text_frame.text) == "Muscles it works"]
+    for slide in tables:
+        table = next(shape for shape in slide.shapes if shape.has_table).table
+        assert table.cell(0, 0).text_frame.text == "Muscle group"
+        assert {table.cell(r, 0).text_frame.text for r in range(1, len(table.rows))} <= names
+
+
+def test_a_cut_title_still_says_it_is_continued() -> None:
+    measure = deck._measure(None)
+    frame = deck._Frame(200, 40)
+    text, _ = deck._fit_title("Effort: forward vs backward (cont.)", measure, frame, (28,))
+    assert text.endswith("… (cont.)") and text.startswith("Effort")
 
 
 def test_template_missing_a_layout_is_a_clear_error(tmp_path: Path) -> None:
