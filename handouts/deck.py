@@ -274,7 +274,10 @@ class Slide:
     strong: tuple[bool, ...] = ()
     """Which body paragraphs are set in bold (the questions of a question slide)."""
     continued: tuple[bool, ...] = ()
-    """Which body paragraphs go on with an item cut to fit: no bullet or number of their own."""
+    """Which body paragraphs go on with an item cut to fit: no bullet or number of their own.
+
+    On a safety slide, the items of its three columns, one column after another.
+    """
     extra: dict[str, str] = field(default_factory=dict)
     """Small extras such as alt text."""
 
@@ -713,11 +716,14 @@ class _Planner:
             "privately. Stress the stop signs: stop, and contact your clinician."
         )
         line = size * LINE_SPACING
+        # Each piece with whether it goes on from the one before (an item cut to fit).
         columns = [
             [
-                piece
+                (piece, n > 0)
                 for text in column
-                for piece in self.measure.split(text, inner, size, int((room - 6) // line))
+                for n, piece in enumerate(
+                    self.measure.split(text, inner, size, int((room - 6) // line))
+                )
             ]
             for column in columns
         ]
@@ -725,15 +731,17 @@ class _Planner:
         index = 0
         while any(columns):
             taken: list[tuple[str, ...]] = []
+            continued: list[bool] = []
             for column in columns:
                 used, count = 0.0, 0
-                for text in column:
+                for text, _ in column:
                     h = self.measure.lines(text, inner, size) * size * LINE_SPACING + 6
                     if count and used + h > room:
                         break
                     used += h
                     count += 1
-                taken.append(tuple(column[:count]))
+                taken.append(tuple(text for text, _ in column[:count]))
+                continued += [goes_on for _, goes_on in column[:count]]
                 del column[:count]
             slides.append(
                 Slide(
@@ -743,6 +751,7 @@ class _Planner:
                     header=header,
                     rows=tuple(taken),
                     size=size,
+                    continued=tuple(continued),
                 )
             )
             index += 1
@@ -1271,18 +1280,24 @@ def _fill_safety_table(slide: PptxSlide, spec: Slide, look: _Look, width: int) -
     shape = slide.shapes.add_table(2, 3, g.area_left, g.area_top, width, Inches(1))
     shape.name = "Safety table"
     table = shape.table
+    # A real bullet with a hanging indent, so wrapped lines align with the text; the rest of
+    # an item cut to fit lines up with its text, without a bullet of its own.
+    bullet = (
+        f'<a:pPr marL="{int(CELL_HANG)}" indent="{-int(CELL_HANG)}">{_spacing_xml(6)}'
+        '<a:buChar char="•"/></a:pPr>'
+    )
+    goes_on = f'<a:pPr marL="{int(CELL_HANG)}" indent="0">{_spacing_xml(6)}<a:buNone/></a:pPr>'
+    flags = iter(spec.continued)
     for c in range(3):
         table.columns[c].width = width // 3
         _cell(table.cell(0, c), spec.header[c], look, bold=True, fill=look.accent, size=spec.size)
         cell = table.cell(1, c)
-        # A real bullet with a hanging indent, so wrapped lines align with the text.
-        ppr = (
-            f'<a:pPr marL="{int(CELL_HANG)}" indent="{-int(CELL_HANG)}">{_spacing_xml(6)}'
-            '<a:buChar char="•"/></a:pPr>'
-        )
         ink = look.ink
-        items = spec.rows[c] or ("(see previous slide)",)
-        paragraphs = [f"<a:p>{ppr}{_runs_xml(text, spec.size, None, ink)}</a:p>" for text in items]
+        paragraphs = [
+            f"<a:p>{goes_on if next(flags, False) else bullet}"
+            f"{_runs_xml(text, spec.size, None, ink)}</a:p>"
+            for text in spec.rows[c]
+        ] or [f"<a:p>{goes_on}{_runs_xml('(see previous slide)', spec.size, None, ink)}</a:p>"]
         _cell(cell, "", look, fill="#FFFFFF", paragraphs=paragraphs)
         if c < 2:  # a rule between the columns, so they do not run together
             _rule_right(cell)

@@ -292,6 +292,32 @@ def test_rows_and_precautions_taller_than_a_slide_go_on_below(content: Path) -> 
     safety = planner.precautions()
     stops = [text for slide in safety for text in slide.rows[2]]
     assert len(stops) > 1 and stops[0].endswith(" …") and stops[1].startswith("… ")
+    # The rest of a cut item has no bullet of its own: only its first piece is a new item.
+    flags = [
+        flag
+        for slide in safety
+        for flag in slide.continued[len(slide.rows[0]) + len(slide.rows[1]) :]
+    ]
+    assert flags == [False] + [True] * (len(stops) - 1)
+
+
+def test_the_rest_of_a_cut_safety_item_is_drawn_without_a_bullet(
+    content: Path, tmp_path: Path
+) -> None:
+    wide = " ".join(["WWWWWWW"] * 49)
+    edit(content / "topics" / "heel-walk.yaml", "    - Your shin hurts.", f"    - {wide}")
+    template = _small_template(tmp_path / "small.pptx")
+    prs = open_deck(topic_deck(load_content(content), "heel-walk", template=template))
+    drawn = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.name == "Safety table":
+                for paragraph in shape.table.cell(1, 2).text_frame.paragraphs:
+                    bullet = paragraph._p.find(f"{qn('a:pPr')}/{qn('a:buChar')}") is not None
+                    if paragraph.text != "(see previous slide)":
+                        drawn.append((paragraph.text.startswith("… "), bullet))
+    assert (True, False) in drawn
+    assert all(bullet != goes_on for goes_on, bullet in drawn)
 
 
 def test_a_question_keeps_the_start_of_a_long_answer(content: Path) -> None:
