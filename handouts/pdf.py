@@ -1087,17 +1087,25 @@ class _StartSection(ActionFlowable):
         title: str,
         starts: dict[int, int] | None = None,
         entry: int = 0,
+        *,
+        mid_page: bool = False,
     ) -> None:
-        """``entry`` is the section's place in the document: titles need not be unique."""
+        """``entry`` is the section's place in the document: titles need not be unique.
+
+        ``mid_page``: the section starts on the page being drawn, not after a page break,
+        so the next page already continues it.
+        """
         super().__init__()
         self.values = (state, look, topic, title)
         self.starts = starts
         self.entry = entry
+        self.mid_page = mid_page
 
     def apply(self, doc: BaseDocTemplate) -> None:
         """Update the shared state and note the page the section starts on; draw nothing."""
         state, look, topic, title = self.values
-        state.look, state.topic, state.title, state.starting = look, topic, title, True
+        state.look, state.topic, state.title = look, topic, title
+        state.starting = not self.mid_page
         if self.starts is not None:
             self.starts[self.entry] = doc.page + 1  # a page break follows
 
@@ -1179,9 +1187,10 @@ class _Furniture:
             name = _fit(name, REGULAR, size, room / 3) if name else ""
             used = pdfmetrics.stringWidth(name, REGULAR, size) + 18 if name else 0
             canv.setFont(BOLD, size)
-            canv.drawString(
-                margin, top - size, _fit(plain(self.state.title) + suffix, BOLD, size, room - used)
-            )
+            # A long title is cut, never its "(continued)".
+            room_for_title = room - used - pdfmetrics.stringWidth(suffix, BOLD, size)
+            title = _fit(plain(self.state.title), BOLD, size, room_for_title) + suffix
+            canv.drawString(margin, top - size, title)
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.MUTED))
             if name:
@@ -1442,7 +1451,13 @@ def _render(
     header_full = masthead.height
     header_running = sizes.body * 1.2 + 12
     first = document.sections[0]
-    state = _State(looks[0], first.topic, first.topic.title)
+    # A long program box can fill pages of its own: they continue it, not the first topic.
+    opening = (
+        f"Home exercise program for {document.prescription.patient.name}"
+        if document.prescription is not None
+        else first.topic.title
+    )
+    state = _State(looks[0], first.topic, opening)
     furniture = _Furniture(
         state, branding, content.logo, page, footer_height, header_full, prefix, masthead
     )
@@ -1499,6 +1514,7 @@ def _render(
     starts: dict[int, int] = {}
     if document.prescription is not None:
         story += _program_intro(document.prescription, looks[0])
+        story.append(_StartSection(state, looks[0], first.topic, first.topic.title, mid_page=True))
     if document.cover is not None:
         base = _look(None, branding, document.large_print, width, prefix=prefix)
         entries = [s.topic.title for s in document.sections]

@@ -345,3 +345,20 @@ def test_roster_problems_give_the_file_line_after_a_cell_with_line_breaks(
     rows, problems = read_roster(path, SHIPPED)
     assert [row.number for row in rows] == [2]
     assert [(p.line, p.column, p.path) for p in problems] == [(4, 7, "minutes")]
+
+
+def test_pages_filled_by_a_long_program_box_are_headed_by_the_program(tmp_path: Path) -> None:
+    path = tmp_path / "rx.yaml"
+    wide = " ".join(["WWWWWWWWW"] * 30)[:300]
+    text = EXAMPLE.read_text().replace("large_print: false", "large_print: true")
+    text = text.replace("  contact: 555-0100", f"  contact: {wide}")
+    text = text.replace(
+        "notes: Walk forward for five minutes first to warm up.", f"notes: {wide} {wide}"
+    )
+    path.write_text(text)
+    pages = pages_of(pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED))
+    first_topic = next(i for i, page in enumerate(pages) if "Backward walking Walking" in page)
+    assert first_topic > 1  # the box alone fills page 2
+    for page in pages[1:first_topic]:
+        assert page.startswith("Home exercise program for J. S. (continued)"), page[:80]
+    assert pages[first_topic + 1].startswith("Backward walking (continued)")
