@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from pptx import Presentation
@@ -411,15 +412,27 @@ def _chunks(
     hang: bool = True,
     keep: int = 1,
     sizes: Sequence[float] = BODY_SIZES,
-) -> list[tuple[list[tuple[str, bool]], float]]:
+) -> list[_Chunk]:
     """Split paragraphs into slides that fit, at the largest size that fits the most.
 
     ``keep`` paragraphs stay together (a question with its answer).
     """
-    groups = []
+    groups: list[list[tuple[str, bool]]] = []
+    goes_on: list[bool] = []  # for each group: the rest of a paragraph cut to fit
     for i in range(0, len(paragraphs), keep):
-        groups += _fitting_groups(list(paragraphs[i : i + keep]), measure, frame, hang, sizes[-1])
-    slides: list[tuple[list[tuple[str, bool]], float]] = []
+        cut = _fitting_groups(list(paragraphs[i : i + keep]), measure, frame, hang, sizes[-1])
+        groups += cut
+        goes_on += [False] + [True] * (len(cut) - 1)
+
+    def chunk(start: int, stop: int, size: float) -> _Chunk:
+        taken = range(start, stop)
+        return _Chunk(
+            [p for k in taken for p in groups[k]],
+            size,
+            tuple(goes_on[k] for k in taken for _ in groups[k]),
+        )
+
+    slides: list[_Chunk] = []
     i = 0
     while i < len(groups):
         best: tuple[int, float] | None = None
@@ -443,9 +456,37 @@ def _chunks(
         if taken == 0:
             # Only when a group cannot be cut smaller (_fitting_groups made the rest fit).
             taken, size = 1, sizes[-1]
-        slides.append(([p for g in groups[i : i + taken] for p in g], size))
+        slides.append(chunk(i, i + taken, size))
         i += taken
-    return _balance(slides, groups, measure, frame, hang, sizes) if len(slides) > 1 else slides
+    if len(slides) == 1:
+        return slides
+    # Spread items evenly over the same number of slides (3 + 3, not 5 + 1) when that fits.
+    per = -(-len(groups) // len(slides))
+    balanced = []
+    for start in range(0, len(groups), per):
+        paragraphs = [p for g in groups[start : start + per] for p in g]
+        if len(paragraphs) > MAX_POINTS:
+            return slides
+        fitting = [
+            size
+            for size in sizes
+            if measure.height(paragraphs, frame.text_width(hang), size) <= frame.text_height()
+        ]
+        if not fitting:
+            return slides
+        balanced.append(chunk(start, min(start + per, len(groups)), fitting[0]))
+    return balanced if len(balanced) == len(slides) else slides
+
+
+class _Chunk(NamedTuple):
+    """One slide's worth of paragraphs, as ``_chunks`` plans them."""
+
+    paragraphs: list[tuple[str, bool]]
+    """Each paragraph's text and whether it is bold."""
+    size: float
+    """The text size they fit at."""
+    continued: tuple[bool, ...]
+    """Which paragraphs go on with one cut to fit (no bullet or number of their own)."""
 
 
 def _fitting_groups(
@@ -465,36 +506,6 @@ def _fitting_groups(
     whole = max(1, int((room - SPACE_BEFORE) // line))
     pieces = measure.split(text, width, size, whole, bold=bold, first_lines=under)
     return [[*before, (pieces[0], bold)], *([(piece, bold)] for piece in pieces[1:])]
-
-
-def _balance(
-    greedy: list[tuple[list[tuple[str, bool]], float]],
-    groups: list[list[tuple[str, bool]]],
-    measure: Measure,
-    frame: _Frame,
-    hang: bool,
-    sizes: Sequence[float],
-) -> list[tuple[list[tuple[str, bool]], float]]:
-    """Spread items evenly over the same number of slides (3 + 3, not 5 + 1) when that fits."""
-    count = len(greedy)
-    per = -(-len(groups) // count)
-    even = [groups[i : i + per] for i in range(0, len(groups), per)]
-    if len(even) != count:
-        return greedy
-    balanced = []
-    for chunk in even:
-        paragraphs = [p for g in chunk for p in g]
-        if len(paragraphs) > MAX_POINTS:
-            return greedy
-        fitting = [
-            size
-            for size in sizes
-            if measure.height(paragraphs, frame.text_width(hang), size) <= frame.text_height()
-        ]
-        if not fitting:
-            return greedy
-        balanced.append((paragraphs, fitting[0]))
-    return balanced
 
 
 def _cont(title: str, index: int) -> str:
@@ -539,10 +550,7 @@ class _Planner:
         )
         slides = []
         start = 0
-        whole = set(items)
-        for index, (paragraphs, size) in enumerate(chunks):
-            # The second and later pieces of an item cut by Measure.split.
-            continued = tuple(t.startswith("… ") and t not in whole for t, _ in paragraphs)
+        for index, (paragraphs, size, continued) in enumerate(chunks):
             slides.append(
                 Slide(
                     kind=kind,
@@ -767,7 +775,7 @@ class _Planner:
         chunks = _chunks(
             paragraphs, self.measure, self.geometry.body, hang=False, keep=2, sizes=self.sizes
         )
-        for index, (chunk, size) in enumerate(chunks):
+        for index, (chunk, size, _) in enumerate(chunks):
             slides.append(
                 Slide(
                     kind="qa",

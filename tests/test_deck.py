@@ -262,9 +262,11 @@ def test_an_item_taller_than_a_slide_is_cut_over_several(content: Path) -> None:
     long = " ".join(f"word{i}" for i in range(400))
     chunks = deck._chunks([(long, False), ("short", False)], measure, frame)
     assert len(chunks) >= 3
-    for paragraphs, size in chunks:
+    for paragraphs, size, _ in chunks:
         assert measure.height(paragraphs, frame.text_width(True), size) <= frame.text_height()
-    texts = [text for paragraphs, _ in chunks for text, _ in paragraphs]
+    texts = [text for paragraphs, _, _ in chunks for text, _ in paragraphs]
+    flags = [flag for chunk in chunks for flag in chunk.continued]
+    assert flags == [False] + [True] * (len(texts) - 2) + [False]
     assert texts[-1] == "short"
     assert texts[0].endswith(" …") and texts[1].startswith("… ")
     assert " ".join(t.removeprefix("… ").removesuffix(" …") for t in texts[:-1]) == long
@@ -329,7 +331,7 @@ def test_a_question_keeps_the_start_of_a_long_answer(content: Path) -> None:
     )
     first = chunks[0][0]
     assert first[0] == ("Is soreness normal?", True) and len(first) == 2
-    for paragraphs, size in chunks:
+    for paragraphs, size, _ in chunks:
         assert measure.height(paragraphs, frame.text_width(True), size) <= frame.text_height()
         for text, _ in paragraphs:  # a bold run cut in two is closed and reopened
             assert text.count("**") % 2 == 0
@@ -450,7 +452,8 @@ def test_a_numbered_step_cut_in_two_keeps_its_number(content: Path) -> None:
     small = deck._Frame(300, 150)
     geometry = deck._Geometry(title=small, body=small, area_top=0, area_left=0, area=small)
     planner = deck._Planner(load_content(content).topic("heel-walk"), measure, geometry)
-    long = " ".join(["Walk slowly on your heels and keep your toes up off the floor."] * 4)
+    # A step may itself start with "… " (as the pieces of a cut one do): it keeps its number.
+    long = "… " + " ".join(["walk slowly on your heels, toes up off the floor."] * 5)
     slides = planner.bullets("How to do it", ["Stand tall.", long, "Rest."], "n", numbered=True)
     continued = [flag for slide in slides for flag in slide.continued]
     assert len(slides) > 1 and continued.count(False) == 3  # three numbered steps
@@ -465,7 +468,7 @@ def test_an_answer_goes_on_in_slide_sized_pieces() -> None:
     chunks = deck._chunks(
         [("Is soreness normal?", True), (answer, False)], measure, frame, hang=False, keep=2
     )
-    later = [paragraphs for paragraphs, _ in chunks[1:]]
+    later = [paragraphs for paragraphs, _, _ in chunks[1:]]
     assert all(len(paragraphs) == 1 for paragraphs in later[:-1])  # one full piece a slide
 
 
