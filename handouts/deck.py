@@ -69,9 +69,9 @@ LAYOUTS = {
 }
 """The slide layouts a deck uses, found by name in the default or a clinic's template."""
 
-TITLE_SIZES = (36, 32, 28)
-"""Title sizes to try, largest first."""
-COVER_SIZES = (44, 40, 36, 32, 28)
+TITLE_SIZES = (36, 32, 28, 24, 20)
+"""Title sizes to try, largest first; below 28 pt only in a template's small title box."""
+COVER_SIZES = (44, 40, 36, 32, 28, 24, 20)
 """Title sizes for title and section slides, largest first."""
 BODY_SIZES = (28, 26, 24)
 """Body text sizes to try; 24 pt is the smallest a room can read."""
@@ -226,17 +226,36 @@ class Measure:
         return pieces
 
     def height(self, paragraphs: Sequence[tuple[str, bool]], width_pt: float, size: float) -> float:
-        """Return the height in points of paragraphs (text, bold) set at ``size``."""
+        """Return the height in points of paragraphs (text, bold) set at ``size``.
+
+        Every paragraph but the first has ``SPACE_BEFORE`` above it.
+        """
         total = 0.0
         for text, bold in paragraphs:
             total += (
                 SPACE_BEFORE + self.lines(text, width_pt, size, bold=bold) * size * LINE_SPACING
             )
-        return total
+        return total - SPACE_BEFORE if paragraphs else 0.0
 
 
 def _measure(template: Path | None) -> Measure:
-    return _measure_with(TEMPLATE_SLACK if template else 1.0)
+    return _measure_with(_template_slack(template) if template else 1.0)
+
+
+NOT_WIDER_THAN_ARIAL = frozenset(
+    {"Arial", "Arimo", "Helvetica", "Liberation Sans", "Calibri", "Calibri Light", "Carlito"}
+)
+"""Theme fonts whose letters are no wider than Arial's: text set in them is measured as Arial."""
+
+
+@functools.cache
+def _template_slack(template: Path) -> float:
+    """Return how much wider than Arial to measure text in a template's theme fonts."""
+    prs = Presentation(io.BytesIO(_template_bytes(template)))
+    theme_xml = prs.slide_master.part.part_related_by(RT.THEME).blob
+    faces = re.findall(rb"<a:(?:major|minor)Font>\s*<a:latin typeface=\"([^\"]*)\"", theme_xml)
+    known = faces and all(face.decode() in NOT_WIDER_THAN_ARIAL for face in faces)
+    return 1.0 if known else TEMPLATE_SLACK
 
 
 @functools.cache
@@ -322,6 +341,14 @@ def _geometry(prs: PresentationType) -> _Geometry:
     left = body.left if body is not None else Inches(0.6)
     width = body.width if body is not None else prs.slide_width - 2 * left
     bottom = prs.slide_height - Inches(0.45)
+    # Tables and charts go on "Title Only" slides: they start just under that layout's title,
+    # wherever the text placeholder of "Title and Content" is (lower, or higher than it).
+    # A title low on the slide leaves too little under it: then keep to the text placeholder.
+    heading = _placeholder(_layout(prs, "title_only"), 0)
+    area_top = top
+    if heading is not None and None not in (heading.top, heading.height):  # type: ignore[attr-defined]
+        under = heading.top + heading.height + Inches(0.1)  # type: ignore[attr-defined]
+        area_top = under if bottom - under >= 0.4 * prs.slide_height else top
     # Tables and charts are our own shapes: they may use the slide's width, mirroring the
     # body's left margin, or the whole slide less half an inch each side if that is narrow.
     area_left, area_width = left, max(width, prs.slide_width - 2 * left)
@@ -336,9 +363,9 @@ def _geometry(prs: PresentationType) -> _Geometry:
     return _Geometry(
         title=frame(title, (prs.slide_width - 2 * left, Inches(1.2))),
         body=frame(body, (width, bottom - top)),
-        area_top=top,
+        area_top=area_top,
         area_left=area_left,
-        area=_Frame(area_width / _PT, (bottom - top) / _PT),
+        area=_Frame(area_width / _PT, (bottom - area_top) / _PT),
         # A slide shown on a screen is seen at the screen's size: its text must be the same
         # share of the slide (7 x 4 in slides at 28 pt held five lines and cut the tables).
         scale=min(prs.slide_width / Inches(10), prs.slide_height / Inches(7.5)),
@@ -502,8 +529,9 @@ def _fitting_groups(
         return [group]
     *before, (text, bold) = group
     line = size * LINE_SPACING
-    under = max(1, int((room - measure.height(before, width, size) - SPACE_BEFORE) // line))
-    whole = max(1, int((room - SPACE_BEFORE) // line))
+    above = measure.height(before, width, size) + (SPACE_BEFORE if before else 0)
+    under = max(1, int((room - above) // line))
+    whole = max(1, int(room // line))  # a later piece starts its slide
     pieces = measure.split(text, width, size, whole, bold=bold, first_lines=under)
     return [[*before, (pieces[0], bold)], *([(piece, bold)] for piece in pieces[1:])]
 
@@ -546,7 +574,11 @@ class _Planner:
     ) -> list[Slide]:
         """Plan bullet slides, continued as needed."""
         chunks = _chunks(
-            [(t, False) for t in items], self.measure, self.geometry.body, sizes=self.sizes
+            [(t, False) for t in items],
+            self.measure,
+            self.geometry.body,
+            hang=kind != "sources",  # sources are drawn without bullets
+            sizes=self.sizes,
         )
         slides = []
         start = 0
@@ -1005,7 +1037,16 @@ def _runs_xml(text: str, size: float, bold: bool | None, ink: str | None) -> str
 
 
 def _spacing_xml(points: float) -> str:
-    return f'<a:spcBef><a:spcPts val="{round(points * 100)}"/></a:spcBef>'
+    """Single line spacing, ``points`` above and none below, whatever the template's styles say.
+
+    Text is measured at exactly this spacing: a template's 150% line spacing or space after
+    would push the last lines off the slide.
+    """
+    return (
+        '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{round(points * 100)}"/></a:spcBef>'
+        '<a:spcAft><a:spcPts val="0"/></a:spcAft>'
+    )
 
 
 def _fill_frame(text_frame: object, paragraphs: Sequence[str]) -> None:
@@ -1026,7 +1067,8 @@ def _set_title(slide: PptxSlide, text: str, look: _Look, *, cover: bool = False)
     _prepare_frame(tf)
     # The stock Section Header layout sets ALL CAPS: harder to read.
     caps = ' cap="none"' if look.own_template else ""
-    _fill_frame(tf, [f"<a:p>{_run_xml(text, size, True, look.title_colour, caps)}</a:p>"])
+    spacing = f"<a:pPr>{_spacing_xml(0)}</a:pPr>"
+    _fill_frame(tf, [f"<a:p>{spacing}{_run_xml(text, size, True, look.title_colour, caps)}</a:p>"])
 
 
 def _paragraphs(
@@ -1042,11 +1084,11 @@ def _paragraphs(
 ) -> None:
     _prepare_frame(text_frame)
     ink = look.ink
-    spacing = _spacing_xml(SPACE_BEFORE)
     hang = f'marL="{int(HANG)}" indent="{-int(HANG)}"'
     paragraphs = []
     numbered = 0
     for i, text in enumerate(items):
+        spacing = _spacing_xml(SPACE_BEFORE if i else 0)
         if not bullets:
             ppr = f'<a:pPr marL="0" indent="0">{spacing}<a:buNone/></a:pPr>'
         elif i < len(continued) and continued[i]:  # lined up with the text it goes on with
@@ -1150,7 +1192,9 @@ def _cell(
         )
         ink = theme.readable_on(fill)
     if not paragraphs and text:
-        paragraphs = [f"<a:p>{_runs_xml(text, size, bold, ink)}</a:p>"]
+        paragraphs = [
+            f"<a:p><a:pPr>{_spacing_xml(0)}</a:pPr>{_runs_xml(text, size, bold, ink)}</a:p>"
+        ]
     _fill_frame(tf, paragraphs)
 
 
@@ -1182,8 +1226,10 @@ def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
                 fill="#FFFFFF" if r % 2 else theme.SHADE,
                 size=spec.size,
             )
+    # A row is as tall as its text: the plan counted lines, not a fixed least height.
     for row in table.rows:
-        row.height = Inches(0.45)
+        row.height = _row_least_height(spec.size)
+    shape.height = sum(row.height for row in table.rows)
 
 
 def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
@@ -1309,7 +1355,13 @@ def _fill_safety_table(slide: PptxSlide, spec: Slide, look: _Look, width: int) -
         _cell(cell, "", look, fill="#FFFFFF", paragraphs=paragraphs)
         if c < 2:  # a rule between the columns, so they do not run together
             _rule_right(cell)
-    table.rows[0].height = Inches(0.5)
+    table.rows[0].height = _row_least_height(spec.size)
+    shape.height = sum(row.height for row in table.rows)
+
+
+def _row_least_height(size: float) -> int:
+    """Return a table row's least height in EMU: one line of text and the cell margins."""
+    return int(size * LINE_SPACING * _PT + 2 * CELL_Y)
 
 
 def _rule_right(cell: object) -> None:
@@ -1471,6 +1523,10 @@ def check_template(path: Path) -> None:
             f"--template {path}: expected slides at least 7 x 4 inches but they are "
             f"{prs.slide_width / 914400:.1f} x {prs.slide_height / 914400:.1f}"
         )
+    # Type scales with the slide; a text box much smaller than the slide would hold a few
+    # words a line and a few lines a slide.
+    least_width = max(Inches(3), prs.slide_width // 2)
+    least_height = max(Inches(2), prs.slide_height // 3)
     names = [layout.name for layout in prs.slide_layouts]
     for key, name in LAYOUTS.items():
         if name not in names:
@@ -1486,24 +1542,26 @@ def check_template(path: Path) -> None:
                 f"--template {path}: expected a text placeholder under the title of the layout "
                 f"{name!r} but it has none; add a content placeholder to it"
             )
-        shapes = [("title", _placeholder(layout, 0), 0.5)]
+        shapes = [("title", _placeholder(layout, 0), Inches(0.5))]
         if key == "content":
-            shapes.append(("text", _body(layout), 2.0))
+            shapes.append(("text", _body(layout), least_height))
         for what, shape, tall in shapes:
             box = [getattr(shape, a, None) for a in ("left", "top", "width", "height")]
             inside = None not in box and (
                 box[0] >= 0
                 and box[1] >= 0
-                and box[2] >= Inches(3)
-                and box[3] >= Inches(tall)
+                and box[2] >= least_width
+                and box[3] >= tall
                 and box[0] + box[2] <= prs.slide_width
                 and box[1] + box[3] <= prs.slide_height
             )
             if not inside:
+                size = f"{least_width / 914400:.1f} x {tall / 914400:.1f}"
                 raise UsageError(
                     f"--template {path}: expected the {what} placeholder of the layout {name!r} "
-                    f"to be at least 3 x {tall:g} inches and inside the slide but it is not; "
-                    "size it in the Slide Master"
+                    f"to be at least {size} inches (half the slide's width"
+                    + (", a third of its height" if what == "text" else "")
+                    + ") and inside the slide but it is not; size it in the Slide Master"
                 )
     # Speaker notes go in the notes page's body placeholder; python-pptx makes a notes
     # master with one when a template has none, but keeps a template's own as it is.
@@ -1691,7 +1749,9 @@ def render_program(program: Program, content: Content, options: Options) -> byte
         )
         # Each topic keeps its own sources slide: the numbers in its brackets point there.
         specs += [
-            replace(s, title=f"Sources: {topic.title}") if s.kind == "sources" else s
+            replace(s, title=f"Sources: {topic.title}" + s.title.removeprefix("Sources"))
+            if s.kind == "sources"
+            else s
             for s in planned[1:]
         ]
     specs.append(

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
@@ -611,6 +612,101 @@ def test_a_small_template_scales_the_type_and_keeps_words_whole(tmp_path: Path) 
         table = next(shape for shape in slide.shapes if shape.has_table).table
         assert table.cell(0, 0).text_frame.text == "Muscle group"
         assert {table.cell(r, 0).text_frame.text for r in range(1, len(table.rows))} <= names
+
+
+def test_small_template_tables_fit_under_their_title(tmp_path: Path) -> None:
+    topic = SHIPPED.topic("backward-walking")
+    first = topic.activation.muscles[0]
+    role = replace(first.role, text="Steadies you.")
+    short = ["Glutes", "Calves", "Quads", "Hamstrings", "Shins", "Core", "Hips"]
+    muscles = tuple(replace(first, name=name, role=role) for name in short)
+    topic = replace(topic, activation=replace(topic.activation, muscles=muscles))
+    template = _small_template(tmp_path / "s.pptx")
+    prs = open_deck(deck.render_topic(topic, SHIPPED, options(template=template)))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_table:  # least row heights alone must not run off the slide
+                rows = shape.table.rows
+                assert shape.top + sum(row.height for row in rows) <= prs.slide_height
+
+
+def _layout_shape(prs, layout_name: str, idx: int):
+    layout = next(lay for lay in prs.slide_layouts if lay.name == layout_name)
+    return next(p for p in layout.placeholders if p.placeholder_format.idx == idx)
+
+
+def test_template_spacing_is_overridden_where_text_is_measured(tmp_path: Path) -> None:
+    prs = Presentation()
+    body_style = prs.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    for level in body_style:  # 150% line spacing and space after, as some clinic masters have
+        level.insert(0, level.makeelement(qn("a:lnSpc"), {}))
+        level[0].append(level.makeelement(qn("a:spcPct"), {"val": "150000"}))
+    path = tmp_path / "spaced.pptx"
+    prs.save(str(path))
+    deck_prs = open_deck(topic_deck(SHIPPED, "backward-walking", template=path))
+    spacings = {
+        paragraph._p.find(f"{qn('a:pPr')}/{qn('a:lnSpc')}/{qn('a:spcPct')}").get("val")
+        for slide in deck_prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.text_frame.text
+        for paragraph in shape.text_frame.paragraphs
+    }
+    assert spacings == {"100000"}
+
+
+def test_tables_start_under_the_title_wherever_the_text_placeholder_is(tmp_path: Path) -> None:
+    prs = Presentation()  # 10 x 7.5 in; the text placeholder moved low on the slide
+    body = _layout_shape(prs, "Title and Content", 1)
+    left, width = body.left, body.width
+    body.left, body.top, body.width, body.height = left, Inches(4.5), width, Inches(2.6)
+    path = tmp_path / "low.pptx"
+    prs.save(str(path))
+    deck_prs = open_deck(topic_deck(SHIPPED, "backward-walking", template=path))
+    title = _layout_shape(deck_prs, "Title Only", 0)
+    tables = [s for s in deck_prs.slides for shape in s.shapes if shape.has_table]
+    assert len(tables) <= 4
+    for slide in tables:
+        shape = next(shape for shape in slide.shapes if shape.has_table)
+        assert title.top + title.height <= shape.top < Inches(2.5)
+
+
+def test_a_text_placeholder_much_smaller_than_the_slide_is_refused(tmp_path: Path) -> None:
+    prs = Presentation()
+    body = _layout_shape(prs, "Title and Content", 1)
+    left, top, height = body.left, body.top, body.height
+    body.left, body.top, body.width, body.height = left, top, Inches(3.2), height
+    path = tmp_path / "narrow.pptx"
+    prs.save(str(path))
+    with pytest.raises(UsageError) as caught:
+        deck.check_template(path)
+    assert str(caught.value) == (
+        f"--template {path}: expected the text placeholder of the layout 'Title and Content' to "
+        "be at least 5.0 x 2.5 inches (half the slide's width, a third of its height) and inside "
+        "the slide but it is not; size it in the Slide Master"
+    )
+
+
+def test_a_one_line_subtitle_box_keeps_its_line(tmp_path: Path) -> None:
+    prs = Presentation()
+    subtitle = _layout_shape(prs, "Title Slide", 1)
+    left, top = subtitle.left, subtitle.top
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = left, top, Inches(8), Inches(0.5)
+    path = tmp_path / "thin.pptx"
+    prs.save(str(path))
+    content = load_content(REPO / "content")
+    data = class_deck(
+        replace(content, branding=replace(content.branding, clinic_name="Riverside PT")),
+        template=path,
+    )
+    cover = open_deck(data).slides[0]
+    assert cover.placeholders[1].text_frame.text == "Riverside PT"
+
+
+def test_continued_sources_slides_of_the_class_deck_say_so(tmp_path: Path) -> None:
+    titles_seen = titles(open_deck(class_deck(SHIPPED, template=_template(tmp_path / "c.pptx"))))
+    sources = [t for t in titles_seen if t.startswith("Sources: ")]
+    assert len(sources) > len(SHIPPED.topics)  # some topic's sources go on
+    assert len(set(sources)) == len(sources)
 
 
 def test_a_cut_title_still_says_it_is_continued() -> None:
