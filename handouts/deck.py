@@ -1115,18 +1115,51 @@ def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
         size, lines = _fit_lines(lines, look.measure, frame, look.geometry.sizes(SUBTITLE_SIZES))
         _paragraphs(subtitle.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
     if ctx.logo is not None:
-        picture = slide.shapes.add_picture(
-            io.BytesIO(images.logo_bytes(ctx.logo)),
-            prs_width(slide) - Inches(2.9),
-            Inches(0.4),
-            height=Inches(0.9),
+        _place_logo(slide, ctx, look.geometry.scale)
+
+
+def _place_logo(slide: PptxSlide, ctx: _Context, scale: float) -> None:
+    """Put the clinic's logo in a corner of a cover slide where it hides no text.
+
+    Top right, else bottom right, else top left; smaller, if none is clear at full size.
+    """
+    assert ctx.logo is not None
+    width, height = prs_width(slide), slide.part.package.presentation_part.presentation.slide_height
+    texts = [
+        (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
+        for shape in slide.placeholders
+        if shape.has_text_frame and shape.text_frame.text.strip()
+    ]
+    margin = int(Inches(0.3) * scale)
+    picture = slide.shapes.add_picture(io.BytesIO(images.logo_bytes(ctx.logo)), 0, 0)
+    aspect = picture.width / picture.height
+    spot = None
+    for tall in (0.9, 0.6, 0.4):
+        h = int(Inches(tall) * scale)
+        w = min(int(h * aspect), int(Inches(2.6) * scale))
+        h = int(w / aspect)
+        corners = [
+            (width - margin - w, margin),
+            (width - margin - w, height - margin - h),
+            (margin, margin),
+        ]
+        spot = next(
+            (
+                (x, y, w, h)
+                for x, y in corners
+                if not any(
+                    x < right and y < bottom and x + w > left and y + h > top
+                    for left, top, right, bottom in texts
+                )
+            ),
+            None,
         )
-        if picture.left + picture.width > prs_width(slide) - Inches(0.3):
-            scale = (Inches(2.6)) / picture.width
-            picture.width = int(picture.width * scale)
-            picture.height = int(picture.height * scale)
-            picture.left = prs_width(slide) - Inches(0.3) - picture.width
-        picture._element.nvPicPr.cNvPr.set("descr", f"{ctx.clinic or 'Clinic'} logo")
+        if spot is not None:
+            break
+    # Nowhere clear (text fills the slide): the smallest logo, top right.
+    x, y, w, h = spot if spot is not None else corners[0] + (w, h)
+    picture.left, picture.top, picture.width, picture.height = x, y, w, h
+    picture._element.nvPicPr.cNvPr.set("descr", f"{ctx.clinic or 'Clinic'} logo")
 
 
 def prs_width(slide: PptxSlide) -> int:

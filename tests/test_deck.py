@@ -709,6 +709,43 @@ def test_continued_sources_slides_of_the_class_deck_say_so(tmp_path: Path) -> No
     assert len(set(sources)) == len(sources)
 
 
+def test_the_cover_logo_keeps_clear_of_a_template_title_at_the_top(
+    content: Path, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (300, 100), "#1F3A5F").save(content / "logo.png")
+    (content / "branding.yaml").write_text("clinic_name: Riverside PT\nlogo: logo.png\n")
+    prs = Presentation()
+    for idx, top in ((0, 0.3), (1, 2.0)):  # a cover title across the top of the slide
+        shape = _layout_shape(prs, "Title Slide", idx)
+        shape.left, shape.top, shape.width, shape.height = (
+            Inches(0.5),
+            Inches(top),
+            Inches(9),
+            Inches(1.5),
+        )
+    path = tmp_path / "top.pptx"
+    prs.save(str(path))
+    cover = open_deck(topic_deck(load_content(content), "heel-walk", template=path)).slides[0]
+    (logo,) = [s for s in cover.shapes if s.shape_type == 13]
+    for text in cover.placeholders:
+        apart = (
+            logo.left >= text.left + text.width
+            or logo.left + logo.width <= text.left
+            or logo.top >= text.top + text.height
+            or logo.top + logo.height <= text.top
+        )
+        assert apart, text.name
+
+
+def test_template_text_is_measured_wider_only_in_fonts_wider_than_arial(tmp_path: Path) -> None:
+    stock = tmp_path / "stock.pptx"
+    Presentation().save(str(stock))  # Calibri: no wider than Arial
+    assert deck._template_slack(stock) == 1.0
+    assert deck._template_slack(_template(tmp_path / "georgia.pptx")) == deck.TEMPLATE_SLACK
+
+
 def test_a_cut_title_still_says_it_is_continued() -> None:
     measure = deck._measure(None)
     frame = deck._Frame(200, 40)
