@@ -237,6 +237,45 @@ class Heading(_Para):
         self.canv.addOutlineEntry(self.title, self.key, level=0)
 
 
+class _HeadingRoom(CondPageBreak):
+    """Start a new page unless a block's heading and the start of what follows it fit here.
+
+    Never a heading alone at the foot of a page: the start is the first row of a table that
+    follows (rows do not split; a checklist item is a table) or a few lines of text.
+    """
+
+    def __init__(self, block: list[Flowable], lines: float) -> None:
+        """``lines``: the height of the few lines of text to keep with the heading."""
+        super().__init__(0)
+        self.block = block
+        self.lines = lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Work out the room needed at this width, then break the page if it is not here."""
+        heading, *rest = self.block
+        if not isinstance(heading, Heading):  # a block kept together moves on by itself
+            self.height = 0
+            return super().wrap(available_width, available_height)
+        for flowable in self.block[:2]:  # as the frame will, before it wraps them
+            flowable.canv = self.canv
+        needed = heading.wrap(available_width, available_height)[1]
+        needed += heading.getSpaceBefore() + heading.getSpaceAfter()
+        if rest:
+            first = rest[0]
+            tall = first.wrap(available_width, available_height)[1]
+            if isinstance(first, Table):  # rows do not split: the first (and repeated) rows
+                start = sum(first._rowHeights[: first.repeatRows + 1])  # type: ignore[attr-defined]
+            elif isinstance(first, Paragraph):  # text splits after a few lines
+                start = min(tall, self.lines)
+            else:
+                start = tall
+            needed += first.getSpaceBefore() + start
+        # Never more than half a page: on a new page it must always fit, or pages would loop.
+        frame = self._doctemplateAttr("frame")
+        self.height = min(needed, frame._height / 2) if frame is not None else needed
+        return super().wrap(available_width, available_height)
+
+
 class _Fixed(Flowable):
     """A flowable of a fixed size, set as ``width`` and ``height`` in its constructor."""
 
@@ -1528,9 +1567,8 @@ def _render(
             start = _StartSection(state, look, section.topic, title, starts, index)
             story += [start, PageBreak()]
         for block in _BLOCKS:
-            # Never leave a heading alone at the foot of a page: it needs a few lines under it.
-            story.append(CondPageBreak(sizes.h2 * 1.2 + sizes.gap * 1.5 + sizes.leading * 3))
-            story.extend(block(section.topic, look))
+            flowables = block(section.topic, look)
+            story += [_HeadingRoom(flowables, sizes.leading * 3), *flowables]
     if document.log_rows:
         base = _look(None, branding, document.large_print, width, prefix=prefix)
         start = _StartSection(state, base, None, "Exercise log", starts, len(document.sections))

@@ -364,3 +364,31 @@ def test_emphasis_marks_in_the_clinic_name_are_not_printed(content: Path) -> Non
     text = words(render(load_content(content), "heel-walk"))
     assert "Riverside Physical Therapy" in text and "Call 555-0100 today" in text
     assert "**" not in text
+
+
+HEADINGS = {
+    "Muscles it works",
+    "How it can help",
+    "How to do it",
+    "Getting started checklist",
+    "Safety: read before you start",
+}
+
+
+@pytest.mark.parametrize(("longer", "summary"), [(2, 0), (2, 20), (3, 0)])
+def test_a_heading_is_never_alone_at_the_foot_of_a_page(longer: int, summary: int) -> None:
+    # Long checklist and benefit items: the first row under a heading is taller than the
+    # few lines of text once kept with it, and table rows do not split.
+    topic = SHIPPED.topic("backward-walking")
+    more = " and keep your chest up while you walk slowly backward on the flat floor" * 3
+    topic = replace(
+        topic,
+        checklist=tuple(replace(c, text=c.text + more * longer) for c in topic.checklist),
+        benefits=tuple(replace(b, text=b.text + more * longer) for b in topic.benefits),
+        summary=(topic.summary + " Go slowly." * summary)[:300],
+    )
+    data = pdf.render_topic(topic, SHIPPED, Options(out=Path("x"), formats=("pdf",), topics=()))
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    # Headers and footers are drawn first: a page's last line is the last of its body.
+    last_lines = [page.extract_text().strip().splitlines()[-1].strip() for page in pages[:-1]]
+    assert not HEADINGS & set(last_lines)
