@@ -362,3 +362,38 @@ def test_pages_filled_by_a_long_program_box_are_headed_by_the_program(tmp_path: 
     for page in pages[1:first_topic]:
         assert page.startswith("Home exercise program for J. S. (continued)"), page[:80]
     assert pages[first_topic + 1].startswith("Backward walking (continued)")
+
+
+def test_a_cell_whose_quote_is_never_closed_is_refused_where_it_opens(tmp_path: Path) -> None:
+    # Non-strict CSV reads every later row into that cell: other people's names and doses
+    # printed in one patient's notes, and no program or message for them.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        ROSTER_HEADER
+        + "pt-1,Ann Lee,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,,\n"
+        + 'pt-2,Ben Cho,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,,"Knee brace on\n'
+        + "pt-3,Cy Diaz,2026-11-20,Alex Rivera,555-0100,backward-pedaling,4,2,,,\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f'{path}:3:11: notes: expected a closing double quote (") in this cell but the file '
+        "ends first, so every row after it would be read into this cell; close the quote "
+        "or remove it"
+    ]
+
+
+def test_a_quote_inside_a_quoted_cell_must_be_written_twice(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    path.write_text(
+        ROSTER_HEADER
+        + 'pt-1,Ann Lee,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,,"Use the\n'
+        + 'hall ""rail"""\n'
+        + 'pt-2,Ben Cho,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,"one "hand",\n'
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f'{path}:4:10: hand_support: expected the cell to end at its closing double quote (") '
+        'but more text follows; write a quote inside a quoted cell twice ("") or remove it'
+    ]
