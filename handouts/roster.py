@@ -179,6 +179,15 @@ def read_roster(path: Path, content: Content) -> tuple[list[Row], list[Problem]]
     return _read(file, text, content)
 
 
+def _delimiter(text: str) -> str:
+    """Return what separates the cells: ';' when the header line has it and no comma.
+
+    Excel saves "CSV" with semicolons where the comma is the decimal mark (much of Europe).
+    """
+    header = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    return ";" if ";" in header and "," not in header else ","
+
+
 class _Malformed(Exception):
     """The CSV cannot be read past a record; nothing after it can be trusted."""
 
@@ -190,13 +199,13 @@ class _Malformed(Exception):
         """What the csv module said."""
 
 
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """Yield each record with the line it starts on; raise _Malformed at a broken quote.
 
     Strict mode matters: without it a quote never closed takes every later row into one
     cell, so other people's details would print in one patient's notes.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     while True:
         # The line a record starts on: a quoted cell may hold line breaks (Alt+Enter).
         line = reader.line_num + 1
@@ -209,7 +218,7 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
         yield line, record
 
 
-def _quote_problem(text: str, line: int) -> tuple[int, str] | None:
+def _quote_problem(text: str, line: int, delimiter: str) -> tuple[int, str] | None:
     """Find the cell of the record starting on ``line`` whose quotes are broken.
 
     Return its cell number and what is wrong, read by the csv module's own rules: a quote
@@ -230,13 +239,13 @@ def _quote_problem(text: str, line: int) -> tuple[int, str] | None:
                     break
                 end += 2
             i = end + 1
-            if i < len(text) and text[i] not in ",\r\n":
+            if i < len(text) and text[i] not in (delimiter, "\r", "\n"):
                 return cell, _STRAY
             at_start = False
             continue
         if char in "\r\n":
             return None  # the record ended without a broken quote
-        at_start = char == ","
+        at_start = char == delimiter
         if at_start:
             cell += 1
         i += 1
@@ -253,9 +262,11 @@ _STRAY = (
 )
 
 
-def _malformed(file: str, text: str, names: list[str], error: _Malformed) -> Problem:
+def _malformed(
+    file: str, text: str, delimiter: str, names: list[str], error: _Malformed
+) -> Problem:
     """Say where a record cannot be read, naming the cell and its column when found."""
-    found = _quote_problem(text, error.line)
+    found = _quote_problem(text, error.line, delimiter)
     if found is None:  # pragma: no cover - strict mode fails only on quotes
         return Problem(file, error.line, 1, "", f"expected CSV but {error.reason}")
     cell, message = found
@@ -264,11 +275,12 @@ def _malformed(file: str, text: str, names: list[str], error: _Malformed) -> Pro
 
 
 def _read(file: str, text: str, content: Content) -> tuple[list[Row], list[Problem]]:
-    records = _records(text)
+    delimiter = _delimiter(text)
+    records = _records(text, delimiter)
     try:
         _, header = next(records, (0, None))
     except _Malformed as error:
-        return [], [_malformed(file, text, [], error)]
+        return [], [_malformed(file, text, delimiter, [], error)]
     if header is None:
         return [], [
             Problem(file, 0, 0, "", "expected a header row of column names but the file is empty")
@@ -296,13 +308,13 @@ def _read(file: str, text: str, content: Content) -> tuple[list[Row], list[Probl
     rows: list[Row] = []
     try:
         for line, record in records:
-            row, found = _row(file, line, record, names, content)
+            row, found = _row(file, line, record, names, delimiter, content)
             problems += found
             if row is not None:
                 rows.append(row)
     except _Malformed as error:
         # Nothing is built: which rows a broken quote took in cannot be known.
-        return [], [*problems, _malformed(file, text, names, error)]
+        return [], [*problems, _malformed(file, text, delimiter, names, error)]
     if not rows and not problems:
         problems.append(
             Problem(
@@ -313,15 +325,16 @@ def _read(file: str, text: str, content: Content) -> tuple[list[Row], list[Probl
 
 
 def _row(
-    file: str, line: int, record: list[str], names: list[str], content: Content
+    file: str, line: int, record: list[str], names: list[str], delimiter: str, content: Content
 ) -> tuple[Row | None, list[Problem]]:
     """Read one record; return its row, or None and its problems (none for a blank line)."""
     if not any(cell.strip() for cell in record):
         return None, []  # spreadsheets leave blank lines at the end
     if len(record) > len(names):
+        separator = "a comma" if delimiter == "," else "a semicolon (;)"
         message = (
             f"expected {len(names)} cells but got {len(record)}; "
-            "is there a comma inside a cell without quotes?"
+            f"is there {separator} inside a cell without quotes?"
         )
         return None, [Problem(file, line, len(names) + 1, "", message)]
     cells = {names[i]: (i + 1, value) for i, value in enumerate(record)}

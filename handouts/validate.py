@@ -427,7 +427,11 @@ class _Converter:
         """Convert a number, whole or decimal, within the field's range."""
         what = _range_what("a number", meta)
         if not isinstance(node, ScalarNode) or node.tag not in (_TAG + "int", _TAG + "float"):
-            self.expected(node, path, what)
+            hint = ""
+            if isinstance(node, ScalarNode) and re.fullmatch(r"[0-9]+,[0-9]+", node.value):
+                # A decimal comma, as a European spreadsheet writes it (1,5 for 1.5).
+                hint = f"; write decimals with a point ({node.value.replace(',', '.')})"
+            self.expected(node, path, what, hint)
             return _INVALID
         pattern = r"[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?"
         if len(node.value) > 30 or not re.fullmatch(pattern, node.value):

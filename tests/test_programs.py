@@ -397,3 +397,29 @@ def test_a_quote_inside_a_quoted_cell_must_be_written_twice(tmp_path: Path) -> N
         f'{path}:4:10: hand_support: expected the cell to end at its closing double quote (") '
         'but more text follows; write a quote inside a quoted cell twice ("") or remove it'
     ]
+
+
+def test_a_roster_saved_with_semicolons_is_read(tmp_path: Path) -> None:
+    # Excel in many European languages separates cells with ';' and quotes a cell holding one.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        ROSTER_HEADER.replace(",", ";")
+        + 'pt-1;Ann Lee;2026-11-20;Alex Rivera;555-0100;"backward-walking;backward-pedaling";'
+        + "2;3;;light touch;Use the rail, slowly.\n"
+        + "pt-2;Ben Cho;2026-11-20;Alex Rivera;555-0100;backward-walking;1,5;3;;;\n"
+        + "pt-3;Cy Diaz;2026-11-20;Alex Rivera;555-0100;backward-walking;backward-pedaling;"
+        + "2;3;;;\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    [row] = rows
+    assert [dose.topic for dose in row.prescription.topics] == [
+        "backward-walking",
+        "backward-pedaling",
+    ]
+    assert row.prescription.topics[0].notes == "Use the rail, slowly."
+    assert [str(p) for p in problems] == [
+        f"{path}:3:7: minutes: expected a number from 0.5 to 60 (minutes) but got text '1,5'; "
+        "write decimals with a point (1.5)",
+        f"{path}:4:12: expected 11 cells but got 12; "
+        "is there a semicolon (;) inside a cell without quotes?",
+    ]
