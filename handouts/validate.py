@@ -477,11 +477,23 @@ class _Converter:
         return value
 
     def boolean(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
-        """Convert true or false; other YAML 1.1 spellings are refused as ambiguous."""
-        if not isinstance(node, ScalarNode) or node.value not in ("true", "false"):
-            self.expected(node, path, "true or false")
+        """Convert true or false, in any of the spellings YAML 1.2 and Excel use.
+
+        YAML 1.1's yes, no, on and off are refused: a reader of the file may not take
+        ``large_print: on`` for a yes/no value, and YAML 1.2 reads them as text.
+        """
+        if isinstance(node, ScalarNode) and node.value in _TRUE + _FALSE:
+            return node.value in _TRUE
+        if isinstance(node, ScalarNode) and node.tag == _TAG + "bool":
+            message = f"expected true or false but got {node.value}; write true or false"
+            self.report(node, path, message)
             return _INVALID
-        return node.value == "true"
+        self.expected(node, path, "true or false")
+        return _INVALID
+
+
+_TRUE = ("true", "True", "TRUE")
+_FALSE = ("false", "False", "FALSE")
 
 
 _INVALID = object()

@@ -147,6 +147,16 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
             "paper: legal",
             "paper: expected one of letter, a4 but got text 'legal'",
         ),
+        (
+            "large_print: false",
+            "large_print: yes",
+            "large_print: expected true or false but got yes; write true or false",
+        ),
+        (
+            "large_print: false",
+            "large_print: Off",
+            "large_print: expected true or false but got Off; write true or false",
+        ),
     ],
 )
 def test_dosage_is_validated_with_located_errors(
@@ -423,3 +433,20 @@ def test_a_roster_saved_with_semicolons_is_read(tmp_path: Path) -> None:
         f"{path}:4:12: expected 11 cells but got 12; "
         "is there a semicolon (;) inside a cell without quotes?",
     ]
+
+
+@pytest.mark.parametrize(("word", "value"), [("TRUE", True), ("True", True), ("FALSE", False)])
+def test_true_and_false_may_be_capitalised_as_excel_writes_them(
+    tmp_path: Path, word: str, value: bool
+) -> None:
+    path = tmp_path / "rx.yaml"
+    path.write_text(EXAMPLE.read_text().replace("large_print: false", f"large_print: {word}"))
+    assert load_prescription(path, SHIPPED).large_print is value
+    roster = tmp_path / "class.csv"
+    roster.write_text(
+        "patient_name,date,clinician,topics,minutes,sessions_per_week,large_print\r\n"
+        f"A. B.,2026-11-20,Alex,backward-walking,2,3,{word}\r\n"
+    )
+    rows, problems = read_roster(roster, SHIPPED)
+    assert problems == []
+    assert rows[0].prescription.large_print is value
