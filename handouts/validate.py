@@ -421,7 +421,10 @@ class _Converter:
             # no octal, hex or 1:30, and nothing longer than any sensible count
             self.expected(node, path, what)
             return _INVALID
-        return self.in_range(node, path, meta, int(node.value.replace("_", "")), what)
+        if "_" in node.value:
+            self.underscore(node, path, what, decimals=False)
+            return _INVALID
+        return self.in_range(node, path, meta, int(node.value), what)
 
     def number(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
         """Convert a number, whole or decimal, within the field's range."""
@@ -437,13 +440,33 @@ class _Converter:
         if len(node.value) > 30 or not re.fullmatch(pattern, node.value):
             self.expected(node, path, what)  # .inf, .nan, 0x10, 1:30
             return _INVALID
+        if "_" in node.value:
+            self.underscore(node, path, what, decimals=True)
+            return _INVALID
         try:
-            value = float(node.value.replace("_", ""))
+            value = float(node.value)
         except ValueError:
             self.expected(node, path, what)
             return _INVALID
         value = self.in_range(node, path, meta, value, what)
         return value if value is _INVALID else self.precise(node, path, meta, value)
+
+    def underscore(self, node: ScalarNode, path: str, what: str, *, decimals: bool) -> None:
+        """Report a number written with underscores, which YAML 1.1 silently drops.
+
+        ``1_5`` reads as 15: a slip for 1.5 would print ten times the dose.
+        """
+        digits = node.value.replace("_", "")
+        meant = digits
+        if decimals and node.value.count("_") == 1 and "." not in node.value:
+            meant = f"{node.value.replace('_', '.')} or {digits}"
+        how = "digits only, and a point for decimals" if decimals else "digits only"
+        self.report(
+            node,
+            path,
+            f"expected {what} but got {node.value}; write numbers with {how} "
+            f"(did you mean {meant}?)",
+        )
 
     def precise(self, node: Node, path: str, meta: typing.Mapping[str, Any], value: float) -> Any:
         """Return the value, or report more decimal places than the field is given in.
@@ -453,7 +476,7 @@ class _Converter:
         places = meta.get("decimals")
         if places is None:
             return value
-        written = -Decimal(node.value.replace("_", "")).normalize().as_tuple().exponent
+        written = -Decimal(node.value).normalize().as_tuple().exponent
         if written > places:
             unit = f" ({meta['range'][2]})" if meta.get("range") else ""
             plural = "place" if places == 1 else "places"

@@ -148,6 +148,24 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
             "paper: expected one of letter, a4 but got text 'legal'",
         ),
         (
+            "    minutes: 2\n",
+            "    minutes: 1_5\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 1_5; "
+            "write numbers with digits only, and a point for decimals (did you mean 1.5 or 15?)",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2_0.5\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 2_0.5; "
+            "write numbers with digits only, and a point for decimals (did you mean 20.5?)",
+        ),
+        (
+            "    sessions_per_week: 3\n    hand_support",
+            "    sessions_per_week: 1_4\n    hand_support",
+            "topics[0].sessions_per_week: expected a whole number from 1 to 14 "
+            "(sessions a week) but got 1_4; write numbers with digits only (did you mean 14?)",
+        ),
+        (
             "large_print: false",
             "large_print: yes",
             "large_print: expected true or false but got yes; write true or false",
@@ -450,3 +468,15 @@ def test_true_and_false_may_be_capitalised_as_excel_writes_them(
     rows, problems = read_roster(roster, SHIPPED)
     assert problems == []
     assert rows[0].prescription.large_print is value
+
+
+def test_a_number_with_an_underscore_in_a_roster_is_refused(tmp_path: Path) -> None:
+    # YAML 1.1 reads 1_5 as 15: a slip for 1.5 would print ten times the dose.
+    path = tmp_path / "class.csv"
+    path.write_text(ROSTER_HEADER + "pt-1,Al,2026-11-20,Alex,,backward-walking,1_5,3,,,\n")
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f"{path}:2:7: minutes: expected a number from 0.5 to 60 (minutes) but got 1_5; "
+        "write numbers with digits only, and a point for decimals (did you mean 1.5 or 15?)"
+    ]
