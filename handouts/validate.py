@@ -119,6 +119,16 @@ def _is_blank(node: Node) -> bool:
     return node.tag == _TAG + "str" and not node.value.strip()
 
 
+def _all_optional(hint: Any) -> bool:
+    """Tell whether a type is a model class whose every field has a default."""
+    if not (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
+        return False
+    return all(
+        f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        for f in dataclasses.fields(hint)
+    )
+
+
 def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {match[0]!r}?" if match else ""
@@ -222,6 +232,10 @@ class _Converter:
                 continue
             spec = fields[key]
             optional = spec.default is not dataclasses.MISSING
+            if not optional and _is_blank(value_node) and _all_optional(hints[key]):
+                # `teaching_notes:` with nothing under it means what `teaching_notes: {}` does.
+                values[key] = hints[key]()
+                continue
             if optional and _is_blank(value_node):
                 if spec.metadata.get("pattern") == COLOR_PATTERN:
                     # `primary: #1F3A5F` unquoted is a comment: YAML sees no value at all.
@@ -745,7 +759,8 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
     path = content_dir / BRANDING_FILE
     if not path.exists():
         return Branding()
-    document, found = load_file(path)
+    # Every branding field is optional: a file with every line commented out is no branding.
+    document, found = load_file(path, may_be_empty=True)
     problems += found
     if document is None:
         return None

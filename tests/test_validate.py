@@ -264,6 +264,37 @@ def test_branding_defaults_are_neutral_write_ins(content: Path) -> None:
     assert branding.colors.primary == "#1F3A5F"
 
 
+@pytest.mark.parametrize("text", ["", "# clinic_name: Riverside\n# logo: logo.png\n", "~\n"])
+def test_a_branding_file_with_no_fields_is_as_if_absent(content: Path, text: str) -> None:
+    # Commenting every line out is the natural way to switch branding off.
+    (content / "branding.yaml").write_text(text)
+    branding = load_content(content).branding
+    assert branding.clinic_name == "" and branding.colors.primary == "#1F3A5F"
+
+
+def test_a_blank_mapping_whose_fields_are_all_optional_is_as_if_empty(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "teaching_notes:\n  technique: Show it first.\n", "teaching_notes:\n")
+    (content / "branding.yaml").write_text("clinic_name: Test\ncolors:\n")
+    loaded = load_content(content)
+    assert loaded.topic("heel-walk").teaching_notes.technique == ""
+    assert loaded.branding.colors.accent == "#B3261E"
+
+
+def test_a_blank_mapping_with_required_fields_is_still_refused(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "teaching_notes:\n  technique: Show it first.\n", "teaching_notes:\n")
+    (content / "program.yaml").write_text("")
+    text = topic.read_text()
+    start = text.index("dosage:\n")
+    end = text.index("checklist:")
+    topic.write_text(text[:start] + "dosage:\n" + text[end:])
+    assert problems_of(content) == [
+        "content/program.yaml: expected a mapping of fields but the file is empty",
+        f"{TOPIC}:29:8: dosage: expected a mapping of fields but got nothing",
+    ]
+
+
 def test_branding_colour_and_logo_are_checked(content: Path) -> None:
     (content / "branding.yaml").write_text(
         "clinic_name: Test\ncolors:\n  primary: navy\nlogo: ../../etc/logo.png\n"
