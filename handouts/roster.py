@@ -342,5 +342,7 @@ def _row(
     try:
         prescription = prescription_from(Document(file, node), content)
     except ContentError as exc:
-        return None, [_for_roster(p) for p in exc.problems]
+        # The dose cells are copied into each of the row's topics: one bad cell would be
+        # reported once a topic, at the same place and in the same words.
+        return None, list(dict.fromkeys(_for_roster(p) for p in exc.problems))
     return Row(line, prescription), []

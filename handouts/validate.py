@@ -827,6 +827,10 @@ def prescription_from(document: Document, content: Content) -> Prescription:
         if not found or not isinstance(node, ScalarNode):
             continue
         topic_id, index = node.value, int(found.group(1))
+        if topic_id in content.left_out or topic_id not in known:
+            # Saying which ids there are says all: 'Backward-Walking' is not also told the
+            # id pattern, nor a long id its length.
+            conv.problems = [p for p in conv.problems if p.path != path]
         if topic_id in content.left_out:
             conv.report(
                 node,
@@ -839,7 +843,7 @@ def prescription_from(document: Document, content: Content) -> Prescription:
                 node,
                 path,
                 f"expected the id of a topic ({', '.join(known)}) but got {topic_id!r}"
-                f"{_did_you_mean(topic_id, known)}",
+                f"{_did_you_mean(topic_id.lower(), known)}",  # ids are lower case
             )
         elif topic_id in seen:
             conv.report(

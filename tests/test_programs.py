@@ -119,6 +119,13 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
             "reverse-treadmill-walking) but got 'moonwalk'",
         ),
         (
+            "  - topic: backward-walking",
+            "  - topic: BACKWARD-WALKING",
+            "topics[0].topic: expected the id of a topic (backward-pedaling, backward-walking, "
+            "reverse-treadmill-walking) but got 'BACKWARD-WALKING'; did you mean "
+            "'backward-walking'?",
+        ),
+        (
             "    minutes: 2\n",
             "    minutes: 2\n    speed_mph: 1\n    speed_kmh: 1.6\n",
             "topics[0].speed_kmh: expected one speed but got both speed_mph and speed_kmh; "
@@ -479,4 +486,21 @@ def test_a_number_with_an_underscore_in_a_roster_is_refused(tmp_path: Path) -> N
     assert [str(p) for p in problems] == [
         f"{path}:2:7: minutes: expected a number from 0.5 to 60 (minutes) but got 1_5; "
         "write numbers with digits only, and a point for decimals (did you mean 1.5 or 15?)"
+    ]
+
+
+def test_a_bad_cell_is_reported_once_however_many_topics_its_row_has(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (shipped.parent / "class.csv").write_text(
+        "patient_name,date,clinician,topics,minutes,sessions_per_week\n"
+        "A. B.,2026-11-20,Alex,backward-walking;backward-pedaling;reverse-treadmill-walking,90,3\n"
+        "C. D.,2026-11-20,Alex,Backward-Walking,2,3\n"
+    )
+    assert cli.main(["--roster", "class.csv"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "class.csv:2:5: minutes: expected a number from 0.5 to 60 (minutes) but got 90",
+        "class.csv:3:4: topics: expected the id of a topic (backward-pedaling, backward-walking, "
+        "reverse-treadmill-walking) but got 'Backward-Walking'; did you mean 'backward-walking'?",
+        "2 problems in 1 file; nothing was written",
     ]
