@@ -306,9 +306,14 @@ def _read(file: str, text: str, content: Content) -> tuple[list[Row], list[Probl
     if problems:
         return [], problems
     rows: list[Row] = []
+    first_line: dict[str, int] = {}  # each patient id, and the line that first gave it
     try:
         for line, record in records:
             row, found = _row(file, line, record, names, delimiter, content)
+            duplicate = _duplicate_id(file, line, record, names, first_line)
+            if duplicate is not None:
+                row = None
+                found = sorted([duplicate, *found], key=lambda p: p.column)
             problems += found
             if row is not None:
                 rows.append(row)
@@ -322,6 +327,30 @@ def _read(file: str, text: str, content: Content) -> tuple[list[Row], list[Probl
             )
         )
     return rows, problems
+
+
+def _duplicate_id(
+    file: str, line: int, record: list[str], names: list[str], first_line: dict[str, int]
+) -> Problem | None:
+    """Refuse a patient id an earlier row gave, noting each new one in ``first_line``.
+
+    A roster is one class, one program per person, and the id names the person's file:
+    with the id twice, which file is whose would depend on the order of the rows.
+    """
+    if "patient_id" not in names:
+        return None
+    column = names.index("patient_id") + 1
+    patient_id = record[column - 1].strip() if column <= len(record) else ""
+    if not patient_id:
+        return None
+    if patient_id not in first_line:
+        first_line[patient_id] = line
+        return None
+    message = (
+        f"duplicate patient_id {patient_id!r} (first at line {first_line[patient_id]}); "
+        "give each person one row and their own id"
+    )
+    return Problem(file, line, column, "patient_id", message)
 
 
 def _row(

@@ -504,3 +504,24 @@ def test_a_bad_cell_is_reported_once_however_many_topics_its_row_has(
         "reverse-treadmill-walking) but got 'Backward-Walking'; did you mean 'backward-walking'?",
         "2 problems in 1 file; nothing was written",
     ]
+
+
+def test_a_patient_id_used_by_an_earlier_row_is_refused(tmp_path: Path) -> None:
+    # Built as p7.pdf, p7-row3.pdf, ..., a person's file name would depend on the row order.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week\n"
+        "p7,Ann Lee,2026-11-20,Alex,backward-walking,2,3\n"
+        "p7,Ben Cho,2026-11-20,Alex,backward-walking,90,3\n"
+        "p8,Cy Diaz,2026-11-20,Alex,backward-pedaling,4,2\n"
+        "p7,Di Eno,2026-11-20,Alex,backward-pedaling,4,2\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert [row.number for row in rows] == [2, 4]
+    assert [str(p) for p in problems] == [
+        f"{path}:3:1: patient_id: duplicate patient_id 'p7' (first at line 2); "
+        "give each person one row and their own id",
+        f"{path}:3:6: minutes: expected a number from 0.5 to 60 (minutes) but got 90",
+        f"{path}:5:1: patient_id: duplicate patient_id 'p7' (first at line 2); "
+        "give each person one row and their own id",
+    ]
