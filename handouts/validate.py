@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import os
 import re
 import types
 import typing
@@ -790,9 +791,18 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
             target = None
         if target is None:
             conv.report(node, "logo", "expected an image file but got a loop of symbolic links")
-        elif logo.is_absolute() or not target.is_relative_to(root):
+        elif logo.is_absolute() or not Path(os.path.normpath(root / logo)).is_relative_to(root):
             conv.report(
                 node, "logo", "expected a path inside the content folder but got one that leaves it"
+            )
+        elif not target.is_relative_to(root):
+            # Written inside the folder, but a link on the way leads out: say so, since the
+            # path as typed looks fine.
+            conv.report(
+                node,
+                "logo",
+                "expected a path inside the content folder but got a symbolic link that points "
+                "outside it; copy the image itself into the folder",
             )
         elif logo.suffix.lower() not in _LOGO_SUFFIXES:
             conv.report(node, "logo", f"expected a PNG or JPEG file but got {logo.name!r}")

@@ -310,6 +310,23 @@ def test_branding_colour_and_logo_are_checked(content: Path) -> None:
     ]
 
 
+def test_a_logo_that_links_outside_the_content_folder_is_called_a_link(
+    content: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "logo.png").write_bytes(b"not read")
+    (content / "logo.png").symlink_to(outside / "logo.png")
+    (content / "images").symlink_to(outside)
+    message = (
+        "expected a path inside the content folder but got a symbolic link that points "
+        "outside it; copy the image itself into the folder"
+    )
+    for logo in ("logo.png", "images/logo.png"):
+        (content / "branding.yaml").write_text(f"logo: {logo}\n")
+        assert problems_of(content) == [f"content/branding.yaml:1:7: logo: {message}"]
+
+
 def test_program_must_exist(content: Path) -> None:
     (content / "program.yaml").unlink()
     assert problems_of(content) == [
