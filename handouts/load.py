@@ -180,8 +180,14 @@ def _fast_compose(text: str) -> Node | None:
         return None
 
 
-def parse(file: str, data: bytes) -> tuple[Document | None, list[Problem]]:
-    """Parse one file's bytes; return the document, or None and the problems found."""
+def parse(
+    file: str, data: bytes, *, may_be_empty: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes; return the document, or None and the problems found.
+
+    With ``may_be_empty``, a file of nothing but comments or blank lines (or only ``~``)
+    is an empty mapping: for a file whose every field is optional, that means defaults.
+    """
     if len(data) > MAX_FILE_BYTES:
         message = (
             f"expected a file of at most {MAX_FILE_BYTES // 1024} KiB "
@@ -234,6 +240,9 @@ def parse(file: str, data: bytes) -> tuple[Document | None, list[Problem]]:
     finally:
         loader.dispose()
     if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
+        if may_be_empty:
+            start = yaml.Mark(file, 0, 0, 0, None, None)
+            return Document(file, MappingNode("tag:yaml.org,2002:map", [], start, start)), []
         return None, [Problem(file, 0, 0, "", "expected a mapping of fields but the file is empty")]
     problems: list[Problem] = []
     _check_tags(file, root, problems)
@@ -267,9 +276,9 @@ def read_limited(path: Path, limit: int, advice: str) -> tuple[bytes | None, lis
         return None, [Problem(file, 0, 0, "", f"cannot read the file: {reason}")]
 
 
-def load_file(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file from disk."""
+def load_file(path: Path, *, may_be_empty: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file from disk (``may_be_empty`` as for ``parse``)."""
     data, problems = read_limited(path, MAX_FILE_BYTES, "split it or remove the excess")
     if data is None:
         return None, problems
-    return parse(display_path(path), data)
+    return parse(display_path(path), data, may_be_empty=may_be_empty)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -175,15 +176,111 @@ def read_roster(path: Path, content: Content) -> tuple[list[Row], list[Problem]]
         message = "expected UTF-8 text; save the roster as 'CSV UTF-8' in your spreadsheet"
         return [], [Problem(file, line, 0, "", message)]
     csv.field_size_limit(MAX_ROSTER_BYTES)  # the file is already capped at this size
-    reader = csv.reader(io.StringIO(text, newline=""))
+    return _read(file, text, content)
+
+
+def _delimiter(text: str) -> str:
+    """Return what separates the cells: ';' when the header line has it and no comma.
+
+    Excel saves "CSV" with semicolons where the comma is the decimal mark (much of Europe).
+    """
+    header = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    return ";" if ";" in header and "," not in header else ","
+
+
+class _Malformed(Exception):
+    """The CSV cannot be read past a record; nothing after it can be trusted."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        """The line the record that cannot be read starts on."""
+        self.reason = reason
+        """What the csv module said."""
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield each record with the line it starts on; raise _Malformed at a broken quote.
+
+    Strict mode matters: without it a quote never closed takes every later row into one
+    cell, so other people's details would print in one patient's notes.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        # The line a record starts on: a quoted cell may hold line breaks (Alt+Enter).
+        line = reader.line_num + 1
+        try:
+            record = next(reader, None)
+        except csv.Error as exc:
+            raise _Malformed(line, str(exc)) from exc
+        if record is None:
+            return
+        yield line, record
+
+
+def _quote_problem(text: str, line: int, delimiter: str) -> tuple[int, str] | None:
+    """Find the cell of the record starting on ``line`` whose quotes are broken.
+
+    Return its cell number and what is wrong, read by the csv module's own rules: a quote
+    opens a cell only as its first character, and a doubled quote inside is one quote.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    i = sum(len(piece) for piece in lines[: line - 1])
+    cell, at_start = 1, True
+    while i < len(text):
+        char = text[i]
+        if at_start and char == '"':
+            end = i + 1
+            while True:
+                end = text.find('"', end)
+                if end < 0:
+                    return cell, _UNCLOSED
+                if not text.startswith('"', end + 1):
+                    break
+                end += 2
+            i = end + 1
+            if i < len(text) and text[i] not in (delimiter, "\r", "\n"):
+                return cell, _STRAY
+            at_start = False
+            continue
+        if char in "\r\n":
+            return None  # the record ended without a broken quote
+        at_start = char == delimiter
+        if at_start:
+            cell += 1
+        i += 1
+    return None
+
+
+_UNCLOSED = (
+    'expected a closing double quote (") in this cell but the file ends first, so every row '
+    "after it would be read into this cell; close the quote or remove it"
+)
+_STRAY = (
+    'expected the cell to end at its closing double quote (") but more text follows; '
+    'write a quote inside a quoted cell twice ("") or remove it'
+)
+
+
+def _malformed(
+    file: str, text: str, delimiter: str, names: list[str], error: _Malformed
+) -> Problem:
+    """Say where a record cannot be read, naming the cell and its column when found."""
+    found = _quote_problem(text, error.line, delimiter)
+    if found is None:  # pragma: no cover - strict mode fails only on quotes
+        return Problem(file, error.line, 1, "", f"expected CSV but {error.reason}")
+    cell, message = found
+    column = names[cell - 1] if cell <= len(names) else ""
+    return Problem(file, error.line, cell, column, message)
+
+
+def _read(file: str, text: str, content: Content) -> tuple[list[Row], list[Problem]]:
+    delimiter = _delimiter(text)
+    records = _records(text, delimiter)
     try:
-        return _read(file, reader, content)
-    except csv.Error as exc:
-        return [], [Problem(file, reader.line_num, 0, "", f"expected CSV but {exc}")]
-
-
-def _read(file: str, reader: object, content: Content) -> tuple[list[Row], list[Problem]]:
-    header = next(reader, None)  # type: ignore[call-overload]
+        _, header = next(records, (0, None))
+    except _Malformed as error:
+        return [], [_malformed(file, text, delimiter, [], error)]
     if header is None:
         return [], [
             Problem(file, 0, 0, "", "expected a header row of column names but the file is empty")
@@ -209,34 +306,20 @@ def _read(file: str, reader: object, content: Content) -> tuple[list[Row], list[
     if problems:
         return [], problems
     rows: list[Row] = []
-    while True:
-        # The line a record starts on: a quoted cell may hold line breaks (Alt+Enter).
-        line_number = reader.line_num + 1  # type: ignore[attr-defined]
-        record = next(reader, None)  # type: ignore[call-overload]
-        if record is None:
-            break
-        if not any(cell.strip() for cell in record):
-            continue  # spreadsheets leave blank lines at the end
-        if len(record) > len(names):
-            problems.append(
-                Problem(
-                    file,
-                    line_number,
-                    len(names) + 1,
-                    "",
-                    f"expected {len(names)} cells but got {len(record)}; "
-                    "is there a comma inside a cell without quotes?",
-                )
-            )
-            continue
-        cells = {names[i]: (i + 1, value) for i, value in enumerate(record)}
-        node = _row_node(file, line_number, cells)
-        try:
-            prescription = prescription_from(Document(file, node), content)
-        except ContentError as exc:
-            problems += [_for_roster(p) for p in exc.problems]
-            continue
-        rows.append(Row(line_number, prescription))
+    first_line: dict[str, int] = {}  # each patient id, and the line that first gave it
+    try:
+        for line, record in records:
+            row, found = _row(file, line, record, names, delimiter, content)
+            duplicate = _duplicate_id(file, line, record, names, first_line)
+            if duplicate is not None:
+                row = None
+                found = sorted([duplicate, *found], key=lambda p: p.column)
+            problems += found
+            if row is not None:
+                rows.append(row)
+    except _Malformed as error:
+        # Nothing is built: which rows a broken quote took in cannot be known.
+        return [], [*problems, _malformed(file, text, delimiter, names, error)]
     if not rows and not problems:
         problems.append(
             Problem(
@@ -244,3 +327,51 @@ def _read(file: str, reader: object, content: Content) -> tuple[list[Row], list[
             )
         )
     return rows, problems
+
+
+def _duplicate_id(
+    file: str, line: int, record: list[str], names: list[str], first_line: dict[str, int]
+) -> Problem | None:
+    """Refuse a patient id an earlier row gave, noting each new one in ``first_line``.
+
+    A roster is one class, one program per person, and the id names the person's file:
+    with the id twice, which file is whose would depend on the order of the rows.
+    """
+    if "patient_id" not in names:
+        return None
+    column = names.index("patient_id") + 1
+    patient_id = record[column - 1].strip() if column <= len(record) else ""
+    if not patient_id:
+        return None
+    if patient_id not in first_line:
+        first_line[patient_id] = line
+        return None
+    message = (
+        f"duplicate patient_id {patient_id!r} (first at line {first_line[patient_id]}); "
+        "give each person one row and their own id"
+    )
+    return Problem(file, line, column, "patient_id", message)
+
+
+def _row(
+    file: str, line: int, record: list[str], names: list[str], delimiter: str, content: Content
+) -> tuple[Row | None, list[Problem]]:
+    """Read one record; return its row, or None and its problems (none for a blank line)."""
+    if not any(cell.strip() for cell in record):
+        return None, []  # spreadsheets leave blank lines at the end
+    if len(record) > len(names):
+        separator = "a comma" if delimiter == "," else "a semicolon (;)"
+        message = (
+            f"expected {len(names)} cells but got {len(record)}; "
+            f"is there {separator} inside a cell without quotes?"
+        )
+        return None, [Problem(file, line, len(names) + 1, "", message)]
+    cells = {names[i]: (i + 1, value) for i, value in enumerate(record)}
+    node = _row_node(file, line, cells)
+    try:
+        prescription = prescription_from(Document(file, node), content)
+    except ContentError as exc:
+        # The dose cells are copied into each of the row's topics: one bad cell would be
+        # reported once a topic, at the same place and in the same words.
+        return None, list(dict.fromkeys(_for_roster(p) for p in exc.problems))
+    return Row(line, prescription), []

@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import os
 import re
 import types
 import typing
@@ -119,6 +120,16 @@ def _is_blank(node: Node) -> bool:
     return node.tag == _TAG + "str" and not node.value.strip()
 
 
+def _all_optional(hint: Any) -> bool:
+    """Tell whether a type is a model class whose every field has a default."""
+    if not (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
+        return False
+    return all(
+        f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        for f in dataclasses.fields(hint)
+    )
+
+
 def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {match[0]!r}?" if match else ""
@@ -222,6 +233,10 @@ class _Converter:
                 continue
             spec = fields[key]
             optional = spec.default is not dataclasses.MISSING
+            if not optional and _is_blank(value_node) and _all_optional(hints[key]):
+                # `teaching_notes:` with nothing under it means what `teaching_notes: {}` does.
+                values[key] = hints[key]()
+                continue
             if optional and _is_blank(value_node):
                 if spec.metadata.get("pattern") == COLOR_PATTERN:
                     # `primary: #1F3A5F` unquoted is a comment: YAML sees no value at all.
@@ -421,25 +436,52 @@ class _Converter:
             # no octal, hex or 1:30, and nothing longer than any sensible count
             self.expected(node, path, what)
             return _INVALID
-        return self.in_range(node, path, meta, int(node.value.replace("_", "")), what)
+        if "_" in node.value:
+            self.underscore(node, path, what, decimals=False)
+            return _INVALID
+        return self.in_range(node, path, meta, int(node.value), what)
 
     def number(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
         """Convert a number, whole or decimal, within the field's range."""
         what = _range_what("a number", meta)
         if not isinstance(node, ScalarNode) or node.tag not in (_TAG + "int", _TAG + "float"):
-            self.expected(node, path, what)
+            hint = ""
+            if isinstance(node, ScalarNode) and re.fullmatch(r"[0-9]+,[0-9]+", node.value):
+                # A decimal comma, as a European spreadsheet writes it (1,5 for 1.5).
+                hint = f"; write decimals with a point ({node.value.replace(',', '.')})"
+            self.expected(node, path, what, hint)
             return _INVALID
         pattern = r"[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?"
         if len(node.value) > 30 or not re.fullmatch(pattern, node.value):
             self.expected(node, path, what)  # .inf, .nan, 0x10, 1:30
             return _INVALID
+        if "_" in node.value:
+            self.underscore(node, path, what, decimals=True)
+            return _INVALID
         try:
-            value = float(node.value.replace("_", ""))
+            value = float(node.value)
         except ValueError:
             self.expected(node, path, what)
             return _INVALID
         value = self.in_range(node, path, meta, value, what)
         return value if value is _INVALID else self.precise(node, path, meta, value)
+
+    def underscore(self, node: ScalarNode, path: str, what: str, *, decimals: bool) -> None:
+        """Report a number written with underscores, which YAML 1.1 silently drops.
+
+        ``1_5`` reads as 15: a slip for 1.5 would print ten times the dose.
+        """
+        digits = node.value.replace("_", "")
+        meant = digits
+        if decimals and node.value.count("_") == 1 and "." not in node.value:
+            meant = f"{node.value.replace('_', '.')} or {digits}"
+        how = "digits only, and a point for decimals" if decimals else "digits only"
+        self.report(
+            node,
+            path,
+            f"expected {what} but got {node.value}; write numbers with {how} "
+            f"(did you mean {meant}?)",
+        )
 
     def precise(self, node: Node, path: str, meta: typing.Mapping[str, Any], value: float) -> Any:
         """Return the value, or report more decimal places than the field is given in.
@@ -449,7 +491,7 @@ class _Converter:
         places = meta.get("decimals")
         if places is None:
             return value
-        written = -Decimal(node.value.replace("_", "")).normalize().as_tuple().exponent
+        written = -Decimal(node.value).normalize().as_tuple().exponent
         if written > places:
             unit = f" ({meta['range'][2]})" if meta.get("range") else ""
             plural = "place" if places == 1 else "places"
@@ -473,11 +515,23 @@ class _Converter:
         return value
 
     def boolean(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
-        """Convert true or false; other YAML 1.1 spellings are refused as ambiguous."""
-        if not isinstance(node, ScalarNode) or node.value not in ("true", "false"):
-            self.expected(node, path, "true or false")
+        """Convert true or false, in any of the spellings YAML 1.2 and Excel use.
+
+        YAML 1.1's yes, no, on and off are refused: a reader of the file may not take
+        ``large_print: on`` for a yes/no value, and YAML 1.2 reads them as text.
+        """
+        if isinstance(node, ScalarNode) and node.value in _TRUE + _FALSE:
+            return node.value in _TRUE
+        if isinstance(node, ScalarNode) and node.tag == _TAG + "bool":
+            message = f"expected true or false but got {node.value}; write true or false"
+            self.report(node, path, message)
             return _INVALID
-        return node.value == "true"
+        self.expected(node, path, "true or false")
+        return _INVALID
+
+
+_TRUE = ("true", "True", "TRUE")
+_FALSE = ("false", "False", "FALSE")
 
 
 _INVALID = object()
@@ -706,7 +760,8 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
     path = content_dir / BRANDING_FILE
     if not path.exists():
         return Branding()
-    document, found = load_file(path)
+    # Every branding field is optional: a file with every line commented out is no branding.
+    document, found = load_file(path, may_be_empty=True)
     problems += found
     if document is None:
         return None
@@ -736,9 +791,18 @@ def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | Non
             target = None
         if target is None:
             conv.report(node, "logo", "expected an image file but got a loop of symbolic links")
-        elif logo.is_absolute() or not target.is_relative_to(root):
+        elif logo.is_absolute() or not Path(os.path.normpath(root / logo)).is_relative_to(root):
             conv.report(
                 node, "logo", "expected a path inside the content folder but got one that leaves it"
+            )
+        elif not target.is_relative_to(root):
+            # Written inside the folder, but a link on the way leads out: say so, since the
+            # path as typed looks fine.
+            conv.report(
+                node,
+                "logo",
+                "expected a path inside the content folder but got a symbolic link that points "
+                "outside it; copy the image itself into the folder",
             )
         elif logo.suffix.lower() not in _LOGO_SUFFIXES:
             conv.report(node, "logo", f"expected a PNG or JPEG file but got {logo.name!r}")
@@ -773,6 +837,10 @@ def prescription_from(document: Document, content: Content) -> Prescription:
         if not found or not isinstance(node, ScalarNode):
             continue
         topic_id, index = node.value, int(found.group(1))
+        if topic_id in content.left_out or topic_id not in known:
+            # Saying which ids there are says all: 'Backward-Walking' is not also told the
+            # id pattern, nor a long id its length.
+            conv.problems = [p for p in conv.problems if p.path != path]
         if topic_id in content.left_out:
             conv.report(
                 node,
@@ -785,7 +853,7 @@ def prescription_from(document: Document, content: Content) -> Prescription:
                 node,
                 path,
                 f"expected the id of a topic ({', '.join(known)}) but got {topic_id!r}"
-                f"{_did_you_mean(topic_id, known)}",
+                f"{_did_you_mean(topic_id.lower(), known)}",  # ids are lower case
             )
         elif topic_id in seen:
             conv.report(

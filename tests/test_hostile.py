@@ -43,12 +43,14 @@ def test_a_long_clinic_name_is_shortened_not_overlapped(shipped: Path) -> None:
 
 
 def test_roster_files_never_collide(shipped: Path) -> None:
+    # Rows without an id are named by a slug of the name, which two people may share (a
+    # repeated id is refused instead); the clinician column tells the rows apart here.
     (shipped.parent / "class.csv").write_text(
         HEADER
-        + "a-row4,First,2026-11-20,X,backward-walking,2,3\n"
-        + "a,Second,2026-11-20,X,backward-walking,2,3\n"
-        + "a,Third,2026-11-20,X,backward-walking,2,3\n"
-        + "class-all,Fourth,2026-11-20,X,backward-walking,2,3\n"
+        + "a-row4,A. F.,2026-11-20,First,backward-walking,2,3\n"
+        + ",A,2026-11-20,Second,backward-walking,2,3\n"
+        + ",A.,2026-11-20,Third,backward-walking,2,3\n"
+        + "class-all,D,2026-11-20,Fourth,backward-walking,2,3\n"
     )
     assert cli.main(["--roster", "class.csv"]) == 0
     folder = shipped.parent / "build" / "roster"

@@ -119,6 +119,13 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
             "reverse-treadmill-walking) but got 'moonwalk'",
         ),
         (
+            "  - topic: backward-walking",
+            "  - topic: BACKWARD-WALKING",
+            "topics[0].topic: expected the id of a topic (backward-pedaling, backward-walking, "
+            "reverse-treadmill-walking) but got 'BACKWARD-WALKING'; did you mean "
+            "'backward-walking'?",
+        ),
+        (
             "    minutes: 2\n",
             "    minutes: 2\n    speed_mph: 1\n    speed_kmh: 1.6\n",
             "topics[0].speed_kmh: expected one speed but got both speed_mph and speed_kmh; "
@@ -146,6 +153,34 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
             "paper: letter",
             "paper: legal",
             "paper: expected one of letter, a4 but got text 'legal'",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 1_5\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 1_5; "
+            "write numbers with digits only, and a point for decimals (did you mean 1.5 or 15?)",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2_0.5\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 2_0.5; "
+            "write numbers with digits only, and a point for decimals (did you mean 20.5?)",
+        ),
+        (
+            "    sessions_per_week: 3\n    hand_support",
+            "    sessions_per_week: 1_4\n    hand_support",
+            "topics[0].sessions_per_week: expected a whole number from 1 to 14 "
+            "(sessions a week) but got 1_4; write numbers with digits only (did you mean 14?)",
+        ),
+        (
+            "large_print: false",
+            "large_print: yes",
+            "large_print: expected true or false but got yes; write true or false",
+        ),
+        (
+            "large_print: false",
+            "large_print: Off",
+            "large_print: expected true or false but got Off; write true or false",
         ),
     ],
 )
@@ -363,3 +398,131 @@ def test_pages_filled_by_a_long_program_box_are_headed_by_the_program(tmp_path: 
     for page in pages[1 : first_topic + 1]:  # the topic starts under the box
         assert page.startswith("Home exercise program for J. S. (continued)"), page[:80]
     assert pages[first_topic + 1].startswith("Backward walking (continued)")
+
+
+def test_a_cell_whose_quote_is_never_closed_is_refused_where_it_opens(tmp_path: Path) -> None:
+    # Non-strict CSV reads every later row into that cell: other people's names and doses
+    # printed in one patient's notes, and no program or message for them.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        ROSTER_HEADER
+        + "pt-1,Ann Lee,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,,\n"
+        + 'pt-2,Ben Cho,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,,"Knee brace on\n'
+        + "pt-3,Cy Diaz,2026-11-20,Alex Rivera,555-0100,backward-pedaling,4,2,,,\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f'{path}:3:11: notes: expected a closing double quote (") in this cell but the file '
+        "ends first, so every row after it would be read into this cell; close the quote "
+        "or remove it"
+    ]
+
+
+def test_a_quote_inside_a_quoted_cell_must_be_written_twice(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    path.write_text(
+        ROSTER_HEADER
+        + 'pt-1,Ann Lee,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,,"Use the\n'
+        + 'hall ""rail"""\n'
+        + 'pt-2,Ben Cho,2026-11-20,Alex Rivera,555-0100,backward-walking,2,3,,"one "hand",\n'
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f'{path}:4:10: hand_support: expected the cell to end at its closing double quote (") '
+        'but more text follows; write a quote inside a quoted cell twice ("") or remove it'
+    ]
+
+
+def test_a_roster_saved_with_semicolons_is_read(tmp_path: Path) -> None:
+    # Excel in many European languages separates cells with ';' and quotes a cell holding one.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        ROSTER_HEADER.replace(",", ";")
+        + 'pt-1;Ann Lee;2026-11-20;Alex Rivera;555-0100;"backward-walking;backward-pedaling";'
+        + "2;3;;light touch;Use the rail, slowly.\n"
+        + "pt-2;Ben Cho;2026-11-20;Alex Rivera;555-0100;backward-walking;1,5;3;;;\n"
+        + "pt-3;Cy Diaz;2026-11-20;Alex Rivera;555-0100;backward-walking;backward-pedaling;"
+        + "2;3;;;\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    [row] = rows
+    assert [dose.topic for dose in row.prescription.topics] == [
+        "backward-walking",
+        "backward-pedaling",
+    ]
+    assert row.prescription.topics[0].notes == "Use the rail, slowly."
+    assert [str(p) for p in problems] == [
+        f"{path}:3:7: minutes: expected a number from 0.5 to 60 (minutes) but got text '1,5'; "
+        "write decimals with a point (1.5)",
+        f"{path}:4:12: expected 11 cells but got 12; "
+        "is there a semicolon (;) inside a cell without quotes?",
+    ]
+
+
+@pytest.mark.parametrize(("word", "value"), [("TRUE", True), ("True", True), ("FALSE", False)])
+def test_true_and_false_may_be_capitalised_as_excel_writes_them(
+    tmp_path: Path, word: str, value: bool
+) -> None:
+    path = tmp_path / "rx.yaml"
+    path.write_text(EXAMPLE.read_text().replace("large_print: false", f"large_print: {word}"))
+    assert load_prescription(path, SHIPPED).large_print is value
+    roster = tmp_path / "class.csv"
+    roster.write_text(
+        "patient_name,date,clinician,topics,minutes,sessions_per_week,large_print\r\n"
+        f"A. B.,2026-11-20,Alex,backward-walking,2,3,{word}\r\n"
+    )
+    rows, problems = read_roster(roster, SHIPPED)
+    assert problems == []
+    assert rows[0].prescription.large_print is value
+
+
+def test_a_number_with_an_underscore_in_a_roster_is_refused(tmp_path: Path) -> None:
+    # YAML 1.1 reads 1_5 as 15: a slip for 1.5 would print ten times the dose.
+    path = tmp_path / "class.csv"
+    path.write_text(ROSTER_HEADER + "pt-1,Al,2026-11-20,Alex,,backward-walking,1_5,3,,,\n")
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f"{path}:2:7: minutes: expected a number from 0.5 to 60 (minutes) but got 1_5; "
+        "write numbers with digits only, and a point for decimals (did you mean 1.5 or 15?)"
+    ]
+
+
+def test_a_bad_cell_is_reported_once_however_many_topics_its_row_has(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (shipped.parent / "class.csv").write_text(
+        "patient_name,date,clinician,topics,minutes,sessions_per_week\n"
+        "A. B.,2026-11-20,Alex,backward-walking;backward-pedaling;reverse-treadmill-walking,90,3\n"
+        "C. D.,2026-11-20,Alex,Backward-Walking,2,3\n"
+    )
+    assert cli.main(["--roster", "class.csv"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "class.csv:2:5: minutes: expected a number from 0.5 to 60 (minutes) but got 90",
+        "class.csv:3:4: topics: expected the id of a topic (backward-pedaling, backward-walking, "
+        "reverse-treadmill-walking) but got 'Backward-Walking'; did you mean 'backward-walking'?",
+        "2 problems in 1 file; nothing was written",
+    ]
+
+
+def test_a_patient_id_used_by_an_earlier_row_is_refused(tmp_path: Path) -> None:
+    # Built as p7.pdf, p7-row3.pdf, ..., a person's file name would depend on the row order.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week\n"
+        "p7,Ann Lee,2026-11-20,Alex,backward-walking,2,3\n"
+        "p7,Ben Cho,2026-11-20,Alex,backward-walking,90,3\n"
+        "p8,Cy Diaz,2026-11-20,Alex,backward-pedaling,4,2\n"
+        "p7,Di Eno,2026-11-20,Alex,backward-pedaling,4,2\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert [row.number for row in rows] == [2, 4]
+    assert [str(p) for p in problems] == [
+        f"{path}:3:1: patient_id: duplicate patient_id 'p7' (first at line 2); "
+        "give each person one row and their own id",
+        f"{path}:3:6: minutes: expected a number from 0.5 to 60 (minutes) but got 90",
+        f"{path}:5:1: patient_id: duplicate patient_id 'p7' (first at line 2); "
+        "give each person one row and their own id",
+    ]

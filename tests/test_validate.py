@@ -264,6 +264,37 @@ def test_branding_defaults_are_neutral_write_ins(content: Path) -> None:
     assert branding.colors.primary == "#1F3A5F"
 
 
+@pytest.mark.parametrize("text", ["", "# clinic_name: Riverside\n# logo: logo.png\n", "~\n"])
+def test_a_branding_file_with_no_fields_is_as_if_absent(content: Path, text: str) -> None:
+    # Commenting every line out is the natural way to switch branding off.
+    (content / "branding.yaml").write_text(text)
+    branding = load_content(content).branding
+    assert branding.clinic_name == "" and branding.colors.primary == "#1F3A5F"
+
+
+def test_a_blank_mapping_whose_fields_are_all_optional_is_as_if_empty(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "teaching_notes:\n  technique: Show it first.\n", "teaching_notes:\n")
+    (content / "branding.yaml").write_text("clinic_name: Test\ncolors:\n")
+    loaded = load_content(content)
+    assert loaded.topic("heel-walk").teaching_notes.technique == ""
+    assert loaded.branding.colors.accent == "#B3261E"
+
+
+def test_a_blank_mapping_with_required_fields_is_still_refused(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "teaching_notes:\n  technique: Show it first.\n", "teaching_notes:\n")
+    (content / "program.yaml").write_text("")
+    text = topic.read_text()
+    start = text.index("dosage:\n")
+    end = text.index("checklist:")
+    topic.write_text(text[:start] + "dosage:\n" + text[end:])
+    assert problems_of(content) == [
+        "content/program.yaml: expected a mapping of fields but the file is empty",
+        f"{TOPIC}:29:8: dosage: expected a mapping of fields but got nothing",
+    ]
+
+
 def test_branding_colour_and_logo_are_checked(content: Path) -> None:
     (content / "branding.yaml").write_text(
         "clinic_name: Test\ncolors:\n  primary: navy\nlogo: ../../etc/logo.png\n"
@@ -277,6 +308,23 @@ def test_branding_colour_and_logo_are_checked(content: Path) -> None:
         "content/branding.yaml:2:7: logo: expected a path inside the content folder "
         "but got one that leaves it",
     ]
+
+
+def test_a_logo_that_links_outside_the_content_folder_is_called_a_link(
+    content: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "logo.png").write_bytes(b"not read")
+    (content / "logo.png").symlink_to(outside / "logo.png")
+    (content / "images").symlink_to(outside)
+    message = (
+        "expected a path inside the content folder but got a symbolic link that points "
+        "outside it; copy the image itself into the folder"
+    )
+    for logo in ("logo.png", "images/logo.png"):
+        (content / "branding.yaml").write_text(f"logo: {logo}\n")
+        assert problems_of(content) == [f"content/branding.yaml:1:7: logo: {message}"]
 
 
 def test_program_must_exist(content: Path) -> None:
