@@ -389,18 +389,18 @@ class Builder:
     def commit(self) -> list[Path]:
         """Rename every staged file into place and record what each was built from."""
         state = dict(self._state)
-        for name in self._keys:  # in the order planned, whichever worker finished first
+        for name, key in self._keys.items():  # in the order planned, whoever finished first
             if name in self._staged:
+                # Our own temporary file's size and time, taken before the rename: once in
+                # place, another build writing this folder at the same time could replace
+                # it, and its file must never be recorded as ours (and so as current).
+                # An unchanged file keeps its record, checked against it when planned.
+                written = self._staged[name].stat()
                 # Forgotten only once in place: if the rename fails, discard() removes it.
                 os.replace(self._staged[name], self.out / name)
                 del self._staged[name]
                 self.written.append(self.out / name)
-        for name, key in self._keys.items():
-            try:
-                stat = (self.out / name).stat()
-            except OSError:
-                continue
-            state[name] = {"key": key, "size": stat.st_size, "mtime": stat.st_mtime_ns}
+                state[name] = {"key": key, "size": written.st_size, "mtime": written.st_mtime_ns}
         self._staged.clear()
         if state != self._state:
             record = json.dumps(state, indent=0, sort_keys=True).encode()

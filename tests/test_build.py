@@ -208,3 +208,25 @@ def test_a_failure_in_a_worker_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="boom"):
         _build(tmp_path, planned, workers=2)
     assert _files(tmp_path) == [".handouts-state.json", "keep.pdf"]
+
+
+def test_the_size_and_time_recorded_are_of_our_file_not_one_put_there_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another build writing the same folder replaces a.pdf just after our rename: its file
+    # must not be recorded as ours, or it would be taken as current (and never redrawn).
+    real_replace = os.replace
+
+    def then_another_build(source: str, target: Path) -> None:
+        real_replace(source, target)
+        if Path(target).name == "a.pdf":
+            Path(target).write_bytes(b"another build's longer bytes")
+
+    monkeypatch.setattr(build.os, "replace", then_another_build)
+    _build(tmp_path, _jobs({"a.pdf": "A"}))
+    monkeypatch.setattr(build.os, "replace", real_replace)
+    assert json.loads((tmp_path / build.STATE_FILE).read_text())["a.pdf"]["size"] == 1
+    calls: list[str] = []
+    _build(tmp_path, _jobs({"a.pdf": "A"}, calls))
+    assert calls == ["a.pdf"]
+    assert (tmp_path / "a.pdf").read_bytes() == b"A"
