@@ -284,10 +284,19 @@ class Builder:
         return record.get("size") == stat.st_size and record.get("mtime") == stat.st_mtime_ns
 
     def _refuse_folder(self, name: str) -> None:
-        """Refuse a folder where a file is to go, before anything is drawn.
+        """Refuse a folder where a file is to go, or a file where its folder is, up front.
 
-        Renaming onto it would fail halfway through committing.
+        Either would stop the build later, with a message naming the wrong path (a file
+        named ``programs`` gave "--out DIR: Not a directory"), or halfway through committing.
         """
+        parts = name.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            place = self.out / folder
+            if os.path.lexists(place) and not place.is_dir():  # a broken link too
+                raise NotADirectoryError(
+                    20, f"a file is in the way of the folder {folder}/; move or rename it"
+                )
         if (self.out / name).is_dir():
             raise IsADirectoryError(21, f"a folder is in the way of {name}")
 

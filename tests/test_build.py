@@ -210,6 +210,19 @@ def test_a_failure_in_a_worker_writes_nothing(tmp_path: Path) -> None:
     assert _files(tmp_path) == [".handouts-state.json", "keep.pdf"]
 
 
+def test_a_file_in_the_way_of_a_folder_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    _build(tmp_path, _jobs({"a.pdf": "old"}))
+    (tmp_path / "programs").write_text("someone's notes")
+    with pytest.raises(NotADirectoryError) as caught:
+        _build(tmp_path, _jobs({"a.pdf": "new", "programs/sub/b.pdf": "B"}))
+    assert (
+        caught.value.strerror == "a file is in the way of the folder programs/; move or rename it"
+    )
+    assert (tmp_path / "a.pdf").read_bytes() == b"old"
+    assert (tmp_path / "programs").read_text() == "someone's notes"
+    assert _files(tmp_path) == [".handouts-state.json", "a.pdf", "programs"]  # no temp file
+
+
 def test_the_size_and_time_recorded_are_of_our_file_not_one_put_there_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

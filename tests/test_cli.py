@@ -349,3 +349,23 @@ def test_jobs_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None
         "generate.py: error: argument --jobs: expected a whole number from 1 to 64 "
         "but got '0' (see --help)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("folder", "option"), [("programs", "--prescription"), ("roster", "--roster")]
+)
+def test_a_file_in_the_way_of_the_programs_folder_is_named(
+    shipped: Path, capsys: pytest.CaptureFixture[str], folder: str, option: str
+) -> None:
+    out = shipped.parent / "build"
+    out.mkdir()
+    (out / folder).write_text("x")
+    example = (
+        REPO / "prescriptions" / ("example.yaml" if folder == "programs" else "example-roster.csv")
+    )
+    assert cli.main([option, str(example)]) == 2
+    assert capsys.readouterr().err == (
+        f"generate.py: error: --out build: cannot write there (a file is in the way of the "
+        f"folder {folder}/; move or rename it)\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == [folder]  # nothing written, no temp file
