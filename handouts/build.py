@@ -3,12 +3,15 @@
 A ``Builder`` renders jobs (in worker processes when there are enough of them), stages each
 file under a hidden temporary name beside its final place, and renames them all into place
 only when every one is ready. It remembers what each file was built from in a small state
-file in the output folder, so a file whose inputs have not changed is not drawn again.
+file in the output folder, so a file whose inputs have not changed is not drawn again, and
+so a build that makes every file of a kind (its scope) can remove the ones of that kind an
+earlier build wrote and this one no longer makes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 import hashlib
@@ -20,6 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -69,6 +73,10 @@ class Job:
     """Draws the file; called only after all content validated."""
     inputs: tuple[object, ...]
     """Model objects, options and file digests the bytes depend on (hashed by their repr)."""
+    scope: str = ""
+    """The kind of file this is, such as ``topics:pdf``: a build that makes every file of a
+    scope removes the others of it an earlier build wrote (see ``Builder.cover``). Empty for
+    files never removed that way, such as a prescription's program."""
 
     @functools.cached_property
     def key(self) -> str:
@@ -103,15 +111,39 @@ class _Renderer:
         return getattr(importlib.import_module(self.module), name)
 
 
+def _suffix(options: Options) -> str:
+    return ("-large" if options.large_print else "") + ("-a4" if options.paper == "a4" else "")
+
+
+def topic_scope(fmt: str, options: Options) -> str:
+    """Name the scope of the topic and class files of one format and paper and print size.
+
+    A large-print or A4 build makes other files than a standard one, so it neither covers
+    nor removes them.
+    """
+    return f"topics:{fmt}{_suffix(options)}"
+
+
+def covered_scopes(options: Options) -> tuple[str, ...]:
+    """Return the scopes of which a build with these options makes every file.
+
+    A build of some topics (``--topic``) covers none: it did not consider the others.
+    """
+    if options.topics:
+        return ()
+    return tuple(topic_scope(fmt, options) for fmt in options.formats)
+
+
 def jobs(content: Content, options: Options) -> list[Job]:
     """List the files to write for these options, in a stable order."""
     selected = options.topics or tuple(t.id for t in content.topics)
-    suffix = ("-large" if options.large_print else "") + ("-a4" if options.paper == "a4" else "")
+    suffix = _suffix(options)
     shared = (content.branding, file_digest(content.logo), options.paper, options.large_print)
     planned: list[Job] = []
     for fmt in options.formats:
         renderer = _Renderer(RENDERERS[fmt])
         looks = (*shared, file_digest(options.template)) if fmt == "pptx" else shared
+        scope = topic_scope(fmt, options)
         for topic_id in selected:
             topic = content.topic(topic_id)
             planned.append(
@@ -119,6 +151,7 @@ def jobs(content: Content, options: Options) -> list[Job]:
                     f"{topic.id}{suffix}.{fmt}",
                     lambda r=renderer, t=topic: r.render_topic(t, content, options),
                     (fmt, topic, *looks),
+                    scope,
                 )
             )
         complete = all(t in {x.id for x in content.topics} for t in content.program.topics)
@@ -130,6 +163,7 @@ def jobs(content: Content, options: Options) -> list[Job]:
                     f"{program.id}{suffix}.{fmt}",
                     lambda r=renderer, p=program: r.render_program(p, content, options),
                     (fmt, program, parts, *looks),
+                    scope,
                 )
             )
     return planned
@@ -247,8 +281,16 @@ class Builder:
     """Files written by ``commit``, in job order."""
     unchanged: list[Path] = field(default_factory=list)
     """Files left as they were because their inputs had not changed."""
+    removed: list[Path] = field(default_factory=list)
+    """Files an earlier build wrote that this one no longer makes, removed by ``commit``."""
+    kept: list[tuple[Path, str]] = field(default_factory=list)
+    """Files an earlier build wrote that this one no longer makes but ``commit`` left in
+    place, each with the reason (changed since it was written, or removing it failed)."""
     _staged: dict[str, Path] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict)
+    _scopes: dict[str, str] = field(default_factory=dict)
+    _current: set[str] = field(default_factory=set)
+    _covered: set[str] = field(default_factory=set)
     _state: dict[str, dict[str, object]] = field(default_factory=dict)
     _made: list[Path] = field(default_factory=list)
 
@@ -284,21 +326,45 @@ class Builder:
         return record.get("size") == stat.st_size and record.get("mtime") == stat.st_mtime_ns
 
     def _refuse_folder(self, name: str) -> None:
-        """Refuse a folder where a file is to go, before anything is drawn.
+        """Refuse a folder where a file is to go, or a file where its folder is, up front.
 
-        Renaming onto it would fail halfway through committing.
+        Either would stop the build later, with a message naming the wrong path (a file
+        named ``programs`` gave "--out DIR: Not a directory"), or halfway through committing.
         """
+        parts = name.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            place = self.out / folder
+            if os.path.lexists(place) and not place.is_dir():  # a broken link too
+                raise NotADirectoryError(
+                    20, f"a file is in the way of the folder {folder}/; move or rename it"
+                )
         if (self.out / name).is_dir():
             raise IsADirectoryError(21, f"a folder is in the way of {name}")
 
-    def keep_if_current(self, name: str, key: str) -> bool:
-        """Plan ``name`` with this inputs digest; keep the file (True) if it is current."""
+    def keep_if_current(self, name: str, key: str, scope: str = "") -> bool:
+        """Plan ``name`` with this inputs digest; keep the file (True) if it is current.
+
+        ``scope`` is the kind of file it is (see ``Job.scope``), recorded with it.
+        """
         self._refuse_folder(name)
         self._keys[name] = key
+        self._scopes[name] = scope
         if self._is_current(name, key):
             self.unchanged.append(self.out / name)
+            self._current.add(name)
             return True
         return False
+
+    def cover(self, scope: str) -> None:
+        """Declare that this build plans every file of ``scope``: call it only then.
+
+        ``commit`` then removes each file of that scope that an earlier build recorded, that
+        this one does not plan, and that is as that build left it.
+        """
+        if not scope:
+            raise ValueError("files without a scope are never removed as no longer made")
+        self._covered.add(scope)
 
     def run(self, planned: list[Job], ready: Ready = lambda index, path: None) -> None:
         """Draw and stage every planned file whose inputs changed since it was last built.
@@ -308,7 +374,7 @@ class Builder:
         """
         todo = []
         for index, job in enumerate(planned):
-            if self.keep_if_current(job.name, job.key):
+            if self.keep_if_current(job.name, job.key, job.scope):
                 ready(index, self.out / job.name)
             else:
                 todo.append(job)
@@ -358,6 +424,7 @@ class Builder:
         """Stage one file (its bytes, or a function writing them) beside ``out/name``."""
         target = self.out / name
         self._keys[name] = key
+        self._scopes.setdefault(name, "")
         self._staged[name] = _stage(self._folder(target.parent), target.name, data)
 
     def _folder(self, folder: Path) -> Path:
@@ -387,23 +454,101 @@ class Builder:
         self._made.clear()
 
     def commit(self) -> list[Path]:
-        """Rename every staged file into place and record what each was built from."""
+        """Rename every staged file into place, then remove the files no longer made.
+
+        Records what each file was built from, and forgets the removed ones. Files are
+        removed only after every new one is in place, so a failed build removes nothing.
+        """
         state = dict(self._state)
-        for name in self._keys:  # in the order planned, whichever worker finished first
+        for name, key in self._keys.items():  # in the order planned, whoever finished first
             if name in self._staged:
+                # Our own temporary file's size and time, taken before the rename: once in
+                # place, another build writing this folder at the same time could replace
+                # it, and its file must never be recorded as ours (and so as current).
+                written = self._staged[name].stat()
                 # Forgotten only once in place: if the rename fails, discard() removes it.
                 os.replace(self._staged[name], self.out / name)
                 del self._staged[name]
                 self.written.append(self.out / name)
-        for name, key in self._keys.items():
-            try:
-                stat = (self.out / name).stat()
-            except OSError:
-                continue
-            state[name] = {"key": key, "size": stat.st_size, "mtime": stat.st_mtime_ns}
+                state[name] = {"key": key, "size": written.st_size, "mtime": written.st_mtime_ns}
+            elif name not in self._current:
+                continue  # planned but never staged: nothing of ours is there to record
+            # An unchanged file keeps the record it was checked against when planned. A new
+            # dict, with the scope: the one read from the state file is compared below.
+            state[name] = {**state[name], "scope": self._scopes[name]}
         self._staged.clear()
+        self._remove_no_longer_made(state)
         if state != self._state:
             record = json.dumps(state, indent=0, sort_keys=True).encode()
             os.replace(_stage(self._folder(self.out), STATE_FILE, record), self.out / STATE_FILE)
             self._state = state
         return self.written
+
+    def _remove_no_longer_made(self, state: dict[str, dict[str, object]]) -> None:
+        """Remove the covered files an earlier build recorded and this one did not plan.
+
+        A file changed since it was recorded (or a link, or a folder now) is someone else's:
+        it is kept, named in ``kept`` and forgotten, so it is mentioned once. A file whose
+        removal fails is kept and stays recorded, so the next build tries again.
+        """
+        for name, record in sorted(self._state.items()):
+            scope = record.get("scope") if isinstance(record, dict) else None
+            if name in self._keys or not isinstance(scope, str) or scope not in self._covered:
+                continue
+            outcome = _remove_if_unchanged(self.out, name, record)  # type: ignore[arg-type]
+            if outcome == _REMOVED:
+                self.removed.append(self.out / name)
+            elif outcome == _CHANGED:
+                self.kept.append((self.out / name, "it was changed after handouts wrote it"))
+            elif outcome != _GONE:
+                self.kept.append((self.out / name, f"removing it failed ({outcome})"))
+                continue  # still ours and as we wrote it: keep the record
+            del state[name]
+
+
+_REMOVED = "removed"
+_CHANGED = "changed"
+_GONE = "gone"
+
+
+def _remove_if_unchanged(out: Path, name: str, record: dict[str, object]) -> str:
+    """Remove ``out/name`` if it is the regular file recorded; say what happened.
+
+    Returns ``_REMOVED``; ``_CHANGED`` if it is not as recorded (another size or time, a
+    link, a folder, or a folder on its way replaced by a link or file); ``_GONE`` if it is
+    not there or the name could never be one of ours; else why removing it failed.
+    The name comes from the state file, which anyone can edit: it is walked one folder at a
+    time from ``out`` without following links, so nothing outside ``out`` is ever touched.
+    """
+    parts = name.split("/")
+    if any(part in ("", ".", "..") or "\\" in part or "\0" in part for part in parts):
+        return _GONE  # never a name we write: not ours to touch
+    directory = getattr(os, "O_DIRECTORY", 0)
+    try:
+        folder = os.open(out, os.O_RDONLY | directory)
+    except OSError:
+        return _GONE
+    try:
+        for part in parts[:-1]:
+            inner = os.open(part, os.O_RDONLY | directory | os.O_NOFOLLOW, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        found = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False)
+        if not (
+            S_ISREG(found.st_mode)
+            and record.get("size") == found.st_size
+            and record.get("mtime") == found.st_mtime_ns
+        ):
+            return _CHANGED
+        os.unlink(parts[-1], dir_fd=folder)
+    except FileNotFoundError:
+        return _GONE
+    except OSError as exc:
+        # A file or a link where our folder was (a link refused by O_NOFOLLOW is ELOOP, or
+        # EMLINK on FreeBSD): what is there now is not ours.
+        if exc.errno in (errno.ENOTDIR, errno.ELOOP, errno.EMLINK):
+            return _CHANGED
+        return exc.strerror or type(exc).__name__
+    finally:
+        os.close(folder)
+    return _REMOVED

@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from handouts import __version__
-from handouts.build import FORMATS, RENDERERS, Builder, Options, default_workers, jobs
+from handouts.build import (
+    FORMATS,
+    RENDERERS,
+    Builder,
+    Options,
+    covered_scopes,
+    default_workers,
+    jobs,
+)
 from handouts.errors import ContentError, Problem, UsageError
 
 if TYPE_CHECKING:
@@ -24,6 +32,8 @@ EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not the user's input
+SUMMARY_NAMES = 5
+"""At most this many removed files are named in the summary; --verbose names every one."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -140,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         "--quiet", action="store_true", help="print only problems and errors, no summary"
     )
     talk.add_argument(
-        "--verbose", action="store_true", help="name every file written or left unchanged"
+        "--verbose", action="store_true", help="name every file written, left unchanged or removed"
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="validate the content, write nothing")
@@ -176,7 +186,11 @@ class _Reporter:
             self.showing = True
 
     def done(self, builder: Builder, folder: Path) -> str:
-        """Clear the count, list files when verbose; return the summary line."""
+        """Clear the count, list files when verbose; return the summary line.
+
+        Files no longer made but kept (changed since, or not removable) are named even
+        when quiet: stale patient material left in the folder must never go unsaid.
+        """
         from handouts.load import display_path
 
         if self.showing:
@@ -187,9 +201,20 @@ class _Reporter:
                 _say(f"wrote {display_path(path)}")
             for path in builder.unchanged:
                 _say(f"unchanged {display_path(path)}")
+            for path in builder.removed:
+                _say(f"removed {display_path(path)}")
+        for path, reason in builder.kept:
+            _say(f"note: kept {display_path(path)}, which this build no longer makes: {reason}")
         summary = f"built {_plural(len(builder.written), 'file')} in {display_path(folder)}"
         if builder.unchanged:
             summary += f" ({len(builder.unchanged)} unchanged)"
+        if builder.removed:
+            names = [path.relative_to(folder).as_posix() for path in builder.removed]
+            listed = ", ".join(names)
+            if len(names) > SUMMARY_NAMES:  # a renumbered roster may drop hundreds
+                more = len(names) - SUMMARY_NAMES + 1
+                listed = f"{', '.join(names[: SUMMARY_NAMES - 1])} and {more} more"
+            summary += f"; removed {_plural(len(names), 'file')} no longer made: {listed}"
         return summary
 
     def say(self, message: str) -> None:
@@ -309,6 +334,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         with _builder(args, report) as builder:
             builder.run(jobs(content, options))
+            if not skipped:  # a topic left out is not "no longer made": keep its files
+                for scope in covered_scopes(options):
+                    builder.cover(scope)
             builder.commit()
     except OSError as exc:
         raise UsageError(f"--out {out}: cannot write there ({exc.strerror})") from exc
@@ -409,6 +437,8 @@ def _programs(args: argparse.Namespace, content: Content, skipped: list[Problem]
             if roster is not None:
                 planned, merged = programs.roster_jobs(rows, content, roster.stem)
                 programs.run_and_merge(builder, planned, merged)
+                if not problems:  # a skipped row's file is not "no longer made": keep it
+                    builder.cover(programs.roster_scope(merged))
             builder.commit()
     except OSError as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror})") from exc

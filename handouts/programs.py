@@ -18,7 +18,16 @@ ROSTER_DIR = "roster"
 """Subfolder of the output folder for a roster's programs."""
 
 
-def _planner(content: Content) -> Callable[[str, Prescription, str], Job]:
+def roster_scope(merged: str) -> str:
+    """Name the scope of one roster's files: its people's programs and its merged file.
+
+    A roster is known in the output folder by its merged file's name, so a build of one
+    roster never removes another roster's files, nor a prescription's program.
+    """
+    return f"roster:{merged}"
+
+
+def _planner(content: Content) -> Callable[[str, Prescription, str, str], Job]:
     """Return a function planning one program; what every program shares is digested once.
 
     A roster has a thousand rows but three topics and one logo: each is read and hashed
@@ -27,19 +36,23 @@ def _planner(content: Content) -> Callable[[str, Prescription, str], Job]:
     shared = (content.branding, file_digest(content.logo))
     topic_keys = {t.id: job_key((t,)) for t in content.topics}
 
-    def plan(name: str, prescription: Prescription, prefix: str = "") -> Job:
+    def plan(name: str, prescription: Prescription, prefix: str = "", scope: str = "") -> Job:
         topics = tuple(topic_keys[d.topic] for d in prescription.topics)
         return Job(
             name,
             lambda: pdf.render_prescription(prescription, content, prefix=prefix),
             ("program", prescription, topics, *shared, prefix),
+            scope,
         )
 
     return plan
 
 
 def prescription_jobs(prescriptions: list[Prescription], content: Content) -> list[Job]:
-    """Plan ``programs/<id or slug>.pdf`` for every prescription."""
+    """Plan ``programs/<id or slug>.pdf`` for every prescription.
+
+    They have no scope: a build adds programs beside the others and never removes one.
+    """
     plan = _planner(content)
     return [plan(f"{PROGRAMS_DIR}/{p.slug}.pdf", p) for p in prescriptions]
 
@@ -49,6 +62,7 @@ def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job]
 
     Field names carry each person's file name, so the merged file keeps everyone's entries
     apart. Two people never share a file: the later row gets its row number, then a counter.
+    Every file planned, the merged one too, has the roster's scope (``roster_scope``).
     """
     plan = _planner(content)
     # Never a hidden file; and a name from a long roster file name must still fit the
@@ -56,6 +70,7 @@ def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job]
     short = stem.lstrip(".").encode()[:100].decode(errors="ignore")
     merged = f"{short or 'roster'}-all"
     names: set[str] = {merged}
+    scope = roster_scope(f"{ROSTER_DIR}/{merged}.pdf")
     planned = []
     for row in rows:
         base = row.prescription.slug
@@ -64,7 +79,8 @@ def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job]
             candidate = f"{base}-row{row.number}" + (f"-{extra}" if extra > 1 else "")
             extra += 1
         names.add(candidate)
-        planned.append(plan(f"{ROSTER_DIR}/{candidate}.pdf", row.prescription, f"{candidate}."))
+        name = f"{ROSTER_DIR}/{candidate}.pdf"
+        planned.append(plan(name, row.prescription, f"{candidate}.", scope))
     return planned, f"{ROSTER_DIR}/{merged}.pdf"
 
 
@@ -76,7 +92,7 @@ def run_and_merge(builder: Builder, planned: list[Job], name: str) -> None:
     than any other step but the drawing.
     """
     key = job_key(["merged", *(job.key for job in planned)])
-    if builder.keep_if_current(name, key):
+    if builder.keep_if_current(name, key, roster_scope(name)):
         builder.run(planned)
         return
     arrived: queue.SimpleQueue[tuple[int, Path] | None] = queue.SimpleQueue()

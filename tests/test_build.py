@@ -208,3 +208,201 @@ def test_a_failure_in_a_worker_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="boom"):
         _build(tmp_path, planned, workers=2)
     assert _files(tmp_path) == [".handouts-state.json", "keep.pdf"]
+
+
+def test_a_file_in_the_way_of_a_folder_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    _build(tmp_path, _jobs({"a.pdf": "old"}))
+    (tmp_path / "programs").write_text("someone's notes")
+    with pytest.raises(NotADirectoryError) as caught:
+        _build(tmp_path, _jobs({"a.pdf": "new", "programs/sub/b.pdf": "B"}))
+    assert (
+        caught.value.strerror == "a file is in the way of the folder programs/; move or rename it"
+    )
+    assert (tmp_path / "a.pdf").read_bytes() == b"old"
+    assert (tmp_path / "programs").read_text() == "someone's notes"
+    assert _files(tmp_path) == [".handouts-state.json", "a.pdf", "programs"]  # no temp file
+
+
+def test_the_size_and_time_recorded_are_of_our_file_not_one_put_there_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another build writing the same folder replaces a.pdf just after our rename: its file
+    # must not be recorded as ours, or it would be taken as current (and never redrawn).
+    real_replace = os.replace
+
+    def then_another_build(source: str, target: Path) -> None:
+        real_replace(source, target)
+        if Path(target).name == "a.pdf":
+            Path(target).write_bytes(b"another build's longer bytes")
+
+    monkeypatch.setattr(build.os, "replace", then_another_build)
+    _build(tmp_path, _jobs({"a.pdf": "A"}))
+    monkeypatch.setattr(build.os, "replace", real_replace)
+    assert json.loads((tmp_path / build.STATE_FILE).read_text())["a.pdf"]["size"] == 1
+    calls: list[str] = []
+    _build(tmp_path, _jobs({"a.pdf": "A"}, calls))
+    assert calls == ["a.pdf"]
+    assert (tmp_path / "a.pdf").read_bytes() == b"A"
+
+
+def _scoped(texts: dict[str, str], scope: str = "s") -> list[Job]:
+    return [Job(j.name, j.render, j.inputs, scope) for j in _jobs(texts)]
+
+
+def _cover(out: Path, planned: list[Job], *scopes: str) -> Builder:
+    with Builder(out) as builder:
+        builder.run(planned)
+        for scope in scopes:
+            builder.cover(scope)
+        builder.commit()
+    return builder
+
+
+def _state(out: Path) -> dict[str, dict[str, object]]:
+    return json.loads((out / build.STATE_FILE).read_text())
+
+
+def test_a_build_covering_a_scope_removes_its_files_no_longer_made(tmp_path: Path) -> None:
+    _cover(tmp_path, _scoped({"a.pdf": "A", "gone.pdf": "G", "sub/gone.pdf": "G"}), "s")
+    builder = _cover(tmp_path, _scoped({"a.pdf": "A"}), "s")
+    assert builder.removed == [tmp_path / "gone.pdf", tmp_path / "sub" / "gone.pdf"]
+    assert builder.kept == []
+    assert _files(tmp_path) == [".handouts-state.json", "a.pdf"]
+    assert set(_state(tmp_path)) == {"a.pdf"}
+    assert _state(tmp_path)["a.pdf"]["scope"] == "s"
+    assert (tmp_path / "sub").is_dir()  # only files are removed
+
+
+def test_a_build_removes_nothing_of_a_scope_it_does_not_cover(tmp_path: Path) -> None:
+    first = {**{j.name: j for j in _scoped({"a.pdf": "A"}, "s")}}
+    first |= {j.name: j for j in _scoped({"other.pdf": "O"}, "t")}
+    first |= {j.name: j for j in _jobs({"unscoped.pdf": "U"})}
+    _cover(tmp_path, list(first.values()), "s", "t")
+    before = _state(tmp_path)
+    for covering in [(), ("s",)]:  # a --topic build covers nothing; --format pdf one scope
+        builder = _cover(tmp_path, _scoped({"a.pdf": "A"}), *covering)
+        assert builder.removed == builder.kept == []
+        assert _files(tmp_path) == [".handouts-state.json", "a.pdf", "other.pdf", "unscoped.pdf"]
+        assert _state(tmp_path) == before
+
+
+def test_a_file_recorded_without_a_scope_is_never_removed(tmp_path: Path) -> None:
+    # As an earlier version of handouts recorded it: the build that wrote it is unknown.
+    _cover(tmp_path, _scoped({"a.pdf": "A", "old.pdf": "O"}))
+    state = _state(tmp_path)
+    del state["old.pdf"]["scope"]
+    (tmp_path / build.STATE_FILE).write_text(json.dumps(state))
+    builder = _cover(tmp_path, _scoped({"a.pdf": "A"}), "s")
+    assert builder.removed == []
+    assert (tmp_path / "old.pdf").exists()
+
+
+@pytest.mark.parametrize("change", ["edit", "touch", "folder", "link"])
+def test_a_file_changed_since_it_was_written_is_kept_and_forgotten(
+    tmp_path: Path, change: str
+) -> None:
+    out = tmp_path / "out"
+    _cover(out, _scoped({"a.pdf": "A", "old.pdf": "O"}), "s")
+    stale = out / "old.pdf"
+    if change == "edit":
+        stale.write_bytes(b"P")  # the same size: the time tells
+    elif change == "touch":
+        os.utime(stale, ns=(0, 0))
+    elif change == "folder":
+        stale.unlink()
+        stale.mkdir()
+    else:
+        (tmp_path / "target.pdf").write_bytes(b"O")
+        stale.unlink()
+        stale.symlink_to(tmp_path / "target.pdf")
+    builder = _cover(out, _scoped({"a.pdf": "A"}), "s")
+    assert builder.removed == []
+    assert builder.kept == [(stale, "it was changed after handouts wrote it")]
+    assert os.path.lexists(stale)
+    assert set(_state(out)) == {"a.pdf"}  # said once: it is not ours any more
+    assert _cover(out, _scoped({"a.pdf": "A"}), "s").kept == []
+
+
+def test_a_file_deleted_by_hand_is_forgotten_quietly(tmp_path: Path) -> None:
+    _cover(tmp_path, _scoped({"a.pdf": "A", "old.pdf": "O"}), "s")
+    (tmp_path / "old.pdf").unlink()
+    builder = _cover(tmp_path, _scoped({"a.pdf": "A"}), "s")
+    assert builder.removed == builder.kept == []
+    assert set(_state(tmp_path)) == {"a.pdf"}
+
+
+def test_a_file_that_cannot_be_removed_is_kept_and_stays_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _cover(tmp_path, _scoped({"a.pdf": "A", "old.pdf": "O"}), "s")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(build.os, "unlink", refused)
+    builder = _cover(tmp_path, _scoped({"a.pdf": "A"}), "s")
+    assert builder.kept == [(tmp_path / "old.pdf", "removing it failed (Permission denied)")]
+    assert set(_state(tmp_path)) == {"a.pdf", "old.pdf"}  # the next build tries again
+    monkeypatch.undo()
+    assert _cover(tmp_path, _scoped({"a.pdf": "A"}), "s").removed == [tmp_path / "old.pdf"]
+
+
+def test_nothing_outside_the_output_folder_is_removed(tmp_path: Path) -> None:
+    # The state file is plain JSON anyone can edit: names leading out, and folders or files
+    # replaced by links to the outside, with a size and time that match, are left alone.
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.pdf").write_bytes(b"X")
+    _cover(out, _scoped({"a.pdf": "A", "linked/x.pdf": "X", "x.pdf": "X"}), "s")
+    for name in ("linked/x.pdf", "x.pdf"):
+        (out / name).unlink()
+    (out / "linked").rmdir()
+    (out / "linked").symlink_to(outside)
+    (out / "x.pdf").symlink_to(outside / "x.pdf")
+    state = _state(out)
+    found = (outside / "x.pdf").stat()
+    record = {"key": "k", "scope": "s", "size": found.st_size, "mtime": found.st_mtime_ns}
+    for name in ("../outside/x.pdf", str(outside / "x.pdf"), "linked/x.pdf", "x.pdf"):
+        state[name] = record
+    (out / build.STATE_FILE).write_text(json.dumps(state))
+    builder = _cover(out, _scoped({"a.pdf": "A"}), "s")
+    assert builder.removed == []
+    changed = "it was changed after handouts wrote it"
+    assert builder.kept == [(out / "linked/x.pdf", changed), (out / "x.pdf", changed)]
+    assert (outside / "x.pdf").read_bytes() == b"X"
+    assert (out / "linked").is_symlink() and (out / "x.pdf").is_symlink()
+    assert set(_state(out)) == {"a.pdf"}
+
+
+def test_files_no_longer_made_are_removed_only_once_the_new_ones_are_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _cover(tmp_path, _scoped({"a.pdf": "A", "old.pdf": "O"}), "s")
+    before = (tmp_path / build.STATE_FILE).read_bytes()
+    real_replace = os.replace
+
+    def failing(source: str, target: Path) -> None:
+        if Path(target).name == "new.pdf":
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(build.os, "replace", failing)
+    with pytest.raises(OSError):
+        _cover(tmp_path, _scoped({"a.pdf": "A", "new.pdf": "N"}), "s")
+    assert _files(tmp_path) == [".handouts-state.json", "a.pdf", "old.pdf"]
+    assert (tmp_path / build.STATE_FILE).read_bytes() == before
+
+
+def test_the_jobs_of_a_full_build_cover_their_format_and_size_only(tmp_path: Path) -> None:
+    content = load_content(Path(__file__).parent / "fixtures" / "minimal")
+    options = build.Options(out=tmp_path, formats=("pdf", "pptx"), topics=(), large_print=True)
+    assert [(j.name, j.scope) for j in build.jobs(content, options)] == [
+        ("heel-walk-large.pdf", "topics:pdf-large"),
+        ("test-class-large.pdf", "topics:pdf-large"),
+        ("heel-walk-large.pptx", "topics:pptx-large"),
+        ("test-class-large.pptx", "topics:pptx-large"),
+    ]
+    assert build.covered_scopes(options) == ("topics:pdf-large", "topics:pptx-large")
+    some = build.Options(out=tmp_path, formats=("pdf",), topics=("heel-walk",), paper="a4")
+    assert [j.scope for j in build.jobs(content, some)] == ["topics:pdf-a4"]
+    assert build.covered_scopes(some) == ()

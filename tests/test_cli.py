@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -349,3 +350,154 @@ def test_jobs_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None
         "generate.py: error: argument --jobs: expected a whole number from 1 to 64 "
         "but got '0' (see --help)\n"
     )
+
+
+def _second_topic(content: Path) -> None:
+    """Add toe-walk to the minimal content and to its class, as a second topic."""
+    heel = (content / "topics" / "heel-walk.yaml").read_text()
+    (content / "topics" / "toe-walk.yaml").write_text(heel.replace("id: heel-walk", "id: toe-walk"))
+    edit(content / "program.yaml", "  - heel-walk\n", "  - heel-walk\n  - toe-walk\n")
+
+
+def _withdraw_toe_walk_and_rename_the_class(content: Path) -> None:
+    (content / "topics" / "toe-walk.yaml").unlink()
+    edit(content / "program.yaml", "  - toe-walk\n", "")
+    edit(content / "program.yaml", "id: test-class", "id: test-course")
+
+
+def _built(content: Path) -> list[str]:
+    folder = content.parent / "build"
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_full_build_removes_the_files_of_a_withdrawn_topic_and_a_renamed_class(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _second_topic(content)
+    assert cli.main([]) == 0
+    _withdraw_toe_walk_and_rename_the_class(content)
+    capsys.readouterr()
+    assert cli.main(["--verbose"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "wrote build/test-course.pdf",
+        "wrote build/test-course.pptx",
+        "unchanged build/heel-walk.pdf",
+        "unchanged build/heel-walk.pptx",
+        "removed build/test-class.pdf",
+        "removed build/test-class.pptx",
+        "removed build/toe-walk.pdf",
+        "removed build/toe-walk.pptx",
+        "built 2 files in build (2 unchanged); removed 4 files no longer made: "
+        "test-class.pdf, test-class.pptx, toe-walk.pdf, toe-walk.pptx",
+    ]
+    files = [".handouts-state.json", "heel-walk.pdf", "heel-walk.pptx"]
+    assert _built(content) == [*files, "test-course.pdf", "test-course.pptx"]
+    state = json.loads((content.parent / "build" / build.STATE_FILE).read_text())
+    assert sorted(state) == [*files[1:], "test-course.pdf", "test-course.pptx"]
+
+
+def test_a_filtered_build_removes_only_files_of_the_kind_it_made(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _second_topic(content)
+    assert cli.main([]) == 0
+    assert cli.main(["--format", "pdf", "--large-print"]) == 0
+    _withdraw_toe_walk_and_rename_the_class(content)
+    capsys.readouterr()
+    before = _built(content)
+    assert cli.main(["--topic", "heel-walk"]) == 0  # it did not consider the other topics
+    assert capsys.readouterr().err == "built 0 files in build (2 unchanged)\n"
+    assert _built(content) == before
+    assert cli.main(["--format", "pdf"]) == 0  # every standard PDF, and only those
+    assert capsys.readouterr().err == (
+        "built 1 file in build (1 unchanged); removed 2 files no longer made: "
+        "test-class.pdf, toe-walk.pdf\n"
+    )
+    assert _built(content) == [
+        ".handouts-state.json",
+        "heel-walk-large.pdf",
+        "heel-walk.pdf",
+        "heel-walk.pptx",
+        "test-class-large.pdf",
+        "test-class.pptx",
+        "test-course.pdf",
+        "toe-walk-large.pdf",
+        "toe-walk.pptx",
+    ]
+
+
+def test_a_file_no_longer_made_but_changed_since_is_kept_and_named_even_when_quiet(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _second_topic(content)
+    assert cli.main(["--format", "pdf"]) == 0
+    edited = content.parent / "build" / "toe-walk.pdf"
+    edited.write_bytes(edited.read_bytes() + b"% the clinic's own note\n")
+    _withdraw_toe_walk_and_rename_the_class(content)
+    capsys.readouterr()
+    assert cli.main(["--format", "pdf", "--quiet"]) == 0
+    assert capsys.readouterr().err == (
+        "note: kept build/toe-walk.pdf, which this build no longer makes: "
+        "it was changed after handouts wrote it\n"
+    )
+    assert edited.exists() and not (content.parent / "build" / "test-class.pdf").exists()
+    assert cli.main(["--format", "pdf"]) == 0  # said once: the file is the clinic's now
+    assert capsys.readouterr().err == "built 0 files in build (2 unchanged)\n"
+
+
+def test_a_build_that_skipped_a_topic_with_problems_keeps_its_files(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _second_topic(content)
+    assert cli.main(["--format", "pdf"]) == 0
+    with (content / "topics" / "toe-walk.yaml").open("a") as topic:
+        topic.write("bogus: 1\n")
+    capsys.readouterr()
+    assert cli.main(["--format", "pdf", "--keep-going"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "built 0 files in build (1 unchanged); 1 file had problems and was skipped, "
+        "and so was the class test-class (it includes toe-walk)"
+    )
+    assert _built(content) == [
+        ".handouts-state.json",
+        "heel-walk.pdf",
+        "test-class.pdf",
+        "toe-walk.pdf",
+    ]
+
+
+def test_the_summary_names_a_few_removed_files_and_verbose_names_them_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    builder = build.Builder(tmp_path)
+    builder.removed = [tmp_path / "roster" / f"p{i}.pdf" for i in range(1, 8)]
+    summary = cli._Reporter(_args()).done(builder, tmp_path)
+    assert summary == (
+        f"built 0 files in {tmp_path}; removed 7 files no longer made: "
+        "roster/p1.pdf, roster/p2.pdf, roster/p3.pdf, roster/p4.pdf and 3 more"
+    )
+    assert capsys.readouterr().err == ""
+    cli._Reporter(_args("--verbose")).done(builder, tmp_path)
+    assert capsys.readouterr().err.splitlines() == [
+        f"removed {tmp_path / 'roster' / f'p{i}.pdf'}" for i in range(1, 8)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("folder", "option"), [("programs", "--prescription"), ("roster", "--roster")]
+)
+def test_a_file_in_the_way_of_the_programs_folder_is_named(
+    shipped: Path, capsys: pytest.CaptureFixture[str], folder: str, option: str
+) -> None:
+    out = shipped.parent / "build"
+    out.mkdir()
+    (out / folder).write_text("x")
+    example = (
+        REPO / "prescriptions" / ("example.yaml" if folder == "programs" else "example-roster.csv")
+    )
+    assert cli.main([option, str(example)]) == 2
+    assert capsys.readouterr().err == (
+        f"generate.py: error: --out build: cannot write there (a file is in the way of the "
+        f"folder {folder}/; move or rename it)\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == [folder]  # nothing written, no temp file

@@ -526,3 +526,50 @@ def test_a_patient_id_used_by_an_earlier_row_is_refused(tmp_path: Path) -> None:
         f"{path}:5:1: patient_id: duplicate patient_id 'p7' (first at line 2); "
         "give each person one row and their own id",
     ]
+
+
+def _roster_files(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+
+
+def test_a_roster_build_removes_only_its_own_rows_no_longer_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    header = "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week\n"
+    ann = "p1,Ann Lee,2026-11-20,Alex,backward-walking,2,3\n"
+    ben = "p3,Ben Cho,2026-11-20,Alex,backward-walking,5,3\n"
+    cy = "p2,Cy Diaz,2026-11-20,Alex,backward-pedaling,4,2\n"
+    (tmp_path / "other.csv").write_text(header + "o1,Di Eng,2026-11-20,Alex,backward-walking,2,3\n")
+    (tmp_path / "class.csv").write_text(header + ann + ben + cy)
+    assert cli.main(["--prescription", str(EXAMPLE), "--roster", "other.csv"]) == 0
+    assert cli.main(["--roster", "class.csv"]) == 0
+    others = ["programs/pt-0042.pdf", "roster/o1.pdf", "roster/other-all.pdf"]
+    assert _roster_files(tmp_path / "build") == sorted(
+        [*others, "roster/class-all.pdf", "roster/p1.pdf", "roster/p2.pdf", "roster/p3.pdf"]
+    )
+    capsys.readouterr()
+
+    (tmp_path / "class.csv").write_text(header + ann + cy)  # Ben left the class
+    assert cli.main(["--roster", "class.csv"]) == 0
+    assert capsys.readouterr().err == (
+        "built 1 file in build (2 unchanged); removed 1 file no longer made: roster/p3.pdf\n"
+    )
+    mine = ["roster/class-all.pdf", "roster/p1.pdf", "roster/p2.pdf"]
+    assert _roster_files(tmp_path / "build") == sorted([*others, *mine])
+
+    # A row with problems is skipped, not withdrawn: nothing is removed until it is fixed.
+    (tmp_path / "class.csv").write_text(header + ann + cy.replace(",4,", ",four,"))
+    assert cli.main(["--roster", "class.csv"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "built 1 file in build (1 unchanged); 1 roster row had problems and was skipped"
+    )
+    assert _roster_files(tmp_path / "build") == sorted([*others, *mine])
+
+    # A prescription adds a program; it never removes another one or a roster's files.
+    rx = tmp_path / "rx.yaml"
+    rx.write_text(EXAMPLE.read_text().replace("id: pt-0042", "id: pt-0043"))
+    assert cli.main(["--prescription", str(rx)]) == 0
+    assert capsys.readouterr().err == "built 1 file in build\n"
+    assert _roster_files(tmp_path / "build") == sorted([*others, *mine, "programs/pt-0043.pdf"])
