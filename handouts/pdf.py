@@ -224,10 +224,15 @@ def _look(
 class Heading(_Para):
     """A section heading that also adds a PDF bookmark pointing at itself."""
 
-    def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
-        """Keep the plain title for the bookmark; the paragraph shows it escaped."""
-        super().__init__(markup(text), style)
-        self.title = plain(text)  # an outline entry cannot show bold
+    def __init__(
+        self, text: str, style: ParagraphStyle, key: str, *, literal: bool = False
+    ) -> None:
+        """Keep the plain title for the bookmark; the paragraph shows it escaped.
+
+        ``literal``: print ``**`` as typed (a person's name), not as bold marks.
+        """
+        super().__init__(escape(text) if literal else markup(text), style)
+        self.title = text if literal else plain(text)  # an outline entry cannot show bold
         self.key = key
 
     def draw(self) -> None:
@@ -345,7 +350,7 @@ class CheckBox(_Fixed):
 class WriteIn(Flowable):
     """A labelled write-in line that is also a fillable text field.
 
-    ``inline`` puts the label on the line (``Days each week: ____``); otherwise the label sits
+    ``inline`` puts the label on the line (``Times each week: ____``); otherwise the label sits
     above ``lines`` ruled lines.
     """
 
@@ -837,7 +842,7 @@ def _prefill(name: str, look: _Look) -> str:
         return ""
     return {
         "plan.minutes": plain_number(dose.minutes),
-        "plan.speed": dose.speed or dose.resistance,
+        "plan.speed": "; ".join(x for x in (dose.speed, dose.resistance) if x),
         "plan.days": str(dose.sessions_per_week),
     }[name]
 
@@ -847,7 +852,8 @@ def _plan(topic: Topic, look: _Look) -> list[Flowable]:
     fields = [
         ("plan.minutes", "Minutes each time:"),
         ("plan.speed", "Speed or resistance:"),
-        ("plan.days", "Days each week:"),
+        # Up to 14 a week (twice a day): times, not days.
+        ("plan.days", "Times each week:"),
     ]
     questions = ("plan.questions", "Questions for your clinician")
     if look.sizes is theme.LARGE:  # one under another: side by side would be too narrow
@@ -893,8 +899,9 @@ def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
     clinician = prescription.clinician
     by = clinician.name + (f", {clinician.contact}" if clinician.contact else "")
     rows: list[list[object]] = [
-        [_Para(f"Home exercise program for {markup(who)}", look.h2)],
-        [look.para(f"From {by}. Date: {prescription.date.isoformat()}.")],
+        # Names print exactly as typed: ** in them are not bold marks.
+        [_Para(f"Home exercise program for {escape(who)}", look.h2)],
+        [_Para(f"From {escape(by)}. Date: {prescription.date.isoformat()}.", look.body)],
     ]
     if prescription.notes:
         rows.append([_Para(f"<b>Notes:</b> {markup(prescription.notes)}", look.body)])
@@ -985,6 +992,8 @@ def _empty_field(
 
 LOG_WEEKS = 4
 """Weeks covered by the exercise log."""
+LOG_MOST = 12
+"""Most lines a week in a program's log: a week fits under the log's heading in large print."""
 
 
 def _log(document: Document, look: _Look) -> list[Flowable]:
@@ -1044,12 +1053,12 @@ def _log(document: Document, look: _Look) -> list[Flowable]:
     if document.prescription is not None:
         who = f" for {document.prescription.patient.name}"
     return [
-        Heading(f"Exercise log{who}", look.h1, look.field("log")),
+        Heading(f"Exercise log{who}", look.h1, look.field("log"), literal=True),
         look.para(
-            "Write one line each time you exercise. Effort: 0 is no effort and 10 is the "
-            "hardest you can work. Pain: 0 is no pain and 10 is the worst pain you can imagine. "
-            "If pain is sharp, or gets worse from one session to the next, stop and contact "
-            "your clinician."
+            "Write one line for each exercise, each time you do it. Effort: 0 is no effort "
+            "and 10 is the hardest you can work. Pain: 0 is no pain and 10 is the worst pain "
+            "you can imagine. If pain is sharp, or gets worse from one session to the next, "
+            "stop and contact your clinician."
         ),
         Spacer(1, look.sizes.gap),
         table,
@@ -1637,7 +1646,8 @@ def render_program(program: Program, content: Content, options: Options) -> byte
 
 def render_prescription(prescription: Prescription, content: Content, prefix: str = "") -> bytes:
     """Draw a patient's personalised program: their doses, every precaution, a 4-week log."""
-    most = max(d.sessions_per_week for d in prescription.topics)
+    # One line each time an exercise is done: every topic's sessions, up to LOG_MOST a week.
+    per_week = min(max(sum(d.sessions_per_week for d in prescription.topics), 2), LOG_MOST)
     return render(
         Document(
             tuple(Section(content.topic(d.topic), d) for d in prescription.topics),
@@ -1646,7 +1656,7 @@ def render_prescription(prescription: Prescription, content: Content, prefix: st
             paper=prescription.paper.value,
             large_print=prescription.large_print,
             prescription=prescription,
-            log_rows=LOG_WEEKS * min(max(most, 2), 7),
+            log_rows=LOG_WEEKS * per_week,
             field_prefix=prefix,
         ),
         content,

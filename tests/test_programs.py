@@ -66,7 +66,8 @@ def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
     assert fields["backward-pedaling.plan.speed"]["/V"] == "level 1 (lowest)"
     log = [name for name in fields if name.startswith("log.")]
     rows = {int(re.match(r"log\.(\d+)\.", name).group(1)) for name in log}
-    assert rows == set(range(1, 4 * 3 + 1))  # four weeks of three sessions
+    # Four weeks of a line for each exercise done: 3 walks and 3 rides a week.
+    assert rows == set(range(1, 4 * 6 + 1))
     assert {name.rsplit(".", 1)[1] for name in log} == {
         "date",
         "exercise",
@@ -86,10 +87,13 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
     path.write_text(EXAMPLE.read_text().replace("name: J. S.", 'name: "Mr & Mrs <Smith> **Jr**"'))
     data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
     pages = pages_of(data)
-    assert "Home exercise program for Mr & Mrs <Smith> Jr (pt-0042)" in pages[0]
-    assert "Exercise log for Mr & Mrs <Smith> Jr Write one line" in pages[-1]
+    # Exactly as typed: ** in a name are not bold marks.
+    assert "Home exercise program for Mr & Mrs <Smith> **Jr** (pt-0042)" in pages[0]
+    assert "From Alex Rivera, PT, 555-0100." in pages[0]
+    log = next(page for page in pages if "Exercise log for" in page)
+    assert "Exercise log for Mr & Mrs <Smith> **Jr** Write one line" in log
     outline = [item.title for item in pypdf.PdfReader(io.BytesIO(data)).outline]
-    assert outline[-1] == "Exercise log for Mr & Mrs <Smith> Jr"
+    assert outline[-1] == "Exercise log for Mr & Mrs <Smith> **Jr**"
 
 
 @pytest.mark.parametrize(
@@ -224,7 +228,7 @@ def test_numbers_never_print_in_exponent_notation(value: float, printed: str) ->
 
 
 @pytest.mark.parametrize(
-    ("large", "sessions", "pages"), [(True, 3, 1), (True, 7, 3), (False, 7, 2)]
+    ("large", "sessions", "pages"), [(True, 3, 2), (True, 7, 4), (False, 7, 2)]
 )
 def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
     tmp_path: Path, large: bool, sessions: int, pages: int
@@ -233,6 +237,8 @@ def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
     text = EXAMPLE.read_text().replace("sessions_per_week: 3", f"sessions_per_week: {sessions}")
     path.write_text(text.replace("large_print: false", f"large_print: {str(large).lower()}"))
     data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    # A line each time an exercise is done: both topics' sessions, at most 14 a week.
+    per_week = min(2 * sessions, pdf.LOG_MOST)
     reader = pypdf.PdfReader(io.BytesIO(data))
     log_pages = [page for page in reader.pages if "Exercise log" in page.extract_text()]
     weeks = []
@@ -245,9 +251,9 @@ def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
             for annot in page.get("/Annots", [])
             if annot.get_object()["/T"].startswith("log.")
         }
-        weeks.append(sorted({(row - 1) // sessions + 1 for row in rows}))
+        weeks.append(sorted({(row - 1) // per_week + 1 for row in rows}))
         # Whole weeks only: no week's rows are split across pages.
-        assert len(rows) == sessions * len(weeks[-1]), (weeks, rows)
+        assert len(rows) == per_week * len(weeks[-1]), (weeks, rows)
     assert [week for page in weeks for week in page] == [1, 2, 3, 4]
     assert len(log_pages) == pages
 
@@ -350,7 +356,7 @@ def test_class_pack_contents_number_entries_that_share_a_title(topic_id: str, ti
     starts = [
         next(n for n, p in enumerate(pages, 1) if " ".join(s.split()) in p) for s in summaries
     ]
-    log = next(n for n, p in enumerate(pages, 1) if "Write one line each time you exercise" in p)
+    log = next(n for n, p in enumerate(pages, 1) if "Write one line for each exercise" in p)
     assert numbers == [*starts, log]
     assert len(set(numbers)) == len(numbers)
 
@@ -573,3 +579,16 @@ def test_a_roster_build_removes_only_its_own_rows_no_longer_made(
     assert cli.main(["--prescription", str(rx)]) == 0
     assert capsys.readouterr().err == "built 1 file in build\n"
     assert _roster_files(tmp_path / "build") == sorted([*others, *mine, "programs/pt-0043.pdf"])
+
+
+def test_the_plan_says_times_a_week_and_shows_speed_and_resistance(tmp_path: Path) -> None:
+    path = tmp_path / "rx.yaml"
+    text = EXAMPLE.read_text().replace("sessions_per_week: 3", "sessions_per_week: 14")
+    path.write_text(
+        text.replace("resistance: level 1 (lowest)", "resistance: level 1\n    speed_mph: 1")
+    )
+    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    assert "Times each week:" in text_of(data) and "Days each week" not in text_of(data)
+    fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
+    assert fields["backward-pedaling.plan.days"]["/V"] == "14"
+    assert fields["backward-pedaling.plan.speed"]["/V"] == "1 mph; level 1"

@@ -156,7 +156,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
         )
     )
     story += [safety, para("Your plan", h2)]
-    for label in ("Minutes each time", "Speed or resistance", "Days each week"):
+    for label in ("Minutes each time", "Speed or resistance", "Times each week"):
         story.append(Table([[para(label, bold), _Field(label, 150)]], colWidths=[160, 160]))
     story.append(Spacer(1, 6))
 
