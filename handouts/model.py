@@ -365,8 +365,8 @@ class Dose:
     """How much to hold on: none, light touch, one hand or two hands."""
     progression: str = ""
     """How and when this patient should do more."""
-    notes: str = ""
-    """Anything else for this topic."""
+    notes: str = field(default="", metadata={"lines": True})
+    """Anything else for this topic; its line breaks are kept."""
 
     @property
     def speed(self) -> str:
@@ -398,8 +398,8 @@ class Prescription:
     """Who prescribed it."""
     topics: tuple[Dose, ...]
     """Prescribed topics with their doses, in the order to do them."""
-    notes: str = field(default="", metadata={"max_length": 600})
-    """General notes for the patient."""
+    notes: str = field(default="", metadata={"max_length": 600, "lines": True})
+    """General notes for the patient; its line breaks are kept."""
     large_print: bool = False
     """Print in large type (18 pt body)."""
     paper: Paper = Paper.LETTER

@@ -83,6 +83,11 @@ def markup(text: str) -> str:
     return "".join(f"<b>{escape(run)}</b>" if bold else escape(run) for run, bold in emphasis(text))
 
 
+def _lines(text: str) -> str:
+    """Mark up text whose line breaks are kept (a clinician's notes)."""
+    return "<br/>".join(markup(line) for line in text.split("\n"))
+
+
 class _Para(Paragraph):
     """A paragraph that breaks its lines once per width.
 
@@ -669,7 +674,7 @@ def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Paragraph]]:
         )
     )
     if dose.notes:
-        rows.append(("Notes", look.para(dose.notes)))
+        rows.append(("Notes", _Para(_lines(dose.notes), look.body)))
     return rows
 
 
@@ -904,7 +909,7 @@ def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
         [_Para(f"From {escape(by)}. Date: {prescription.date.isoformat()}.", look.body)],
     ]
     if prescription.notes:
-        rows.append([_Para(f"<b>Notes:</b> {markup(prescription.notes)}", look.body)])
+        rows.append([_Para(f"<b>Notes:</b> {_lines(prescription.notes)}", look.body)])
     box = _table(rows, colWidths=[look.width], hAlign="LEFT")
     box.setStyle(
         TableStyle(

@@ -350,7 +350,10 @@ class _Converter:
         # NFC joins a letter and a separate accent into the one character fonts have; soft
         # hyphens (pasted from word processors) would print only where a line happens to break.
         value = unicodedata.normalize("NFC", node.value).replace("\u00ad", "")
-        text = " ".join(value.split())
+        if meta.get("lines"):  # a clinician's own little list keeps its lines
+            text = "\n".join(" ".join(line.split()) for line in value.splitlines() if line.strip())
+        else:
+            text = " ".join(value.split())
         if not text:
             self.expected(node, path, "text")
             return _INVALID
@@ -368,7 +371,7 @@ class _Converter:
             )
             return _INVALID
         printable = _printable()
-        for char in text:
+        for char in text.replace("\n", " "):
             if unicodedata.category(char) in _BAD_CATEGORIES:
                 self.report(
                     node,

@@ -592,3 +592,17 @@ def test_the_plan_says_times_a_week_and_shows_speed_and_resistance(tmp_path: Pat
     fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
     assert fields["backward-pedaling.plan.days"]["/V"] == "14"
     assert fields["backward-pedaling.plan.speed"]["/V"] == "1 mph; level 1"
+
+
+def test_a_clinicians_notes_keep_their_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "rx.yaml"
+    notes = "notes: |\n  Warm up first.\n  - Mon: walk\n  - Wed: bike\n\n  Then rest.\n"
+    text = EXAMPLE.read_text().replace(
+        "notes: Walk forward for five minutes first to warm up.\n", notes
+    )
+    path.write_text(text)
+    prescription = load_prescription(path, SHIPPED)
+    assert prescription.notes == "Warm up first.\n- Mon: walk\n- Wed: bike\nThen rest."
+    data = pdf.render_prescription(prescription, SHIPPED)
+    lines = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().splitlines()
+    assert "- Mon: walk" in lines and "- Wed: bike" in lines and "Then rest." in lines
