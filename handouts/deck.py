@@ -242,10 +242,10 @@ def _measure(template: Path | None) -> Measure:
     return _measure_with(_template_slack(template) if template else 1.0)
 
 
-NOT_WIDER_THAN_ARIAL = frozenset(
-    {"Arial", "Arimo", "Helvetica", "Liberation Sans", "Calibri", "Calibri Light", "Carlito"}
-)
-"""Theme fonts whose letters are no wider than Arial's: text set in them is measured as Arial."""
+ARIAL_WIDTHS = frozenset({"Arial", "Arimo", "Helvetica", "Liberation Sans"})
+"""Theme fonts with Arial's widths, which every viewer has or substitutes one for: text set in
+them is measured as Arial. Not Calibri: narrower, but a viewer without it (or Carlito) sets
+it in a fallback such as DejaVu Sans, some 20% wider than Arial."""
 
 
 @functools.cache
@@ -254,7 +254,7 @@ def _template_slack(template: Path) -> float:
     prs = Presentation(io.BytesIO(_template_bytes(template)))
     theme_xml = prs.slide_master.part.part_related_by(RT.THEME).blob
     faces = re.findall(rb"<a:(?:major|minor)Font>\s*<a:latin typeface=\"([^\"]*)\"", theme_xml)
-    known = faces and all(face.decode() in NOT_WIDER_THAN_ARIAL for face in faces)
+    known = faces and all(face.decode() in ARIAL_WIDTHS for face in faces)
     return 1.0 if known else TEMPLATE_SLACK
 
 

@@ -739,10 +739,19 @@ def test_the_cover_logo_keeps_clear_of_a_template_title_at_the_top(
         assert apart, text.name
 
 
-def test_template_text_is_measured_wider_only_in_fonts_wider_than_arial(tmp_path: Path) -> None:
-    stock = tmp_path / "stock.pptx"
-    Presentation().save(str(stock))  # Calibri: no wider than Arial
-    assert deck._template_slack(stock) == 1.0
+def test_template_text_is_measured_as_arial_only_in_fonts_with_arials_widths(
+    tmp_path: Path,
+) -> None:
+    arial = Presentation()
+    theme_part = arial.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
+    theme_part._blob = theme_part.blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
+    arial.save(str(tmp_path / "arial.pptx"))
+    assert deck._template_slack(tmp_path / "arial.pptx") == 1.0
+    # Calibri may be set in a wider fallback where it is not installed.
+    Presentation().save(str(tmp_path / "stock.pptx"))
+    assert deck._template_slack(tmp_path / "stock.pptx") == deck.TEMPLATE_SLACK
     assert deck._template_slack(_template(tmp_path / "georgia.pptx")) == deck.TEMPLATE_SLACK
 
 
