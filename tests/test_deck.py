@@ -635,6 +635,16 @@ def _layout_shape(prs, layout_name: str, idx: int):
     return next(p for p in layout.placeholders if p.placeholder_format.idx == idx)
 
 
+def _move(prs, layout_name: str, idx: int, **inches: float) -> None:
+    """Give a layout's placeholder its own position, changing the sides named (in inches)."""
+    shape = _layout_shape(prs, layout_name, idx)
+    # Read all four first: setting one on an inherited placeholder zeroes the others.
+    box = {side: getattr(shape, side) for side in ("left", "top", "width", "height")}
+    box.update({side: Inches(value) for side, value in inches.items()})
+    for side, value in box.items():
+        setattr(shape, side, value)
+
+
 def test_template_spacing_is_overridden_where_text_is_measured(tmp_path: Path) -> None:
     prs = Presentation()
     body_style = prs.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
@@ -656,9 +666,7 @@ def test_template_spacing_is_overridden_where_text_is_measured(tmp_path: Path) -
 
 def test_tables_start_under_the_title_wherever_the_text_placeholder_is(tmp_path: Path) -> None:
     prs = Presentation()  # 10 x 7.5 in; the text placeholder moved low on the slide
-    body = _layout_shape(prs, "Title and Content", 1)
-    left, width = body.left, body.width
-    body.left, body.top, body.width, body.height = left, Inches(4.5), width, Inches(2.6)
+    _move(prs, "Title and Content", 1, top=4.5, height=2.6)
     path = tmp_path / "low.pptx"
     prs.save(str(path))
     deck_prs = open_deck(topic_deck(SHIPPED, "backward-walking", template=path))
@@ -672,9 +680,7 @@ def test_tables_start_under_the_title_wherever_the_text_placeholder_is(tmp_path:
 
 def test_a_text_placeholder_much_smaller_than_the_slide_is_refused(tmp_path: Path) -> None:
     prs = Presentation()
-    body = _layout_shape(prs, "Title and Content", 1)
-    left, top, height = body.left, body.top, body.height
-    body.left, body.top, body.width, body.height = left, top, Inches(3.2), height
+    _move(prs, "Title and Content", 1, width=3.2)
     path = tmp_path / "narrow.pptx"
     prs.save(str(path))
     with pytest.raises(UsageError) as caught:
@@ -688,9 +694,7 @@ def test_a_text_placeholder_much_smaller_than_the_slide_is_refused(tmp_path: Pat
 
 def test_a_one_line_subtitle_box_keeps_its_line(tmp_path: Path) -> None:
     prs = Presentation()
-    subtitle = _layout_shape(prs, "Title Slide", 1)
-    left, top = subtitle.left, subtitle.top
-    subtitle.left, subtitle.top, subtitle.width, subtitle.height = left, top, Inches(8), Inches(0.5)
+    _move(prs, "Title Slide", 1, width=8, height=0.5)
     path = tmp_path / "thin.pptx"
     prs.save(str(path))
     content = load_content(REPO / "content")
@@ -718,13 +722,7 @@ def test_the_cover_logo_keeps_clear_of_a_template_title_at_the_top(
     (content / "branding.yaml").write_text("clinic_name: Riverside PT\nlogo: logo.png\n")
     prs = Presentation()
     for idx, top in ((0, 0.3), (1, 2.0)):  # a cover title across the top of the slide
-        shape = _layout_shape(prs, "Title Slide", idx)
-        shape.left, shape.top, shape.width, shape.height = (
-            Inches(0.5),
-            Inches(top),
-            Inches(9),
-            Inches(1.5),
-        )
+        _move(prs, "Title Slide", idx, left=0.5, top=top, width=9, height=1.5)
     path = tmp_path / "top.pptx"
     prs.save(str(path))
     cover = open_deck(topic_deck(load_content(content), "heel-walk", template=path)).slides[0]
