@@ -1547,6 +1547,11 @@ def check_template(path: Path) -> None:
             f"--template {path}: expected at most {MAX_TEMPLATE_BYTES // 2**20} MiB unpacked "
             f"but it unpacks to {unpacked // 2**20} MiB; remove large media from the template"
         )
+    if path.suffix.lower() == ".potx":
+        raise UsageError(
+            f"--template {path}: expected a PowerPoint .pptx file but this is a .potx design "
+            "template; open it in PowerPoint and save it as a PowerPoint Presentation (.pptx)"
+        )
     try:
         prs = Presentation(str(path))
     except Exception as exc:  # python-pptx raises many kinds for a file that is not a deck

@@ -778,6 +778,17 @@ def test_template_that_is_not_a_deck_is_a_clear_error(tmp_path: Path) -> None:
         deck.check_template(bogus)
 
 
+def test_a_design_template_file_is_refused_with_how_to_save_it(tmp_path: Path) -> None:
+    potx = tmp_path / "clinic.potx"
+    Presentation().save(str(potx))
+    with pytest.raises(UsageError) as caught:
+        deck.check_template(potx)
+    assert str(caught.value) == (
+        f"--template {potx}: expected a PowerPoint .pptx file but this is a .potx design "
+        "template; open it in PowerPoint and save it as a PowerPoint Presentation (.pptx)"
+    )
+
+
 def test_libreoffice_opens_the_deck_one_page_per_slide(tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
