@@ -1124,7 +1124,8 @@ def _place_logo(slide: PptxSlide, ctx: _Context, scale: float) -> None:
     Top right, else bottom right, else top left; smaller, if none is clear at full size.
     """
     assert ctx.logo is not None
-    width, height = prs_width(slide), slide.part.package.presentation_part.presentation.slide_height
+    presentation = slide.part.package.presentation_part.presentation
+    width, height = presentation.slide_width, presentation.slide_height
     texts = [
         (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
         for shape in slide.placeholders
@@ -1133,31 +1134,24 @@ def _place_logo(slide: PptxSlide, ctx: _Context, scale: float) -> None:
     margin = int(Inches(0.3) * scale)
     picture = slide.shapes.add_picture(io.BytesIO(images.logo_bytes(ctx.logo)), 0, 0)
     aspect = picture.width / picture.height
-    spot = None
-    for tall in (0.9, 0.6, 0.4):
-        h = int(Inches(tall) * scale)
-        w = min(int(h * aspect), int(Inches(2.6) * scale))
+
+    def spots(tall: float) -> list[tuple[int, int, int, int]]:
+        w = min(int(int(Inches(tall) * scale) * aspect), int(Inches(2.6) * scale))
         h = int(w / aspect)
-        corners = [
-            (width - margin - w, margin),
-            (width - margin - w, height - margin - h),
-            (margin, margin),
-        ]
-        spot = next(
-            (
-                (x, y, w, h)
-                for x, y in corners
-                if not any(
-                    x < right and y < bottom and x + w > left and y + h > top
-                    for left, top, right, bottom in texts
-                )
-            ),
-            None,
+        corners = [(width - margin - w, margin), (width - margin - w, height - margin - h)]
+        return [(x, y, w, h) for x, y in [*corners, (margin, margin)]]
+
+    def clear(x: int, y: int, w: int, h: int) -> bool:
+        return not any(
+            x < right and y < bottom and x + w > left and y + h > top
+            for left, top, right, bottom in texts
         )
-        if spot is not None:
-            break
+
+    sizes = (0.9, 0.6, 0.4)
     # Nowhere clear (text fills the slide): the smallest logo, top right.
-    x, y, w, h = spot if spot is not None else corners[0] + (w, h)
+    x, y, w, h = next(
+        (spot for tall in sizes for spot in spots(tall) if clear(*spot)), spots(sizes[-1])[0]
+    )
     picture.left, picture.top, picture.width, picture.height = x, y, w, h
     picture._element.nvPicPr.cNvPr.set("descr", f"{ctx.clinic or 'Clinic'} logo")
 
@@ -1259,10 +1253,7 @@ def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
                 fill="#FFFFFF" if r % 2 else theme.SHADE,
                 size=spec.size,
             )
-    # A row is as tall as its text: the plan counted lines, not a fixed least height.
-    for row in table.rows:
-        row.height = _row_least_height(spec.size)
-    shape.height = sum(row.height for row in table.rows)
+    _least_row_heights(shape, spec.size, len(table.rows))
 
 
 def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
@@ -1388,13 +1379,19 @@ def _fill_safety_table(slide: PptxSlide, spec: Slide, look: _Look, width: int) -
         _cell(cell, "", look, fill="#FFFFFF", paragraphs=paragraphs)
         if c < 2:  # a rule between the columns, so they do not run together
             _rule_right(cell)
-    table.rows[0].height = _row_least_height(spec.size)
-    shape.height = sum(row.height for row in table.rows)
+    _least_row_heights(shape, spec.size, 1)  # the header; the items' row holds a list
 
 
-def _row_least_height(size: float) -> int:
-    """Return a table row's least height in EMU: one line of text and the cell margins."""
-    return int(size * LINE_SPACING * _PT + 2 * CELL_Y)
+def _least_row_heights(shape: object, size: float, rows: int) -> None:
+    """Make the first ``rows`` rows of a table at least one line of ``size`` text tall.
+
+    A row grows with its text: the plan counted lines, so a fixed least height taller than
+    a line (0.45 in once) would push the last rows of a small slide off it.
+    """
+    table = shape.table  # type: ignore[attr-defined]
+    for row in list(table.rows)[:rows]:
+        row.height = int(size * LINE_SPACING * _PT + 2 * CELL_Y)
+    shape.height = sum(row.height for row in table.rows)  # type: ignore[attr-defined]
 
 
 def _rule_right(cell: object) -> None:
