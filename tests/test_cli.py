@@ -219,7 +219,7 @@ def test_keep_going_builds_the_valid_topics_and_exits_1(
     assert cli.main(["--keep-going", "--format", "pdf", "--verbose"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "wrote build/heel-walk.pdf"
-    assert err[-2].startswith("content/topics/broken.yaml:3:1: YAML syntax error")
+    assert err[-2].startswith("content/topics/broken.yaml:2:8: YAML syntax error")
     assert err[-1] == "built 2 files in build; 1 file had problems and was skipped"
     assert sorted(p.name for p in (content.parent / "build").iterdir()) == [
         ".handouts-state.json",
@@ -291,7 +291,7 @@ def test_keep_going_with_a_broken_topic_asked_for_shows_its_problems(
     (content / "topics" / "broken.yaml").write_text("id: broken\ntitle: [oops\n")
     assert cli.main(["--keep-going", "--topic", "broken"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("content/topics/broken.yaml:3:1: YAML syntax error")
+    assert err.startswith("content/topics/broken.yaml:2:8: YAML syntax error")
     assert "no such topic" not in err
 
 
