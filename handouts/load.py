@@ -23,6 +23,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
+from yaml.tokens import ScalarToken
 
 from handouts.errors import Problem, one_line
 
@@ -259,6 +260,15 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """
     mark, opened = exc.problem_mark, exc.context_mark
     what, context = exc.problem or "invalid YAML", exc.context or ""
+    runaway = _runaway_quote(text, mark or opened)
+    if runaway is not None:
+        start, end = runaway.start_mark, runaway.end_mark
+        quote = _QUOTES[text[start.index]]
+        message = (
+            f"expected a closing {quote} for the text that opens here but it runs on to the "
+            f"next one, at line {end.line + 1}, column {end.column}; add it where the text ends"
+        )
+        return _problem(file, start, f"YAML syntax error: {message}")
     early = _closed_early(text, mark) if what.endswith(" '<scalar>'") else None
     if early is not None:
         return _problem(file, early, f"YAML syntax error: {_EARLY[text[early.index]]}")
@@ -284,6 +294,34 @@ _FLOW = {
     "while parsing a flow sequence": ("[", "]", "list"),
     "while parsing a flow mapping": ("{", "}", "mapping"),
 }
+
+
+# A line inside quoted text that reads as a field or a list item of its own.
+_LINE_OF_ITS_OWN = re.compile(r"[\r\n\x85\u2028\u2029][ \t]*(?:- |[^\s:#'\"][^:\r\n]*:(?:[ \t]|$))")
+
+
+def _runaway_quote(text: str, mark: yaml.Mark | None) -> ScalarToken | None:
+    """Return quoted text before ``mark`` that took in lines of fields: its quote was not closed.
+
+    A quote left open runs on to the next quote in the file, perhaps a hundred lines on,
+    and the error is noticed there; the fix is where it opened.
+    """
+    if mark is None:
+        return None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if (
+                isinstance(token, ScalarToken)
+                and token.style in _QUOTES
+                and token.end_mark.line > token.start_mark.line
+                and _LINE_OF_ITS_OWN.search(text, token.start_mark.index, token.end_mark.index)
+            ):
+                return token
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are all there is
+    return None
 
 
 def _closed_early(text: str, mark: yaml.Mark | None) -> yaml.Mark | None:
