@@ -177,6 +177,24 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
             "(sessions a week) but got 1_4; write numbers with digits only (did you mean 14?)",
         ),
         (
+            "    minutes: 2\n",
+            "    minutes: 1.5e+1\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 1.5e+1; "
+            "write numbers with digits and a point only (did you mean 15?)",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2\n    speed_mph: 1e0\n",
+            "topics[0].speed_mph: expected a number from 0.1 to 4 (mph) but got 1e0; "
+            "write numbers with digits and a point only (did you mean 1?)",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 1.0e+400\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 1.0e+400; "
+            "write numbers with digits and a point only",
+        ),
+        (
             "large_print: false",
             "large_print: yes",
             "large_print: expected true or false but got yes; write true or false",
@@ -493,6 +511,18 @@ def test_a_number_with_an_underscore_in_a_roster_is_refused(tmp_path: Path) -> N
     assert [str(p) for p in problems] == [
         f"{path}:2:7: minutes: expected a number from 0.5 to 60 (minutes) but got 1_5; "
         "write numbers with digits only, and a point for decimals (did you mean 1.5 or 15?)"
+    ]
+
+
+def test_a_number_with_an_exponent_in_a_roster_is_refused(tmp_path: Path) -> None:
+    # hostile-cases/13-minor b: it printed as "15 minutes".
+    path = tmp_path / "class.csv"
+    path.write_text(ROSTER_HEADER + "pt-1,Al,2026-11-20,Alex,,backward-walking,1.5e+1,3,,,\n")
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f"{path}:2:7: minutes: expected a number from 0.5 to 60 (minutes) but got 1.5e+1; "
+        "write numbers with digits and a point only (did you mean 15?)"
     ]
 
 
