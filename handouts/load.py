@@ -419,10 +419,22 @@ def read_limited(path: Path, limit: int, advice: str) -> tuple[bytes | None, lis
             return None, [Problem(file, 0, 0, "", message)]
         return path.read_bytes()[: limit + 1], []
     except FileNotFoundError:
-        return None, [Problem(file, 0, 0, "", "expected a file but there is no such file")]
+        return None, [Problem(file, 0, 0, "", _missing(path))]
     except OSError as exc:
         reason = (exc.strerror or type(exc).__name__).lower()
         return None, [Problem(file, 0, 0, "", f"cannot read the file: {reason}")]
+
+
+def _missing(path: Path) -> str:
+    """Say that a file is not there, naming where a broken symbolic link points."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link: simply no such file
+        return "expected a file but there is no such file"
+    return (
+        f"expected a file but got a symbolic link to {one_line(target)}, which does not exist; "
+        "copy the real file in, or connect the drive it is on"
+    )
 
 
 def load_file(path: Path, *, may_be_empty: bool = False) -> tuple[Document | None, list[Problem]]:

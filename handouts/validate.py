@@ -736,7 +736,7 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
 
 
 def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]) -> Program | None:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a broken link is reported as it is
         problems.append(
             Problem(
                 display_path(path),
@@ -784,7 +784,9 @@ def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]
 
 def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | None:
     path = content_dir / BRANDING_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
+        # Only no file at all is no branding: a link to a share that is not mounted, or to
+        # itself, would print every handout without the clinic's name and logo unsaid.
         return Branding()
     # Every branding field is optional: a file with every line commented out is no branding.
     document, found = load_file(path, may_be_empty=True)

@@ -393,3 +393,20 @@ def test_a_cr_only_topic_is_located_on_its_true_line(shipped: Path) -> None:
         "content/topics/backward-walking.yaml:117:13: expected UTF-8 text but got the byte "
         "0xFF; save the file as UTF-8 in your editor"
     ]
+
+
+@pytest.mark.parametrize("name", ["branding.yaml", "program.yaml", "topics/backward-walking.yaml"])
+def test_a_broken_link_to_a_content_file_is_reported_not_ignored(shipped: Path, name: str) -> None:
+    # hostile-cases/09: a dangling branding.yaml was silently "no branding".
+    path = shipped / name
+    path.unlink()
+    path.symlink_to("/mnt/share/branding.yaml")
+    assert problems_of(shipped) == [
+        f"content/{name}: expected a file but got a symbolic link to /mnt/share/branding.yaml, "
+        "which does not exist; copy the real file in, or connect the drive it is on"
+    ]
+    path.unlink()
+    path.symlink_to(path.name)
+    assert problems_of(shipped) == [
+        f"content/{name}: cannot read the file: too many levels of symbolic links"
+    ]
