@@ -526,6 +526,64 @@ def test_a_number_with_an_exponent_in_a_roster_is_refused(tmp_path: Path) -> Non
     ]
 
 
+def test_text_under_a_column_without_a_name_is_refused_not_dropped(tmp_path: Path) -> None:
+    # hostile-cases/10: "IMPORTANT: no stairs" printed nowhere, with exit 0.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,,\n"
+        "pt-1,A,2026-11-20,Dr X,backward-walking,2,3,IMPORTANT: no stairs,x\n"
+        "pt-2,B,2026-11-20,Dr X,backward-walking,2,3,,\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert [row.number for row in rows] == [3]
+    assert [str(p) for p in problems] == [
+        f"{path}:2:{column}: expected a column name above this cell but the header row has "
+        "none there; name the column (such as notes), or move the text into a named column"
+        for column in (8, 9)
+    ]
+
+
+def test_an_empty_column_without_a_name_is_harmless(tmp_path: Path) -> None:
+    # Spreadsheets save an empty last column as a trailing comma on every line.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        "patient_name,date,clinician,topics,minutes,sessions_per_week,\r\n"
+        "A,2026-11-20,Dr X,backward-walking,2,3,\r\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert problems == []
+    assert [row.number for row in rows] == [2]
+
+
+def test_a_byte_that_is_not_utf8_is_located_in_a_cr_only_roster(tmp_path: Path) -> None:
+    # hostile-cases/12: old-Mac line endings made this class.csv:1:0.
+    header = b"patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week"
+    path = tmp_path / "class.csv"
+    path.write_bytes(
+        header + b"\rpt-1,A,2026-11-20,Dr X,backward-walking,2,3"
+        b"\rpt-2,B\xe9,2026-11-20,Dr X,backward-walking,2,3\r"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f"{path}:3:2: patient_name: expected UTF-8 text but got the byte 0xE9; "
+        "save the roster as 'CSV UTF-8' in your spreadsheet"
+    ]
+
+
+def test_a_bad_byte_in_a_cell_with_line_breaks_is_located_on_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfpatient_name,date,clinician,topics,minutes,sessions_per_week,notes\r\n"
+        b'A,2026-11-20,X,backward-walking,2,3,"First line\r\nsecond \xff line"\r\n'
+    )
+    _, problems = read_roster(path, SHIPPED)
+    assert [str(p) for p in problems] == [
+        f"{path}:3:7: notes: expected UTF-8 text but got the byte 0xFF; "
+        "save the roster as 'CSV UTF-8' in your spreadsheet"
+    ]
+
+
 def test_a_bad_cell_is_reported_once_however_many_topics_its_row_has(
     shipped: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
