@@ -34,8 +34,8 @@ class Problem:
     def __str__(self) -> str:
         """Format as ``file:line:col: field.path: message``."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        path = one_line(self.path)  # a key or column name is typed by the user
-        return f"{where}: {path}: {self.message}" if path else f"{where}: {self.message}"
+        line = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return one_line(line)  # a key, column name or value quoted in it is typed by the user
 
 
 class HandoutsError(Exception):
