@@ -23,7 +23,7 @@ from handouts.build import (
     default_workers,
     jobs,
 )
-from handouts.errors import ContentError, Problem, UsageError
+from handouts.errors import ContentError, Problem, UsageError, one_line
 
 if TYPE_CHECKING:
     from handouts.model import Content
@@ -41,7 +41,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print one line naming the problem and where to look, then exit 2."""
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+        # The message may quote what was typed: a line break or an escape sequence in it
+        # would split the line or take over the terminal.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see --help)\n")
 
 
 def _folder(value: str) -> Path:
@@ -209,7 +211,7 @@ class _Reporter:
         if builder.unchanged:
             summary += f" ({len(builder.unchanged)} unchanged)"
         if builder.removed:
-            names = [path.relative_to(folder).as_posix() for path in builder.removed]
+            names = [one_line(path.relative_to(folder).as_posix()) for path in builder.removed]
             listed = ", ".join(names)
             if len(names) > SUMMARY_NAMES:  # a renumbered roster may drop hundreds
                 more = len(names) - SUMMARY_NAMES + 1
@@ -249,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except UsageError as exc:
-        _say(f"{parser.prog}: error: {exc}")
+        _say(f"{parser.prog}: error: {one_line(str(exc))}")  # it may quote a typed value
         return EXIT_USAGE
     except ContentError as exc:
         for problem in exc.problems:
@@ -265,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("HANDOUTS_DEBUG"):
             raise
         _say(
-            f"{parser.prog}: internal error: {type(exc).__name__}: {exc}; nothing was written. "
+            f"{parser.prog}: internal error: {type(exc).__name__}: {one_line(str(exc))}; "
+            "nothing was written. "
             "This is a bug in handouts: please report it with the command you ran "
             "(HANDOUTS_DEBUG=1 shows the details)"
         )
@@ -295,6 +298,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.prescription or args.roster:
         _refuse_topic_options(args)
         return _programs(args, content, skipped)
+    if args.template is not None:
+        # Checked whatever is built, listed or checked: naming a file that is not a usable
+        # template is a mistake to say, not an option to ignore.
+        from handouts.deck import check_template  # imports python-pptx: only when needed
+
+        check_template(args.template)
     if args.list:
         width = max(len(t) for t in known)
         for topic in content.topics:
@@ -318,10 +327,6 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     out: Path = args.out
     _output_folder(out)
-    if args.template is not None and "pptx" in formats:
-        from handouts.deck import check_template  # imports python-pptx: only when needed
-
-        check_template(args.template)
     options = Options(
         out=out,
         formats=formats,

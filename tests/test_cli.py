@@ -219,7 +219,7 @@ def test_keep_going_builds_the_valid_topics_and_exits_1(
     assert cli.main(["--keep-going", "--format", "pdf", "--verbose"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "wrote build/heel-walk.pdf"
-    assert err[-2].startswith("content/topics/broken.yaml:3:1: YAML syntax error")
+    assert err[-2].startswith("content/topics/broken.yaml:2:8: YAML syntax error")
     assert err[-1] == "built 2 files in build; 1 file had problems and was skipped"
     assert sorted(p.name for p in (content.parent / "build").iterdir()) == [
         ".handouts-state.json",
@@ -291,7 +291,7 @@ def test_keep_going_with_a_broken_topic_asked_for_shows_its_problems(
     (content / "topics" / "broken.yaml").write_text("id: broken\ntitle: [oops\n")
     assert cli.main(["--keep-going", "--topic", "broken"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("content/topics/broken.yaml:3:1: YAML syntax error")
+    assert err.startswith("content/topics/broken.yaml:2:8: YAML syntax error")
     assert "no such topic" not in err
 
 
@@ -501,3 +501,66 @@ def test_a_file_in_the_way_of_the_programs_folder_is_named(
         f"folder {folder}/; move or rename it)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == [folder]  # nothing written, no temp file
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--topic", "a\nb\x1b[2J"],
+            "generate.py: error: --topic a\\nb\\x1b[2J: no such topic; known topics: "
+            "backward-pedaling, backward-walking, reverse-treadmill-walking",
+        ),
+        (
+            ["--content", "no\nsuch"],
+            "generate.py: error: --content no\\nsuch: expected a folder but there is none",
+        ),
+        (
+            ["--x\n\x1b[2J"],
+            "generate.py: error: unrecognized arguments: --x\\n\\x1b[2J (see --help)",
+        ),
+        (
+            ["--template", "clinic\n.pptx"],
+            "generate.py: error: --template clinic\\n.pptx: expected a .pptx file "
+            "but there is none",
+        ),
+    ],
+)
+def test_a_typed_value_is_echoed_escaped_on_one_line(args: list[str], message: str) -> None:
+    # hostile-cases/13-minor a: the raw newline and ESC split the line and cleared the screen.
+    code, _, err = run(*args)
+    assert code == 2
+    assert err == message + "\n"
+
+
+@pytest.mark.parametrize(
+    "mode", [["--format", "pdf"], ["--check"], ["--list"], ["--topic", "backward-walking"]]
+)
+def test_a_missing_template_is_refused_whatever_is_built(tmp_path: Path, mode: list[str]) -> None:
+    # hostile-cases/13-minor g: --format pdf --template nope.pptx exited 0.
+    code, out, err = run(*mode, "--template", "nope.pptx", "--out", str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert (
+        err == "generate.py: error: --template nope.pptx: expected a .pptx file but there is none\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_internal_error_with_line_breaks_is_still_one_line(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # reportlab's LayoutError (hostile B1) spans two lines.
+    def broken(*args: object) -> bytes:
+        raise ValueError("Flowable too large\non page 2")
+
+    from handouts import pdf
+
+    monkeypatch.setattr(pdf, "render_topic", broken)
+    monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
+    assert cli.main(["--format", "pdf"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "generate.py: internal error: ValueError: Flowable too large\\non page 2; nothing was "
+        "written."
+    )
+    assert len(err.splitlines()) == 1

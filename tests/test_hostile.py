@@ -311,3 +311,102 @@ def test_a_long_summary_fits_its_section_slide_in_the_class_deck(shipped: Path) 
     )
     assert needed <= frame.text_height()
     assert body.text_frame.text == " ".join(["Wmwm"] * 59)  # all of it, at a smaller size
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "topics/backward-walking.yaml",
+            "title: Backward walking",
+            'title: "Backward walking',
+            '2:8: YAML syntax error: expected a closing double quote (") for the text that opens '
+            "here but it runs on to the next one, at line 197, column 83; add it where the text "
+            "ends",
+        ),
+        (
+            "program.yaml",
+            "title: Retro training",
+            "title: 'Retro training",
+            "4:8: YAML syntax error: expected a closing single quote (') for the text that opens "
+            "here but the file ends first; add it where the text ends",
+        ),
+        (
+            "branding.yaml",
+            'clinic_name: ""',
+            'clinic_name: "Riverside',
+            '3:14: YAML syntax error: expected a closing double quote (") for the text that opens '
+            "here but it runs on to the next one, at line 4, column 15; add it where the text ends",
+        ),
+    ],
+)
+def test_an_unclosed_quote_is_reported_where_it_opens(
+    shipped: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    edit(shipped / name, old, new)
+    assert problems_of(shipped) == [f"content/{name}:{expected}"]
+
+
+def test_an_unclosed_quote_in_a_prescription_is_reported_where_it_opens(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rx = shipped.parent / "rx.yaml"
+    rx.write_text(
+        (REPO / "prescriptions" / "example.yaml")
+        .read_text()
+        .replace("name: Alex Rivera, PT", "name: 'Alex Rivera, PT")
+    )
+    assert cli.main(["--check", "--prescription", "rx.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "rx.yaml:8:9: YAML syntax error: expected a closing single quote (') for the text "
+        "that opens here but the file ends first; add it where the text ends"
+    )
+
+
+def test_a_flow_list_a_thousand_deep_is_a_located_problem(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hostile-cases/01: libyaml 0.2.6 refuses it with its own error; exit 70 before.
+    edit(
+        shipped / "program.yaml",
+        "topics:\n  - backward-walking\n  - reverse-treadmill-walking\n  - backward-pedaling\n",
+        "topics: " + "[" * 1000 + "]" * 1000 + "\n",
+    )
+    assert cli.main(["--check"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "content/program.yaml:6:58: expected at most 50 levels of nested lists and mappings "
+        "but got more; check the brackets and indentation"
+    )
+
+
+def test_a_cr_only_topic_is_located_on_its_true_line(shipped: Path) -> None:
+    # hostile-cases/12: old-Mac line endings made this 1:4690.
+    path = shipped / "topics" / "backward-walking.yaml"
+    data = path.read_bytes().replace(b"precautions:", b"precautions:\x07").replace(b"\n", b"\r")
+    path.write_bytes(data)
+    assert problems_of(shipped) == [
+        "content/topics/backward-walking.yaml:117:13: expected printable text but got the "
+        "invisible character U+0007; delete it (it often comes with pasted text)"
+    ]
+    path.write_bytes(data.replace(b"\x07", b"\xff"))
+    assert problems_of(shipped) == [
+        "content/topics/backward-walking.yaml:117:13: expected UTF-8 text but got the byte "
+        "0xFF; save the file as UTF-8 in your editor"
+    ]
+
+
+@pytest.mark.parametrize("name", ["branding.yaml", "program.yaml", "topics/backward-walking.yaml"])
+def test_a_broken_link_to_a_content_file_is_reported_not_ignored(shipped: Path, name: str) -> None:
+    # hostile-cases/09: a dangling branding.yaml was silently "no branding".
+    path = shipped / name
+    path.unlink()
+    path.symlink_to("/mnt/share/branding.yaml")
+    assert problems_of(shipped) == [
+        f"content/{name}: expected a file but got a symbolic link to /mnt/share/branding.yaml, "
+        "which does not exist; copy the real file in, or connect the drive it is on"
+    ]
+    path.unlink()
+    path.symlink_to(path.name)
+    assert problems_of(shipped) == [
+        f"content/{name}: cannot read the file: too many levels of symbolic links"
+    ]
