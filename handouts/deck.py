@@ -1595,10 +1595,15 @@ def _fill_whole(
 ) -> None:
     """Fill a cover's or section's text box with lines, whole: taller, or smaller, if need be.
 
-    The box may grow down to the bottom margin: a cover has nothing under its text.
+    The box may grow down to the bottom margin, or to the top of a placeholder under it
+    (the stock section header has its title under the text).
     """
     box = [getattr(shape, side) for side in ("left", "top", "width", "height")]
     bottom = look.geometry.area_top + look.geometry.area.height * _PT
+    for other in shape.part.slide.placeholders:  # type: ignore[attr-defined]
+        under = other.top >= box[1] + box[3] and other.shape_id != shape.shape_id  # type: ignore[attr-defined]
+        if under and other.left < box[0] + box[2] and other.left + other.width > box[0]:
+            bottom = min(bottom, other.top)
     below = max(0.0, (bottom - box[1] - box[3]) / _PT)
     frame = _Frame(box[2] / _PT, box[3] / _PT)
     size, lines, height, bare = _fit_lines(

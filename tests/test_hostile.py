@@ -408,6 +408,15 @@ def _runs_off(prs, char_width) -> list[tuple[int, str, float]]:  # type: ignore[
     """Every text box and table that needs more room than it has: (slide, shape, points)."""
     over = []
     for number, slide in enumerate(prs.slides, start=1):
+        boxes = [
+            (s.name, s.left, s.top, s.left + s.width, s.top + s.height)
+            for s in slide.placeholders
+            if s.text_frame.text.strip()
+        ]
+        for i, (name, left, top, right, bottom) in enumerate(boxes):
+            for _, l2, t2, r2, b2 in boxes[i + 1 :]:  # one text box over another
+                if left < r2 and l2 < right and top < b2 and t2 < bottom:
+                    over.append((number, name, min(bottom, b2) - max(top, t2)))
         for shape in slide.shapes:
             if shape.has_text_frame and shape.text_frame.text.strip():
                 where = "title" if shape.is_placeholder and shape == slide.shapes.title else "body"
@@ -513,3 +522,21 @@ def test_the_longest_clinic_name_and_contact_line_are_printed_whole(shipped: Pat
         assert _runs_off(prs, _arial) == []
     closing = list(Presentation(shipped.parent / "build" / "retro-training.pptx").slides)[-1]
     assert closing.placeholders[1].text_frame.text == f"{name}\n{contact}"
+
+
+def test_a_section_summary_grows_only_into_free_room(shipped: Path, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    topic = shipped / "topics" / "backward-walking.yaml"
+    lines = topic.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[at] = "summary: " + "W" * 300
+    topic.write_text("\n".join(lines) + "\n")
+    stock = tmp_path / "stock.pptx"  # its section header has the title under the text
+    _hostile_template(stock, "caps-spaced")
+    assert cli.main(["--format", "pptx", "--template", str(stock)]) == 0
+    prs = Presentation(shipped.parent / "build" / "retro-training.pptx")
+    section = next(s for s in prs.slides if s.shapes.title.text_frame.text == "1. Backward walking")
+    assert "W" * 300 in [p.text_frame.text for p in section.placeholders]
+    width = _char_width("caps-spaced")
+    assert [off for off in _runs_off(prs, width) if off[0] == prs.slides.index(section) + 1] == []
