@@ -187,7 +187,8 @@ def test_template_without_a_needed_layout_exits_2(tmp_path: Path) -> None:
     assert code == 2
     assert err.startswith(
         f"generate.py: error: --template {tmp_path / 'clinic.pptx'}: expected a slide layout "
-        "named 'Title Only' but the template has only 'Title Slide', "
+        "for each kind of slide but found none for 'Title Only' (a title and no text "
+        "placeholder); its layouts are 'Title Slide', "
     )
     assert not (tmp_path / "out").exists()
 
