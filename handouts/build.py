@@ -18,16 +18,16 @@ import hashlib
 import importlib
 import json
 import os
-import signal
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
-from handouts import __version__
+from handouts import __version__, interrupts
 
 if TYPE_CHECKING:
     from handouts.model import Content
@@ -195,9 +195,25 @@ Writer = Callable[[BinaryIO], object]
 """Writes a file's bytes into an open file, for files too big to hold in memory."""
 
 
+_TAG = os.urandom(3).hex()
+"""Part of every temporary name this process (and its workers) makes: after a failure, a
+build removes its own temporary files by it, never another build's."""
+
+_LEFTOVER = re.compile(
+    r"\.(?:.+\.(?:pdf|pptx)|\.handouts-state\.json)\.(?:[0-9a-f]{6})?[a-z0-9_]{8}\.tmp"
+)
+"""A temporary file as ``_stage`` names it (``.NAME.TAGXXXXXXXX.tmp``; before the tag
+there was none), for a file handouts writes."""
+
+
+def _temporary_name(name: str) -> str:
+    """Return a fresh hidden name for a file beside ``name``, as ``_stage`` would make it."""
+    return f".{name}.{_TAG}{os.urandom(4).hex()}.tmp"
+
+
 def _stage(folder: Path, name: str, data: bytes | Writer) -> Path:
     """Write data under a hidden temporary name in ``folder``; return that name."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{_TAG}", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, bytes):
@@ -213,26 +229,57 @@ def _stage(folder: Path, name: str, data: bytes | Writer) -> Path:
     return Path(tmp)
 
 
+def _can_fork() -> bool:
+    """Tell whether worker processes can be started here (not on Windows)."""
+    return hasattr(os, "fork")
+
+
 # Jobs handed to worker processes: forked workers inherit them, so nothing is pickled.
 _PENDING: list[Job] = []
 _OUT = Path()
 
 
-def _work(index: int) -> tuple[int, str]:
+def _work(index: int) -> str:
     job = _PENDING[index]
     target = _OUT / job.name
-    return index, str(_stage(target.parent, target.name, job.render()))
+    data = job.render()
+    place = _OUT
+    for part in target.parent.relative_to(_OUT).parts:  # right before staging, as _folder
+        place = place / part
+        _is_folder(_OUT, place)
+    return str(_stage(target.parent, target.name, data))
 
 
-def _start_worker(cpus: list[int]) -> None:
-    # Ctrl-C reaches the whole process group; the parent alone decides what to clean up.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _is_folder(out: Path, place: Path) -> bool:
+    """Tell whether a real folder is at ``place`` inside ``out`` (False: nothing is).
+
+    Raises ``OSError`` naming the problem if a file or a link is there: the output folder
+    itself may be a link (the user chose where it is), but nothing is ever written through
+    a link inside it.
+    """
+    try:
+        found = os.lstat(place)
+    except FileNotFoundError:
+        return False
+    folder = place.relative_to(out).as_posix()
+    if S_ISLNK(found.st_mode):
+        where = _shown(os.readlink(place))
+        raise OSError(
+            errno.ELOOP,
+            f"the folder {folder}/ is a link to {where}; files are written only inside "
+            f"--out, never through a link: make {folder}/ a real folder",
+        )
+    if not S_ISDIR(found.st_mode):
+        raise NotADirectoryError(
+            20, f"a file is in the way of the folder {folder}/; move or rename it"
+        )
+    return True
+
+
+def _start_worker(cpus: list[int], index: int) -> None:
     # One core per worker. Left to itself, the scheduler of a small virtual machine was seen
     # to run both workers on one core: 1.1 times as fast with 2 workers, 1.9 times pinned.
     if cpus and hasattr(os, "sched_setaffinity"):
-        import multiprocessing
-
-        index = multiprocessing.current_process()._identity[0] - 1
         os.sched_setaffinity(0, {cpus[index % len(cpus)]})
     gc.freeze()  # what the parent loaded is left out of the collector's scans
     gc.set_threshold(*_DRAWING_GC)
@@ -266,7 +313,9 @@ class Builder:
     """Draw files into an output folder, skipping unchanged ones; commit all or none.
 
     Use it as a context manager: leaving the block with an exception (a render error, a
-    full disk, Ctrl-C) removes every staged file and leaves the last good build as it was.
+    full disk, Ctrl-C or another stop signal) removes every staged file and leaves the last
+    good build as it was. Inside the block it holds a shared lock on the output folder;
+    a build that finds none held removes the temporary files a killed build left there.
     """
 
     out: Path
@@ -286,6 +335,8 @@ class Builder:
     kept: list[tuple[Path, str]] = field(default_factory=list)
     """Files an earlier build wrote that this one no longer makes but ``commit`` left in
     place, each with the reason (changed since it was written, or removing it failed)."""
+    committed: bool = False
+    """Whether ``commit`` put every file in place (after that, nothing is undone)."""
     _staged: dict[str, Path] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict)
     _scopes: dict[str, str] = field(default_factory=dict)
@@ -293,10 +344,14 @@ class Builder:
     _covered: set[str] = field(default_factory=set)
     _state: dict[str, dict[str, object]] = field(default_factory=dict)
     _made: list[Path] = field(default_factory=list)
+    _lock: int | None = None
+    _ready: bool = False
 
     def __enter__(self) -> Builder:
         """Read what the last build recorded; folders are made only when a file is staged."""
         self._refuse_folder(STATE_FILE)
+        if self.out.is_dir():
+            self._hold(sweep=True)
         try:
             state = json.loads((self.out / STATE_FILE).read_text(encoding="utf-8"))
             self._state = state if isinstance(state, dict) else {}
@@ -311,8 +366,44 @@ class Builder:
         trace: TracebackType | None,
     ) -> None:
         """On an error, remove every staged file; the folder keeps the last good build."""
-        if error is not None:
-            self.discard()
+        try:
+            if error is not None:
+                self.discard()
+        finally:
+            if self._lock is not None:
+                os.close(self._lock)  # closing releases the lock
+                self._lock = None
+
+    def _hold(self, sweep: bool) -> None:
+        """Hold a shared lock on the output folder; if no other build holds one, sweep.
+
+        Two builds into one folder are not kept from running at once, but each holds the
+        lock while it builds: a build that can take it alone (exclusively) knows that
+        every temporary file of ours there is left over from a build that was killed (by
+        SIGKILL, or a power cut), and removes it. Without locks (no ``fcntl``, or a network
+        file system that refuses them) nothing is swept.
+        """
+        try:
+            import fcntl
+        except ImportError:  # not on Windows
+            return
+        try:
+            lock = os.open(self.out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return
+        try:
+            if sweep:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    pass  # another build is running: what looks left over may be its own
+                else:
+                    _sweep_leftovers(lock)
+            fcntl.flock(lock, fcntl.LOCK_SH)  # from exclusive: nothing staged yet to lose
+        except OSError:
+            os.close(lock)
+            return
+        self._lock = lock
 
     def _is_current(self, name: str, key: str) -> bool:
         """Tell whether ``name`` was built from exactly these inputs and is untouched since."""
@@ -326,21 +417,21 @@ class Builder:
         return record.get("size") == stat.st_size and record.get("mtime") == stat.st_mtime_ns
 
     def _refuse_folder(self, name: str) -> None:
-        """Refuse a folder where a file is to go, or a file where its folder is, up front.
+        """Refuse a folder where a file is to go, or a file or a link where its folder is.
 
         Either would stop the build later, with a message naming the wrong path (a file
-        named ``programs`` gave "--out DIR: Not a directory"), or halfway through committing.
+        named ``programs`` gave "--out DIR: Not a directory"), or halfway through committing;
+        a link would have the files written wherever it points, outside the output folder.
         """
         parts = name.split("/")
         for depth in range(1, len(parts)):
-            folder = "/".join(parts[:depth])
-            place = self.out / folder
-            if os.path.lexists(place) and not place.is_dir():  # a broken link too
-                raise NotADirectoryError(
-                    20, f"a file is in the way of the folder {folder}/; move or rename it"
-                )
+            self._is_folder(self.out.joinpath(*parts[:depth]))
         if (self.out / name).is_dir():
             raise IsADirectoryError(21, f"a folder is in the way of {name}")
+
+    def _is_folder(self, place: Path) -> bool:
+        """Tell whether a real folder is at ``place`` inside ``out`` (see ``_is_folder``)."""
+        return _is_folder(self.out, place)
 
     def keep_if_current(self, name: str, key: str, scope: str = "") -> bool:
         """Plan ``name`` with this inputs digest; keep the file (True) if it is current.
@@ -379,7 +470,7 @@ class Builder:
             else:
                 todo.append(job)
         place = {job.name: index for index, job in enumerate(planned)}
-        if self.workers > 1 and len(todo) >= PARALLEL_MIN:
+        if self.workers > 1 and len(todo) >= PARALLEL_MIN and _can_fork():
             for folder in dict.fromkeys((self.out / job.name).parent for job in todo):
                 self._folder(folder)
             self._run_parallel(todo, lambda name: ready(place[name], self._staged[name]))
@@ -394,30 +485,21 @@ class Builder:
         global _OUT
         _PENDING[:] = todo
         _OUT = self.out
-        import multiprocessing  # only when workers are started
-
-        context = multiprocessing.get_context("fork")
         count = min(self.workers, len(todo))
         cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
         pinned = cpus if count <= len(cpus) else []  # more workers than cores: let them float
-        pool = context.Pool(count, initializer=_start_worker, initargs=(pinned,))
+        start = functools.partial(_start_worker, pinned)
+        from handouts import workers  # only when workers are started
+
         try:
-            for done, (index, tmp) in enumerate(pool.imap_unordered(_work, range(len(todo))), 1):
-                name = todo[index].name
-                self._staged[name] = Path(tmp)
-                staged(name)
-                self.progress(done, len(todo))
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            # A worker stopped mid-write may leave its temporary file: sweep them all.
-            for job in todo:
-                target = self.out / job.name
-                for tmp in target.parent.glob(f".{target.name}.*.tmp"):
-                    tmp.unlink(missing_ok=True)
-            raise
+            # Closed on the way out whatever happens: a stopped build kills its workers.
+            with contextlib.closing(workers.draw(count, len(todo), _work, start)) as drawn:
+                for done, (index, tmp) in enumerate(drawn, 1):
+                    name = todo[index].name
+                    self._staged[name] = Path(tmp)
+                    staged(name)
+                    self.progress(done, len(todo))
         finally:
-            pool.join()
             _PENDING.clear()
 
     def stage(self, name: str, key: str, data: bytes | Writer) -> None:
@@ -428,11 +510,29 @@ class Builder:
         self._staged[name] = _stage(self._folder(target.parent), target.name, data)
 
     def _folder(self, folder: Path) -> Path:
-        """Make a folder (and its parents) if missing, remembering which ones were made."""
-        missing = [p for p in (folder, *folder.parents) if not p.exists()]
-        for path in reversed(missing):
-            path.mkdir(exist_ok=True)
-            self._made.append(path)
+        """Make a folder (and its parents) if missing, remembering which ones were made.
+
+        Each folder inside the output folder is looked at right before a file is staged
+        in it: a link put there meanwhile is refused, never written through.
+        """
+        if not self._ready:
+            missing = [p for p in (self.out, *self.out.parents) if not p.exists()]
+            for path in reversed(missing):
+                path.mkdir(exist_ok=True)
+                self._made.append(path)
+            if self._lock is None:
+                self._hold(sweep=False)  # made just now: nothing is left over in it
+            self._ready = True
+        place = self.out
+        for part in folder.relative_to(self.out).parts:
+            place = place / part
+            if not self._is_folder(place):
+                try:
+                    place.mkdir()
+                except FileExistsError:  # another build made it just now
+                    self._is_folder(place)
+                else:
+                    self._made.append(place)
         return folder
 
     def current(self, name: str) -> Path:
@@ -444,21 +544,31 @@ class Builder:
         return self._keys[name]
 
     def discard(self) -> None:
-        """Remove every staged file."""
-        for tmp in self._staged.values():
-            tmp.unlink(missing_ok=True)
-        self._staged.clear()
-        for folder in reversed(self._made):  # nothing was written: not even a folder
-            with contextlib.suppress(OSError):  # not empty: something else is in it now
-                folder.rmdir()
-        self._made.clear()
+        """Remove every staged file, and any this build was writing when it was stopped."""
+        with interrupts.held():  # a second Ctrl-C must not leave half the clean-up undone
+            for tmp in self._staged.values():
+                tmp.unlink(missing_ok=True)
+            self._staged.clear()
+            # A worker killed mid-file, or a stop between creating a file and knowing its
+            # name, leaves a temporary file no one was told of: ours have our tag.
+            for folder, names in _by_folder(self.out, [*self._keys, STATE_FILE]).items():
+                _sweep(folder, names)
+            for folder in reversed(self._made):  # nothing was written: not even a folder
+                with contextlib.suppress(OSError):  # not empty: something else is in it now
+                    folder.rmdir()
+            self._made.clear()
 
     def commit(self) -> list[Path]:
-        """Rename every staged file into place, then remove the files no longer made.
+        """Put every staged file in place, remove the files no longer made, record them all.
 
-        Records what each file was built from, and forgets the removed ones. Files are
-        removed only after every new one is in place, so a failed build removes nothing.
+        All or nothing: each file replaced stays under a hidden name until every new file,
+        every removal and the state file are in place. If one cannot be, or a stop signal
+        arrives meanwhile, every file is put back as it was, then ``CommitError`` names the
+        file and why (or the signal is delivered). Files are removed only after every new
+        one is in place.
         """
+        for folder in dict.fromkeys((self.out / name).parent for name in self._staged):
+            self._folder(folder)  # no link put in a folder's place since it was staged
         state = dict(self._state)
         for name, key in self._keys.items():  # in the order planned, whoever finished first
             if name in self._staged:
@@ -466,36 +576,66 @@ class Builder:
                 # place, another build writing this folder at the same time could replace
                 # it, and its file must never be recorded as ours (and so as current).
                 written = self._staged[name].stat()
-                # Forgotten only once in place: if the rename fails, discard() removes it.
-                os.replace(self._staged[name], self.out / name)
-                del self._staged[name]
-                self.written.append(self.out / name)
                 state[name] = {"key": key, "size": written.st_size, "mtime": written.st_mtime_ns}
             elif name not in self._current:
                 continue  # planned but never staged: nothing of ours is there to record
             # An unchanged file keeps the record it was checked against when planned. A new
             # dict, with the scope: the one read from the state file is compared below.
             state[name] = {**state[name], "scope": self._scopes[name]}
-        self._staged.clear()
-        self._remove_no_longer_made(state)
-        if state != self._state:
-            record = json.dumps(state, indent=0, sort_keys=True).encode()
-            os.replace(_stage(self._folder(self.out), STATE_FILE, record), self.out / STATE_FILE)
+        change = _Change(self.out)
+        with interrupts.held() as stops:
+            try:
+                for name in [n for n in self._keys if n in self._staged]:  # in planned order
+                    change.replace(name, self._staged[name])
+                    del self._staged[name]  # in place: no longer ours to discard
+                    self.written.append(self.out / name)
+                self._remove_no_longer_made(state, change)
+                if state != self._state:
+                    record = json.dumps(state, indent=0, sort_keys=True).encode()
+                    try:
+                        staged = _stage(self._folder(self.out), STATE_FILE, record)
+                    except OSError as exc:
+                        raise CommitError(STATE_FILE, exc, "write") from exc
+                    try:
+                        change.replace(STATE_FILE, staged)
+                    except BaseException:
+                        staged.unlink(missing_ok=True)
+                        raise
+            except BaseException as exc:
+                self._undo(change, exc)
+                raise
+            if stops:  # stopped meanwhile: undo it all, then the signal is delivered
+                self._undo(change, None)
+                return []
+            self.committed = True
             self._state = state
+            self._made.clear()
+            change.finish()
         return self.written
 
-    def _remove_no_longer_made(self, state: dict[str, dict[str, object]]) -> None:
+    def _undo(self, change: _Change, error: BaseException | None) -> None:
+        """Put every file ``change`` touched back as it was; remove what was staged."""
+        failed = change.undo()
+        if failed and isinstance(error, CommitError):
+            error.not_restored = failed
+        self.written.clear()
+        self.removed.clear()
+        self.kept.clear()
+        self.discard()
+
+    def _remove_no_longer_made(self, state: dict[str, dict[str, object]], change: _Change) -> None:
         """Remove the covered files an earlier build recorded and this one did not plan.
 
         A file changed since it was recorded (or a link, or a folder now) is someone else's:
         it is kept, named in ``kept`` and forgotten, so it is mentioned once. A file whose
-        removal fails is kept and stays recorded, so the next build tries again.
+        removal fails is kept and stays recorded, so the next build tries again. Removed
+        files are only set aside under hidden names until ``change`` is kept.
         """
         for name, record in sorted(self._state.items()):
             scope = record.get("scope") if isinstance(record, dict) else None
             if name in self._keys or not isinstance(scope, str) or scope not in self._covered:
                 continue
-            outcome = _remove_if_unchanged(self.out, name, record)  # type: ignore[arg-type]
+            outcome = change.set_aside_if_unchanged(name, record)  # type: ignore[arg-type]
             if outcome == _REMOVED:
                 self.removed.append(self.out / name)
             elif outcome == _CHANGED:
@@ -506,49 +646,255 @@ class Builder:
             del state[name]
 
 
+class CommitError(OSError):
+    """A file could not be put in place while committing; the others were put back."""
+
+    def __init__(self, name: str, cause: OSError, verb: str) -> None:
+        """Name the file (inside the output folder), what was done to it and why it failed."""
+        super().__init__(cause.errno, cause.strerror or type(cause).__name__)
+        self.name = name
+        """The file that failed, as a path inside the output folder."""
+        self.verb = verb
+        """``replace`` for a file that was there, ``write`` for a new one."""
+        self.not_restored: list[tuple[str, str]] = []
+        """Files that could not be put back as they were, each with the reason."""
+
+    def __str__(self) -> str:
+        """Say which file failed and why, and that every other file is as it was."""
+        said = f"cannot {self.verb} {_shown(self.name)} ({self.strerror})"
+        if not self.not_restored:
+            return f"{said}; no file was changed"
+        name, reason = self.not_restored[0]
+        more = len(self.not_restored) - 1
+        others = f" and {more} more" if more else ""
+        return (
+            f"{said}; {_shown(name)}{others} could not be put back as before ({reason}) "
+            "and may be new: build again"
+        )
+
+
+class _Placed:
+    """A file put in place by a commit, and what it replaced."""
+
+    __slots__ = ("backup", "done", "linked", "target")
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.backup: Path | None = None
+        """The file ``target`` replaced, under a hidden name; None if there was none."""
+        self.done = False
+        """Whether the new file is in place (if not, ``backup`` may be a second name of the
+        old file, which is still in place, or the old file moved aside)."""
+        self.linked = True
+        """Whether ``backup`` is a second name of the old file (else it was moved)."""
+
+
+class _Change:
+    """What one commit did, kept until every step has succeeded, or undone."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.placed: list[_Placed] = []
+        self.set_aside: list[tuple[str, str]] = []
+        """Files no longer made, each with the hidden name it was moved to in its folder."""
+
+    def replace(self, name: str, staged: Path) -> None:
+        """Put ``staged`` at ``out/name``, keeping what was there under a hidden name.
+
+        A second (hard) link keeps the old file while the new one replaces it, so its
+        name never goes missing; where links are refused (FAT, some network shares) the
+        old file is moved aside instead.
+        """
+        target = self.out / name
+        placed = _Placed(target)
+        if os.path.lexists(target):
+            placed.backup = target.with_name(_temporary_name(target.name))
+            try:
+                os.link(target, placed.backup, follow_symlinks=False)
+            except OSError:
+                placed.linked = False
+                try:
+                    os.rename(target, placed.backup)
+                except OSError as exc:
+                    raise CommitError(name, exc, "replace") from exc
+        self.placed.append(placed)
+        try:
+            os.replace(staged, target)
+        except OSError as exc:
+            raise CommitError(name, exc, "replace" if placed.backup else "write") from exc
+        placed.done = True
+
+    def set_aside_if_unchanged(self, name: str, record: dict[str, object]) -> str:
+        """Move ``out/name`` to a hidden name if it is the file recorded; say what happened.
+
+        See ``_set_aside_if_unchanged``; the file is removed for good by ``finish``.
+        """
+        outcome, aside = _set_aside_if_unchanged(self.out, name, record)
+        if outcome == _REMOVED:
+            self.set_aside.append((name, aside))
+        return outcome
+
+    def undo(self) -> list[tuple[str, str]]:
+        """Put every file back as it was; return those that could not be, with why."""
+        failed = []
+        for placed in reversed(self.placed):
+            try:
+                if placed.backup is None:
+                    if placed.done:
+                        os.unlink(placed.target)
+                elif placed.done or not placed.linked:
+                    os.replace(placed.backup, placed.target)
+                else:  # the new file never arrived: the old one is still in place
+                    os.unlink(placed.backup)
+            except OSError as exc:
+                name = placed.target.relative_to(self.out).as_posix()
+                failed.append((name, exc.strerror or type(exc).__name__))
+        for name, aside in reversed(self.set_aside):
+            try:
+                _restore_or_drop(self.out, name, aside, restore=True)
+            except OSError as exc:
+                failed.append((name, exc.strerror or type(exc).__name__))
+        self.placed.clear()
+        self.set_aside.clear()
+        return failed
+
+    def finish(self) -> None:
+        """Keep the change: drop the old files kept aside for an undo."""
+        for placed in self.placed:
+            if placed.backup is not None:
+                with contextlib.suppress(OSError):  # left over, it is swept next time
+                    placed.backup.unlink()
+        for name, aside in self.set_aside:
+            with contextlib.suppress(OSError):
+                _restore_or_drop(self.out, name, aside, restore=False)
+
+
+def _shown(text: str) -> str:
+    """Return text fit for a one-line message: line breaks and escapes shown, not obeyed."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
+def _by_folder(out: Path, names: Iterable[str]) -> dict[Path, set[str]]:
+    """Group names inside ``out`` by the folder each is in, as file names."""
+    grouped: dict[Path, set[str]] = {}
+    for name in names:
+        path = out / name
+        grouped.setdefault(path.parent, set()).add(path.name)
+    return grouped
+
+
+_TAIL = len(f".{_TAG}12345678.tmp")
+
+
+def _sweep(folder: Path | int, ours: set[str] | None = None) -> list[str]:
+    """Remove our temporary files in ``folder`` (a path or an open folder); return them.
+
+    With ``ours``, only this process's (by the tag) for those file names. A folder that
+    cannot be read is left alone; a link is never followed.
+    """
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not _LEFTOVER.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+                continue
+            tag, name = entry.name[1 - _TAIL : 7 - _TAIL], entry.name[1:-_TAIL]
+            if ours is not None and (tag != _TAG or name not in ours):
+                continue
+            with contextlib.suppress(OSError):
+                if isinstance(folder, int):
+                    os.unlink(entry.name, dir_fd=folder)
+                else:
+                    os.unlink(entry.path)
+                removed.append(entry.name)
+    return removed
+
+
+def _sweep_leftovers(out: int) -> None:
+    """Remove every temporary file of ours in the output folder and its folders."""
+    _sweep(out)
+    with contextlib.suppress(OSError), os.scandir(out) as entries:
+        folders = [e.name for e in entries if e.is_dir(follow_symlinks=False)]
+    for name in folders:
+        try:
+            inner = os.open(name, os.O_RDONLY | _DIRECTORY | os.O_NOFOLLOW, dir_fd=out)
+        except OSError:
+            continue
+        try:
+            _sweep(inner)
+        finally:
+            os.close(inner)
+
+
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _REMOVED = "removed"
 _CHANGED = "changed"
 _GONE = "gone"
 
 
-def _remove_if_unchanged(out: Path, name: str, record: dict[str, object]) -> str:
-    """Remove ``out/name`` if it is the regular file recorded; say what happened.
+def _open_folder(out: Path, parts: list[str]) -> int:
+    """Open the folder ``out/parts…`` walking one folder at a time, never through a link."""
+    folder = os.open(out, os.O_RDONLY | _DIRECTORY)
+    try:
+        for part in parts:
+            inner = os.open(part, os.O_RDONLY | _DIRECTORY | os.O_NOFOLLOW, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+    except BaseException:
+        os.close(folder)
+        raise
+    return folder
 
-    Returns ``_REMOVED``; ``_CHANGED`` if it is not as recorded (another size or time, a
-    link, a folder, or a folder on its way replaced by a link or file); ``_GONE`` if it is
-    not there or the name could never be one of ours; else why removing it failed.
-    The name comes from the state file, which anyone can edit: it is walked one folder at a
-    time from ``out`` without following links, so nothing outside ``out`` is ever touched.
+
+def _restore_or_drop(out: Path, name: str, aside: str, restore: bool) -> None:
+    """Move a file set aside back to ``name`` (``restore``), or remove it for good."""
+    parts = name.split("/")
+    folder = _open_folder(out, parts[:-1])
+    try:
+        if restore:
+            os.rename(aside, parts[-1], src_dir_fd=folder, dst_dir_fd=folder)
+        else:
+            os.unlink(aside, dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
+def _set_aside_if_unchanged(out: Path, name: str, record: dict[str, object]) -> tuple[str, str]:
+    """Move ``out/name`` to a hidden name if it is the regular file recorded; say what happened.
+
+    Returns ``_REMOVED`` with the hidden name (in the same folder); ``_CHANGED`` if it is
+    not as recorded (another size or time, a link, a folder, or a folder on its way replaced
+    by a link or file); ``_GONE`` if it is not there or the name could never be one of ours;
+    else why moving it failed. The name comes from the state file, which anyone can edit:
+    it is walked one folder at a time from ``out`` without following links, so nothing
+    outside ``out`` is ever touched.
     """
     parts = name.split("/")
     if any(part in ("", ".", "..") or "\\" in part or "\0" in part for part in parts):
-        return _GONE  # never a name we write: not ours to touch
-    directory = getattr(os, "O_DIRECTORY", 0)
+        return _GONE, ""  # never a name we write: not ours to touch
     try:
-        folder = os.open(out, os.O_RDONLY | directory)
-    except OSError:
-        return _GONE
+        folder = _open_folder(out, parts[:-1])
+    except FileNotFoundError:
+        return _GONE, ""
+    except OSError as exc:
+        # A file or a link where our folder was (a link refused by O_NOFOLLOW is ELOOP, or
+        # EMLINK on FreeBSD): what is there now is not ours.
+        if exc.errno in (errno.ENOTDIR, errno.ELOOP, errno.EMLINK):
+            return _CHANGED, ""
+        return exc.strerror or type(exc).__name__, ""
     try:
-        for part in parts[:-1]:
-            inner = os.open(part, os.O_RDONLY | directory | os.O_NOFOLLOW, dir_fd=folder)
-            os.close(folder)
-            folder = inner
         found = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False)
         if not (
             S_ISREG(found.st_mode)
             and record.get("size") == found.st_size
             and record.get("mtime") == found.st_mtime_ns
         ):
-            return _CHANGED
-        os.unlink(parts[-1], dir_fd=folder)
+            return _CHANGED, ""
+        aside = _temporary_name(parts[-1])
+        os.rename(parts[-1], aside, src_dir_fd=folder, dst_dir_fd=folder)
     except FileNotFoundError:
-        return _GONE
+        return _GONE, ""
     except OSError as exc:
-        # A file or a link where our folder was (a link refused by O_NOFOLLOW is ELOOP, or
-        # EMLINK on FreeBSD): what is there now is not ours.
-        if exc.errno in (errno.ENOTDIR, errno.ELOOP, errno.EMLINK):
-            return _CHANGED
-        return exc.strerror or type(exc).__name__
+        return exc.strerror or type(exc).__name__, ""
     finally:
         os.close(folder)
-    return _REMOVED
+    return _REMOVED, aside

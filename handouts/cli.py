@@ -1,29 +1,36 @@
 """The command line: ``python generate.py [options]``.
 
-Exit status: 0 success, 1 the content has problems, 2 a usage error. Messages for people go
-to stderr, one line each; ``--list`` prints its table to stdout.
+Exit status: 0 success, 1 the content has problems, 2 a usage error (or a problem with the
+files and folders around: permissions, a full disk), 128 plus the signal's number when
+stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). Messages for people go to stderr, one line
+each; ``--list`` prints its table to stdout.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from handouts import __version__
+from handouts import __version__, interrupts
 from handouts.build import (
     FORMATS,
     RENDERERS,
     Builder,
+    CommitError,
     Options,
     covered_scopes,
     default_workers,
     jobs,
 )
-from handouts.errors import ContentError, Problem, UsageError
+from handouts.errors import ContentError, Problem, UsageError, one_line
 
 if TYPE_CHECKING:
     from handouts.model import Content
@@ -41,7 +48,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print one line naming the problem and where to look, then exit 2."""
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+        # The message may quote what was typed: a line break or an escape sequence in it
+        # would split the line or take over the terminal.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see --help)\n")
 
 
 def _folder(value: str) -> Path:
@@ -63,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="generate.py",
         description="Build printable PDF handouts and PowerPoint class decks "
         "from the curated exercise content.",
-        epilog="Exit status: 0 success, 1 the content has problems, 2 a usage error, "
+        epilog="Exit status: 0 success, 1 the content has problems, 2 a usage error or a "
+        "folder that cannot be read or written, 128+N stopped by signal N (130 Ctrl-C), "
         "70 an internal error (a bug).",
     )
     parser.add_argument(
@@ -209,7 +219,7 @@ class _Reporter:
         if builder.unchanged:
             summary += f" ({len(builder.unchanged)} unchanged)"
         if builder.removed:
-            names = [path.relative_to(folder).as_posix() for path in builder.removed]
+            names = [one_line(path.relative_to(folder).as_posix()) for path in builder.removed]
             listed = ", ".join(names)
             if len(names) > SUMMARY_NAMES:  # a renumbered roster may drop hundreds
                 more = len(names) - SUMMARY_NAMES + 1
@@ -242,14 +252,38 @@ def _formats(requested: list[str]) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in RENDERERS)
 
 
+@dataclass
+class _Session:
+    """What the message for a stop signal must know: whether the build was in place."""
+
+    builder: Builder | None = None
+    """The build's ``Builder`` once one is made."""
+
+    @property
+    def committed(self) -> bool:
+        """Whether every file of the build was already put in place."""
+        return self.builder is not None and self.builder.committed
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    session = _Session()
+    try:
+        # SIGTERM (kill, systemd, docker, CI timeouts) and SIGHUP (the terminal closed) stop
+        # a build as Ctrl-C does: every temporary file removed, no file half replaced.
+        with interrupts.stopping():
+            return _answer(argv, session)
+    except KeyboardInterrupt as exc:  # Ctrl-C or another stop, even while answering
+        return _stopped(exc, session)
+
+
+def _answer(argv: list[str] | None, session: _Session) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return _run(args)
+        return _run(args, session)
     except UsageError as exc:
-        _say(f"{parser.prog}: error: {exc}")
+        _say(f"{parser.prog}: error: {one_line(str(exc))}")  # it may quote a typed value
         return EXIT_USAGE
     except ContentError as exc:
         for problem in exc.problems:
@@ -258,32 +292,50 @@ def main(argv: list[str] | None = None) -> int:
         count = len(exc.problems)
         _say(f"{_plural(count, 'problem')} in {_plural(files, 'file')}; nothing was written")
         return EXIT_CONTENT
-    except KeyboardInterrupt:
-        _say("interrupted; nothing more was written")
-        return 130
+    except OSError as exc:  # the files and folders around, not our code: say which and why
+        from handouts.load import display_path
+
+        where = f"{display_path(Path(exc.filename))}: " if exc.filename else ""
+        _say(f"{parser.prog}: error: {where}{exc.strerror or exc}; no file was changed")
+        return EXIT_USAGE
     except Exception as exc:  # a bug in a renderer, never the user's content
         if os.environ.get("HANDOUTS_DEBUG"):
             raise
         _say(
-            f"{parser.prog}: internal error: {type(exc).__name__}: {exc}; nothing was written. "
+            f"{parser.prog}: internal error: {type(exc).__name__}: {one_line(str(exc))}; "
+            "nothing was written. "
             "This is a bug in handouts: please report it with the command you ran "
             "(HANDOUTS_DEBUG=1 shows the details)"
         )
         return EXIT_INTERNAL
 
 
-def _run(args: argparse.Namespace) -> int:
+def _stopped(stop: KeyboardInterrupt, session: _Session) -> int:
+    """Say that a stop signal ended the run, and what it left; return 128 + its number."""
+    signum = interrupts.signal_number(stop)
+    name = interrupts.signal_name(signum)
+    what = "interrupted" if signum == signal.SIGINT else f"stopped by {name}"
+    left = "every file was already written" if session.committed else "no file was changed"
+    with contextlib.suppress(KeyboardInterrupt, OSError):  # stopped again, terminal gone
+        _say(f"{what}; {left}")
+    return 128 + signum
+
+
+def _run(args: argparse.Namespace, session: _Session) -> int:
     # Imported here, not at the top: --help and --version answer without loading them.
     from handouts.load import display_path
     from handouts.validate import load_content, load_content_keep_going
 
     content_dir: Path = args.content
-    if not content_dir.is_dir():
-        raise UsageError(f"--content {content_dir}: expected a folder but there is none")
-    if args.keep_going:
-        content, skipped = load_content_keep_going(content_dir)
-    else:
-        content, skipped = load_content(content_dir), []
+    _content_folder(content_dir)
+    try:
+        if args.keep_going:
+            content, skipped = load_content_keep_going(content_dir)
+        else:
+            content, skipped = load_content(content_dir), []
+    except OSError as exc:  # a folder in it cannot be searched (a file is reported as such)
+        what = display_path(Path(exc.filename)) if exc.filename else "it"
+        raise UsageError(f"--content {content_dir}: cannot read {what} ({exc.strerror})") from exc
     known = [t.id for t in content.topics]
     unknown = [t for t in args.topic if t not in known]
     broken = [t for t in unknown if any(Path(p.file).stem == t for p in skipped)]
@@ -294,12 +346,20 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.prescription or args.roster:
         _refuse_topic_options(args)
-        return _programs(args, content, skipped)
+        return _programs(args, content, skipped, session)
+    if args.template is not None:
+        # Checked whatever is built, listed or checked: naming a file that is not a usable
+        # template is a mistake to say, not an option to ignore.
+        from handouts.deck import check_template  # imports python-pptx: only when needed
+
+        try:
+            check_template(args.template)
+        except OSError as exc:
+            raise UsageError(
+                f"--template {args.template}: cannot read it ({exc.strerror})"
+            ) from exc
     if args.list:
-        width = max(len(t) for t in known)
-        for topic in content.topics:
-            print(f"{topic.id:<{width}}  {topic.title}")
-        return EXIT_OK
+        return _list(content)
     if args.check:
         if skipped:
             raise ContentError(skipped)
@@ -318,10 +378,6 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     out: Path = args.out
     _output_folder(out)
-    if args.template is not None and "pptx" in formats:
-        from handouts.deck import check_template  # imports python-pptx: only when needed
-
-        check_template(args.template)
     options = Options(
         out=out,
         formats=formats,
@@ -331,15 +387,16 @@ def _run(args: argparse.Namespace) -> int:
         template=args.template,
     )
     report = _Reporter(args)
+    builder = _builder(args, report, session)
     try:
-        with _builder(args, report) as builder:
+        with builder:
             builder.run(jobs(content, options))
             if not skipped:  # a topic left out is not "no longer made": keep its files
                 for scope in covered_scopes(options):
                     builder.cover(scope)
             builder.commit()
     except OSError as exc:
-        raise UsageError(f"--out {out}: cannot write there ({exc.strerror})") from exc
+        raise UsageError(_cannot_write(out, exc)) from exc
     summary = report.done(builder, out)
     if skipped:
         for problem in skipped:
@@ -380,16 +437,70 @@ def _refuse_topic_options(args: argparse.Namespace) -> None:
             raise UsageError(f"{option} cannot be used with {given}: {advice}")
 
 
-def _builder(args: argparse.Namespace, report: _Reporter) -> Builder:
-    return Builder(args.out, args.jobs or default_workers(), args.force, report.progress)
+def _builder(args: argparse.Namespace, report: _Reporter, session: _Session) -> Builder:
+    builder = Builder(args.out, args.jobs or default_workers(), args.force, report.progress)
+    session.builder = builder
+    return builder
+
+
+def _content_folder(folder: Path) -> None:
+    """Refuse a --content that is missing, a file, or cannot be looked at, in one line."""
+    try:
+        found = folder.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise UsageError(f"--content {folder}: expected a folder but there is none") from None
+    except OSError as exc:  # a name too long, a folder on the way that cannot be searched
+        raise UsageError(f"--content {folder}: cannot read it ({exc.strerror})") from exc
+    if not S_ISDIR(found.st_mode):
+        raise UsageError(f"--content {folder}: expected a folder but it is a file")
 
 
 def _output_folder(out: Path) -> None:
-    if out.exists() and not out.is_dir():
+    """Refuse an --out that is a file or cannot be written to, before anything is drawn."""
+    try:
+        found = out.stat()
+    except FileNotFoundError:
+        if out.is_symlink():  # made when the first file is staged, unless a link is there
+            where = os.readlink(out)
+            raise UsageError(
+                f"--out {out}: cannot write there (it is a link to {where}, which is not there)"
+            ) from None
+        return
+    except OSError as exc:  # a name too long, a link loop, a folder that cannot be searched
+        raise UsageError(f"--out {out}: cannot write there ({exc.strerror})") from exc
+    if not S_ISDIR(found.st_mode):
         raise UsageError(f"--out {out}: expected a folder but it is a file")
 
 
-def _programs(args: argparse.Namespace, content: Content, skipped: list[Problem]) -> int:
+def _cannot_write(out: Path, error: OSError) -> str:
+    """Say why the build could not be written: which file, when committing had begun."""
+    if isinstance(error, CommitError):
+        return f"--out {out}: {error}"
+    return f"--out {out}: cannot write there ({error.strerror or error})"
+
+
+def _list(content: Content) -> int:
+    """Print each topic's id and title, as far as the terminal's encoding can show them."""
+    stream = sys.stdout
+    if stream is None:  # no standard output at all
+        return EXIT_OK
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    width = max(len(t.id) for t in content.topics)
+    try:
+        for topic in content.topics:
+            line = f"{topic.id:<{width}}  {topic.title}"
+            # An ASCII or Latin-1 terminal shows "caf\xe9" rather than stopping the list.
+            print(line.encode(encoding, "backslashreplace").decode(encoding, "replace"))
+        stream.flush()
+    except BrokenPipeError:  # the reader stopped reading (``--list | head -1``): fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # nothing more to say: not even when exiting
+    return EXIT_OK
+
+
+def _programs(
+    args: argparse.Namespace, content: Content, skipped: list[Problem], session: _Session
+) -> int:
     """Build personalised programs from prescription files and a roster.
 
     A bad prescription file stops everything, like bad content; a roster's bad rows are
@@ -431,8 +542,9 @@ def _programs(args: argparse.Namespace, content: Content, skipped: list[Problem]
         return EXIT_CONTENT if skipped or problems else EXIT_OK
     _output_folder(args.out)
     report = _Reporter(args)
+    builder = _builder(args, report, session)
     try:
-        with _builder(args, report) as builder:
+        with builder:
             builder.run(programs.prescription_jobs(prescriptions, content))
             if roster is not None:
                 planned, merged = programs.roster_jobs(rows, content, roster.stem)
@@ -441,7 +553,7 @@ def _programs(args: argparse.Namespace, content: Content, skipped: list[Problem]
                     builder.cover(programs.roster_scope(merged))
             builder.commit()
     except OSError as exc:
-        raise UsageError(f"--out {args.out}: cannot write there ({exc.strerror})") from exc
+        raise UsageError(_cannot_write(args.out, exc)) from exc
     summary = report.done(builder, args.out)
     for problem in skipped + problems:
         _say(str(problem))

@@ -42,7 +42,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Inches, Pt
 
-from handouts import __version__, images, theme
+from handouts import __version__, images, textstyle, theme
 from handouts.build import Options
 from handouts.errors import UsageError
 from handouts.glyphs import FontMetrics, metrics
@@ -103,8 +103,6 @@ CELL_Y = Inches(0.05)
 """Top and bottom margin inside table cells."""
 CELL_HANG = Inches(0.25)
 """Hanging indent of a bulleted paragraph inside a table cell."""
-TEMPLATE_SLACK = 1.25
-"""With a clinic's template the font may not be Arial: measure text this much wider."""
 
 _PT = 12700  # EMU per point
 
@@ -114,18 +112,44 @@ _PT = 12700  # EMU per point
 
 @dataclass(frozen=True)
 class Measure:
-    """Measures text set in the deck font; ``slack`` widens it for unknown template fonts."""
+    """Measures text set in the deck font, widened as a clinic template's text styles need."""
 
     regular: FontMetrics
-    """Widths of the regular face."""
+    """Widths of the regular face (the bold one where the template sets text in bold)."""
     bold: FontMetrics
     """Widths of the bold face."""
     slack: float = 1.0
     """Multiplier on every width (1.0 for our own template)."""
+    caps: bool = False
+    """Measure the text in capitals: the template sets it so."""
+    spacing: float = 0.0
+    """Points the template's letter spacing adds after each character."""
+    least_em: float = 0.0
+    """The least width of a character in ems: a typeface that may be monospaced."""
     _lines: dict[tuple[str, float, float, bool], int] = field(
         default_factory=dict, compare=False, repr=False
     )
     """Answers already worked out: planning tries each text at several sizes, twice."""
+    _plain: list[Measure] = field(default_factory=list, compare=False, repr=False)
+    """This measure without capitals and letter spacing, once made."""
+
+    def plain(self) -> Measure:
+        """Return this measure without the template's capitals and letter spacing."""
+        if not (self.caps or self.spacing):
+            return self
+        if not self._plain:
+            self._plain.append(Measure(self.regular, self.bold, self.slack, least_em=self.least_em))
+        return self._plain[0]
+
+    def width(self, text: str, size: float, *, bold: bool = False) -> float:
+        """Return the width in points of ``text`` (no marks) at ``size``, as it may be set."""
+        face = self.bold if bold else self.regular
+        if self.caps:
+            text = text.upper()
+        w = face.width(text, size) * self.slack
+        if self.least_em:
+            w = max(w, self.least_em * size * len(text))
+        return w + self.spacing * len(text) if self.spacing else w
 
     def lines(self, text: str, width_pt: float, size: float, *, bold: bool = False) -> int:
         """Return how many lines ``text`` takes when wrapped at ``width_pt``.
@@ -139,21 +163,18 @@ class Measure:
         return count
 
     def _count_lines(self, text: str, width_pt: float, size: float, bold: bool) -> int:
-        space = self.regular.width(" ", size) * self.slack
+        space = self.width(" ", size)
         count, used = 1, 0.0
         # A word split by a mark (``**stop**ping``) counts as two, a space wider: on the safe side.
-        words = [
-            (word, self.bold if bold or strong else self.regular)
-            for run, strong in emphasis(text)
-            for word in run.split()
-        ]
-        for word, face in words:
-            w = face.width(word, size) * self.slack
-            if w > width_pt:  # a word longer than the line breaks anywhere, as PowerPoint does
-                if used:
-                    count += 1
-                count += int(w // width_pt)
-                used = w % width_pt
+        words = [(word, bold or strong) for run, strong in emphasis(text) for word in run.split()]
+        for word, strong in words:
+            w = self.width(word, size, bold=strong)
+            if w > width_pt:
+                # A word longer than the line breaks at the edge, between letters, as
+                # PowerPoint and LibreOffice break it: count the lines its pieces fill.
+                pieces = self._broken(word, width_pt, size, strong)
+                count += len(pieces) - (0 if used else 1)
+                used = self.width(pieces[-1], size, bold=strong)
                 continue
             needed = w if not used else used + space + w
             if needed <= width_pt:
@@ -162,6 +183,17 @@ class Measure:
                 count += 1
                 used = w
         return count
+
+    def _broken(self, word: str, width_pt: float, size: float, bold: bool) -> list[str]:
+        """Cut a word wider than a line into pieces that each fit one (one letter at least)."""
+        pieces = []
+        while len(word) > 1 and self.width(word, size, bold=bold) > width_pt:
+            cut = 1
+            while self.width(word[: cut + 1], size, bold=bold) <= width_pt:
+                cut += 1
+            pieces.append(word[:cut])
+            word = word[cut:]
+        return [*pieces, word]
 
     def split(
         self,
@@ -179,6 +211,7 @@ class Measure:
         first piece instead (what is left under a question). Each piece but the last ends
         in " …" and each but the first starts with "… ", so a reader sees where it goes on;
         ``**bold**`` words stay bold, their marks closed and reopened around each cut.
+        These "…" shorten nothing: every word is in one of the pieces, all of them drawn.
         """
         if self.lines(text, width_pt, size, bold=bold) <= (first_lines or max_lines):
             return [text]
@@ -189,14 +222,9 @@ class Measure:
         for run, strong in emphasis(text):
             for i, word in enumerate(run.split()):
                 glued = bool(units) and i == 0 and not after_space and not run[0].isspace()
-                face = self.bold if bold or strong else self.regular
-                while len(word) > 1 and face.width(word, size) * self.slack > width_pt:
-                    cut = 1
-                    while face.width(word[: cut + 1], size) * self.slack <= width_pt:
-                        cut += 1
-                    units.append((word[:cut], strong, glued))
-                    word, glued = word[cut:], True
-                units.append((word, strong, glued))
+                for piece in self._broken(word, width_pt, size, bold or strong):
+                    units.append((piece, strong, glued))
+                    glued = True
             after_space = run[-1:].isspace()
 
         def piece(first: int, last: int) -> str:
@@ -239,29 +267,55 @@ class Measure:
 
 
 def _measure(template: Path | None) -> Measure:
-    return _measure_with(_template_slack(template) if template else 1.0)
+    """Return the measure of a content slide's text, in our template or a clinic's."""
+    return _fonts(template).bodies["content"]
 
 
-ARIAL_WIDTHS = frozenset({"Arial", "Arimo", "Helvetica", "Liberation Sans"})
-"""Theme fonts with Arial's widths, which every viewer has or substitutes one for: text set in
-them is measured as Arial. Not Calibri: narrower, but a viewer without it (or Carlito) sets
-it in a fallback such as DejaVu Sans, some 20% wider than Arial."""
+@dataclass(frozen=True)
+class _Fonts:
+    """A Measure for each place text goes: a clinic's template may set each its own way."""
+
+    titles: dict[str, Measure]
+    """Each layout's title, by layout key."""
+    bodies: dict[str, Measure]
+    """Each layout's text placeholder under the title, by layout key."""
+    table: Measure
+    """Tables and chart labels."""
+    bullets: bool = True
+    """The template draws a bullet of its own before a point (Impress templates do not)."""
+    table_styles: bool = True
+    """The template has table styles (Impress templates have none)."""
 
 
 @functools.cache
-def _template_slack(template: Path) -> float:
-    """Return how much wider than Arial to measure text in a template's theme fonts."""
+def _fonts(template: Path | None) -> _Fonts:
+    """Read what a template sets for the text we write, once per template and process."""
+    if template is None:
+        own = _measure_for(None)
+        return _Fonts(dict.fromkeys(LAYOUTS, own), dict.fromkeys(LAYOUTS, own), own)
     prs = Presentation(io.BytesIO(_template_bytes(template)))
-    theme_xml = prs.slide_master.part.part_related_by(RT.THEME).blob
-    faces = re.findall(rb"<a:(?:major|minor)Font>\s*<a:latin typeface=\"([^\"]*)\"", theme_xml)
-    known = faces and all(face.decode() in ARIAL_WIDTHS for face in faces)
-    return 1.0 if known else TEMPLATE_SLACK
+    layouts = _layouts(prs)
+    styles = textstyle.read(
+        prs, {key: (_title(layout), _body(layout)) for key, layout in layouts.items()}
+    )
+    return _Fonts(
+        titles={key: _measure_for(style) for key, style in styles.titles.items()},
+        bodies={key: _measure_for(style) for key, style in styles.bodies.items()},
+        table=_measure_for(styles.table),
+        bullets=styles.bullets,
+        table_styles=styles.table_styles,
+    )
 
 
 @functools.cache
-def _measure_with(slack: float) -> Measure:
-    """One Measure per slack for the process, so what it has measured is kept."""
-    return Measure(metrics(theme.DECK_METRICS_REGULAR), metrics(theme.DECK_METRICS_BOLD), slack)
+def _measure_for(style: textstyle.TextStyle | None) -> Measure:
+    """One Measure per style for the process (None: our own), so what it measured is kept."""
+    regular, bold = metrics(theme.DECK_METRICS_REGULAR), metrics(theme.DECK_METRICS_BOLD)
+    if style is None:
+        return Measure(regular, bold)
+    slack, least_em = style.allowance()
+    face = bold if style.bold else regular
+    return Measure(face, bold, slack, caps=style.caps, spacing=style.spacing, least_em=least_em)
 
 
 # -- slide specs (the plan) ----------------------------------------------------------------
@@ -333,9 +387,9 @@ class _Geometry:
         return tuple(round(size * self.scale * 2) / 2 for size in sizes)
 
 
-def _geometry(prs: PresentationType) -> _Geometry:
-    content = _layout(prs, "content")
-    title = _placeholder(content, 0)
+def _geometry(prs: PresentationType, layouts: dict[str, SlideLayout]) -> _Geometry:
+    content = layouts["content"]
+    title = _title(content)
     body = _body(content)
     top = body.top if body is not None else Inches(1.6)
     left = body.left if body is not None else Inches(0.6)
@@ -344,7 +398,7 @@ def _geometry(prs: PresentationType) -> _Geometry:
     # Tables and charts go on "Title Only" slides: they start just under that layout's title,
     # wherever the text placeholder of "Title and Content" is (lower, or higher than it).
     # A title low on the slide leaves too little under it: then keep to the text placeholder.
-    heading = _placeholder(_layout(prs, "title_only"), 0)
+    heading = _title(layouts["title_only"])
     area_top = top
     if heading is not None and None not in (heading.top, heading.height):  # type: ignore[attr-defined]
         under = heading.top + heading.height + Inches(0.1)  # type: ignore[attr-defined]
@@ -372,17 +426,23 @@ def _geometry(prs: PresentationType) -> _Geometry:
     )
 
 
+def _last_resort(sizes: Sequence[float]) -> tuple[float, ...]:
+    """Smaller sizes, down to 60% of the smallest, tried before any text is cut."""
+    return tuple(round(sizes[-1] * share * 2) / 2 for share in (0.9, 0.8, 0.7, 0.6))
+
+
 def _fit_title(
     text: str, measure: Measure, frame: _Frame, sizes: Sequence[float] = TITLE_SIZES
 ) -> tuple[str, float]:
     """Choose the largest title size at which the title fits its placeholder."""
     width = frame.text_width(False)
-    for size in sizes:
+    for size in (*sizes, *_last_resort(sizes)):
         if measure.lines(text, width, size, bold=True) * size * LINE_SPACING <= frame.text_height():
             return text, size
-    # Titles come from validated content and are short; cut a runaway one rather than overflow.
+    # Only a template whose title box holds one short line at 60% of the smallest size comes
+    # here (titles are at most 70 characters): cut the title rather than let it run off.
     # A continued slide keeps saying so: cut slides are told apart by it.
-    size = sizes[-1]
+    size = _last_resort(sizes)[-1]
     ending = CONTINUED if text.endswith(CONTINUED) else ""
     text = text.removesuffix(ending)
     while (
@@ -405,30 +465,52 @@ SECTION_SIZES = (24, 20, 18)
 
 
 def _fit_lines(
-    lines: Sequence[str], measure: Measure, frame: _Frame, sizes: Sequence[float] = SUBTITLE_SIZES
-) -> tuple[float, list[str]]:
-    """Choose the largest size at which the lines fit; shorten the last ones if none does.
+    lines: Sequence[str],
+    measure: Measure,
+    frame: _Frame,
+    sizes: Sequence[float] = SUBTITLE_SIZES,
+    *,
+    below: float = 0.0,
+) -> tuple[float, list[str], float, bool]:
+    """Choose the largest size at which the lines fit: it, the lines, the height, plain or not.
 
-    A clinic name and contact line may be long (up to their limits, in wide letters):
-    they must shrink or be cut, never run off the slide.
+    A summary, clinic name or contact line may be long (up to 300 letters, in wide letters,
+    perhaps one unbroken word): it takes the ``below`` points free under the box (the
+    height returned is then larger than the frame's), then smaller sizes, whole; at last
+    it is set plain (True), without the template's capitals and letter spacing, which do not
+    shrink with the type (5 pt after each letter took 2,000 pt on a closing slide).
     """
-    width, room = frame.text_width(False), frame.text_height()
     kept = list(lines)
-    for size in sizes:
-        if measure.height([(line, False) for line in kept], width, size) <= room:
-            return size, kept
-    size = sizes[-1]
-    while kept and measure.height([(line, False) for line in kept], width, size) > room:
+    grown = frame.height + below
+    for height, tried, bare in (
+        (frame.height, sizes, False),
+        (grown, sizes, False),
+        (grown, _last_resort(sizes), False),
+        (grown, (*sizes, *_last_resort(sizes)), True),
+    ):
+        room, using = _Frame(frame.width, height), measure.plain() if bare else measure
+        for size in tried:
+            if using.height([(t, False) for t in kept], room.text_width(False), size) <= (
+                room.text_height()
+            ):
+                return size, kept, height, bare and using is not measure
+    # A guard no validated text in a template the check accepts has reached (tried with 300
+    # letters of W on a 7 x 4 in slide in monospace and in spaced capitals): shorten the
+    # last lines rather than let them run off the slide.
+    measure = measure.plain()
+    width, room_height = frame.text_width(False), frame.height + below - 2 * INSET_Y / _PT
+    size = _last_resort(sizes)[-1]
+    while kept and measure.height([(line, False) for line in kept], width, size) > room_height:
         last = kept.pop()
         while len(last) > 8:
             last = last[: last.rfind(" ")] if " " in last[:-1] else last[:-2]
             if (
                 measure.height([*((x, False) for x in kept), (last + "…", False)], width, size)
-                <= room
+                <= room_height
             ):
                 kept.append(last + "…")
-                return size, kept
-    return size, kept
+                return size, kept, frame.height + below, True
+    return size, kept, frame.height + below, True
 
 
 def _chunks(
@@ -556,9 +638,13 @@ class _Planner:
         measure: Measure,
         geometry: _Geometry,
         sizes: Sequence[float] = BODY_SIZES,
+        *,
+        table: Measure | None = None,
     ) -> None:
         self.topic = topic
         self.measure = measure
+        # Tables and chart labels: set as a template sets text outside its placeholders.
+        self.table = table or measure
         self.geometry = geometry
         self.notes = topic.teaching_notes
         self.sizes = geometry.sizes(sizes)
@@ -615,7 +701,7 @@ class _Planner:
         # Level columns just fit their longest word ("Backward", "Moderate"): never split one.
         words = [w for h in header[1:3] for w in h.split()]
         words += [w for level in Level for w in level.label.split()]
-        longest = max(self.measure.bold.width(w, size) for w in words) * self.measure.slack
+        longest = max(self.table.width(w, size, bold=True) for w in words)
         level_share = (longest + 2 * CELL_X / _PT + 6) / table_width
         # The role column, the one with sentences, keeps at least 30% of the width.
         name_share = max(0.15, min(0.26, 0.7 - 2 * level_share))
@@ -628,7 +714,7 @@ class _Planner:
             tallest = 0
             for column, text in enumerate(row):
                 bold = header_row or column == 0
-                tallest = max(tallest, self.measure.lines(text, inner[column], size, bold=bold))
+                tallest = max(tallest, self.table.lines(text, inner[column], size, bold=bold))
             return tallest * line + 2 * CELL_Y / _PT
 
         head = row_height(header, True)
@@ -656,7 +742,7 @@ class _Planner:
         Levels stay in the first; the muscle's name, if it fits whole, heads every part.
         """
         columns = [
-            self.measure.split(text, inner[c], size, max_lines, bold=c == 0)
+            self.table.split(text, inner[c], size, max_lines, bold=c == 0)
             for c, text in enumerate(row)
         ]
         count = max(len(pieces) for pieces in columns)
@@ -703,8 +789,7 @@ class _Planner:
         room = area.height - 110 * scale  # legend, value labels and the scale under the bars
         line = size * LINE_SPACING
         needs = [
-            self.measure.lines(_short_name(plain(m.name)), 0.4 * area.width, size) * line
-            + 8 * scale
+            self.table.lines(_short_name(plain(m.name)), 0.4 * area.width, size) * line + 8 * scale
             for m in muscles
         ]
         cuts = [0]
@@ -749,7 +834,7 @@ class _Planner:
         header = ("Use caution if", "Do not do this if", "Stop and call your clinician if")
         area = self.geometry.area
         inner = area.width / 3 - 2 * CELL_X / _PT - CELL_HANG / _PT
-        head = max(self.measure.lines(h, inner, size, bold=True) for h in header)
+        head = max(self.table.lines(h, inner, size, bold=True) for h in header)
         room = area.height - head * size * LINE_SPACING - 4 * CELL_Y / _PT
         notes = self.notes.precautions or (
             "Read every line aloud. Ask the group to say which apply to them, and to tell you "
@@ -762,7 +847,7 @@ class _Planner:
                 (piece, n > 0)
                 for text in column
                 for n, piece in enumerate(
-                    self.measure.split(text, inner, size, int((room - 6) // line))
+                    self.table.split(text, inner, size, int((room - 6) // line))
                 )
             ]
             for column in columns
@@ -775,7 +860,7 @@ class _Planner:
             for column in columns:
                 used, count = 0.0, 0
                 for text, _ in column:
-                    h = self.measure.lines(text, inner, size) * size * LINE_SPACING + 6
+                    h = self.table.lines(text, inner, size) * size * LINE_SPACING + 6
                     if count and used + h > room:
                         break
                     used += h
@@ -920,7 +1005,8 @@ def _short_name(name: str) -> str:
     """Chart categories keep the plain words: ``Tibialis anterior (front of shin)`` stays whole.
 
     A long name ending in brackets keeps what is in them, which says where the muscle is;
-    any other long name stays whole (the chart wraps it).
+    any other long name stays whole (the chart wraps it). The short form drops no words a
+    reader needs: the chart's alt text on the same slide and the muscle table hold each name.
     """
     ending = re.search(r"\(([^()]*[^()\s][^()]*)\)\s*$", name)
     if len(name) <= 40 or ending is None:
@@ -948,25 +1034,102 @@ class _Look:
     primary: str
     accent: str
     title_colour: str | None
-    measure: Measure
+    fonts: _Fonts
     geometry: _Geometry
+    layouts: dict[str, SlideLayout]
 
     @property
     def ink(self) -> str | None:
         """Body text colour: ours in our look, the template's (None) in a clinic's."""
         return theme.INK if self.own_template else None
 
+    @property
+    def fills_tables(self) -> bool:
+        """Tables get our fills and rules: in our look, or where a template has no table styles."""
+        return self.own_template or not self.fonts.table_styles
+
 
 def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#"))
 
 
-def _layout(prs: PresentationType, key: str) -> SlideLayout:
-    name = LAYOUTS[key]
-    for layout in prs.slide_layouts:
-        if layout.name == name:
-            return layout
-    raise KeyError(name)
+LAYOUT_NEEDS = {
+    "title": "a title and a subtitle",
+    "content": "a title and one text placeholder under it",
+    "section": "a title and a text placeholder",
+    "title_only": "a title and no text placeholder",
+}
+"""What each layout must hold, to find it where it is not named as PowerPoint names it."""
+
+
+def _layouts(prs: PresentationType) -> dict[str, SlideLayout]:
+    """Find each layout a deck uses: by its PowerPoint name, else by its placeholders.
+
+    LibreOffice Impress names its layouts its own way ('Title, Content') and cannot rename
+    them. Section slides use the title slide's layout where there is no section header.
+    Keys of layouts not found are left out.
+    """
+    layouts = list(prs.slide_layouts)
+    found = {}
+    for key, name in LAYOUTS.items():
+        layout = next((layout for layout in layouts if layout.name == name), None)
+        if layout is None:
+            ranks = [(_holds(layout, key), -i) for i, layout in enumerate(layouts)]
+            rank, at = max(ranks, default=(0, 0))
+            layout = layouts[-at] if rank else None
+        if layout is not None:
+            found[key] = layout
+    if "section" not in found and "title" in found:
+        found["section"] = found["title"]
+    return found
+
+
+_LAYOUT_TYPES = {
+    "title": "title",
+    "content": "obj",
+    "section": "secHead",
+    "title_only": "titleOnly",
+}
+"""The type PowerPoint gives each layout (Impress's types are not to be trusted)."""
+
+
+def _holds(layout: SlideLayout, key: str) -> int:
+    """Rank how well a layout's placeholders fit ``LAYOUT_NEEDS[key]``: 0 not at all."""
+    title = _title(layout)
+    if title is None or title._element.ph.get("orient", "horz") != "horz":  # type: ignore[attr-defined]
+        return 0
+    texts, others = [], []
+    for shape in layout.placeholders:
+        kind = shape.placeholder_format.type
+        if kind in _TEXT_PLACEHOLDERS:
+            texts.append(kind if shape._element.ph.get("orient", "horz") == "horz" else None)
+        elif kind not in (*_TITLES, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER):
+            others.append(kind)
+    if others and others != [PP_PLACEHOLDER.SLIDE_NUMBER]:
+        return 0
+    typed = layout._element.get("type") == _LAYOUT_TYPES[key]
+    if key == "title":
+        fits = texts == [PP_PLACEHOLDER.SUBTITLE]
+    elif key == "content":
+        fits = texts == [PP_PLACEHOLDER.OBJECT] or (
+            texts == [PP_PLACEHOLDER.BODY] and layout._element.get("type") != "secHead"
+        )
+    elif key == "section":
+        fits = texts == [PP_PLACEHOLDER.BODY]
+    else:
+        fits = not texts
+    return 2 if fits and typed else int(fits)
+
+
+_TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+def _title(container: object) -> object | None:
+    """Return the title placeholder: by its type (Impress numbers the body 0 as well)."""
+    for shape in container.placeholders:  # type: ignore[attr-defined]
+        if shape.placeholder_format.type in _TITLES:
+            return shape
+    return None
 
 
 def _placeholder(container: object, idx: int) -> object | None:
@@ -998,8 +1161,11 @@ def _body(container: object) -> object | None:
     return None
 
 
-def _prepare_frame(text_frame: object) -> None:
-    """Fix insets, wrapping and no auto-fit, so what we measured is what shows."""
+def _prepare_frame(text_frame: object, look: _Look) -> None:
+    """Fix insets, wrapping and no auto-fit, so what we measured is what shows.
+
+    A clinic's text placeholder may set vertical text or columns: set one horizontal column.
+    """
     tf = text_frame
     tf.auto_size = MSO_AUTO_SIZE.NONE  # type: ignore[attr-defined]
     # python-pptx leaves <a:normAutofit/> from the layout alone: make "no autofit" explicit.
@@ -1012,6 +1178,9 @@ def _prepare_frame(text_frame: object) -> None:
         body_pr.set(name, value)
     body_pr.set("tIns", inset_y)
     body_pr.set("bIns", inset_y)
+    if not look.own_template:
+        body_pr.set("vert", "horz")
+        body_pr.set("numCol", "1")
 
 
 # Text is written as DrawingML directly: python-pptx's run and font objects cost an XPath
@@ -1029,10 +1198,11 @@ def _run_xml(text: str, size: float, bold: bool | None, ink: str | None, extra: 
     )
 
 
-def _runs_xml(text: str, size: float, bold: bool | None, ink: str | None) -> str:
+def _runs_xml(text: str, size: float, bold: bool | None, ink: str | None, extra: str = "") -> str:
     """Return runs for ``text``, ``**words**`` in bold; ``bold`` sets the others' weight."""
     return "".join(
-        _run_xml(part, size, True if strong else bold, ink) for part, strong in emphasis(text)
+        _run_xml(part, size, True if strong else bold, ink, extra)
+        for part, strong in emphasis(text)
     )
 
 
@@ -1058,16 +1228,19 @@ def _fill_frame(text_frame: object, paragraphs: Sequence[str]) -> None:
     body.extend(list(parsed))
 
 
-def _set_title(slide: PptxSlide, text: str, look: _Look, *, cover: bool = False) -> None:
+def _set_title(slide: PptxSlide, spec: Slide, look: _Look, *, cover: bool = False) -> None:
     title = slide.shapes.title
     frame = _Frame(title.width / _PT, title.height / _PT)
     sizes = look.geometry.sizes(COVER_SIZES if cover else TITLE_SIZES)
-    text, size = _fit_title(plain(text), look.measure, frame, sizes)
+    measure = look.fonts.titles[_DRAW[spec.kind][0]]
+    text, size = _fit_title(plain(spec.title), measure, frame, sizes)
     tf = title.text_frame
-    _prepare_frame(tf)
-    # The stock Section Header layout sets ALL CAPS: harder to read.
+    _prepare_frame(tf, look)
+    # The stock Section Header layout sets ALL CAPS: harder to read. A clinic's template keeps
+    # its capitals and letter spacing: they were measured. Its margins are not: none here.
     caps = ' cap="none"' if look.own_template else ""
-    spacing = f"<a:pPr>{_spacing_xml(0)}</a:pPr>"
+    margins = "" if look.own_template else ' marL="0" indent="0"'
+    spacing = f"<a:pPr{margins}>{_spacing_xml(0)}</a:pPr>"
     _fill_frame(tf, [f"<a:p>{spacing}{_run_xml(text, size, True, look.title_colour, caps)}</a:p>"])
 
 
@@ -1081,8 +1254,9 @@ def _paragraphs(
     bullets: bool = True,
     strong: Sequence[bool] = (),
     continued: Sequence[bool] = (),
+    extra: str = "",
 ) -> None:
-    _prepare_frame(text_frame)
+    _prepare_frame(text_frame, look)
     ink = look.ink
     hang = f'marL="{int(HANG)}" indent="{-int(HANG)}"'
     paragraphs = []
@@ -1099,21 +1273,22 @@ def _paragraphs(
             at = f' startAt="{start}"' if numbered == 0 and start > 1 else ""
             ppr = f'<a:pPr {hang}>{spacing}<a:buAutoNum type="arabicPeriod"{at}/></a:pPr>'
             numbered += 1
-        else:  # the template's own bullet
+        elif look.fonts.bullets:  # the template's own bullet
             ppr = f"<a:pPr {hang}>{spacing}</a:pPr>"
+        else:  # a template without one (Impress writes none) would show a bare indent
+            bullet = '<a:buSzPct val="100000"/><a:buFont typeface="Arial"/><a:buChar char="•"/>'
+            ppr = f"<a:pPr {hang}>{spacing}{bullet}</a:pPr>"
         bold = True if i < len(strong) and strong[i] else None
-        paragraphs.append(f"<a:p>{ppr}{_runs_xml(text, size, bold, ink)}</a:p>")
+        paragraphs.append(f"<a:p>{ppr}{_runs_xml(text, size, bold, ink, extra)}</a:p>")
     _fill_frame(text_frame, paragraphs)
 
 
 def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
-    _set_title(slide, spec.title, look, cover=True)
+    _set_title(slide, spec, look, cover=True)
     subtitle = _body(slide)
     if subtitle is not None:
         lines = [plain(s) for s in spec.body if s] or [plain(ctx.clinic or ctx.summary)]
-        frame = _Frame(subtitle.width / _PT, subtitle.height / _PT)  # type: ignore[attr-defined]
-        size, lines = _fit_lines(lines, look.measure, frame, look.geometry.sizes(SUBTITLE_SIZES))
-        _paragraphs(subtitle.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
+        _fill_whole(subtitle, lines, look.fonts.bodies["title"], SUBTITLE_SIZES, look)
     if ctx.logo is not None:
         _place_logo(slide, ctx, look.geometry.scale)
 
@@ -1162,7 +1337,7 @@ def prs_width(slide: PptxSlide) -> int:
 
 
 def _draw_bullets(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
-    _set_title(slide, spec.title, look)
+    _set_title(slide, spec, look)
     body = _body(slide)
     assert body is not None
     _paragraphs(
@@ -1176,14 +1351,14 @@ def _draw_bullets(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> 
 
 
 def _draw_sources(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
-    _set_title(slide, spec.title, look)
+    _set_title(slide, spec, look)
     body = _body(slide)
     assert body is not None
     _paragraphs(body.text_frame, spec.body, spec.size, look, bullets=False)  # type: ignore[attr-defined]
 
 
 def _draw_qa(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
-    _set_title(slide, spec.title, look)
+    _set_title(slide, spec, look)
     body = _body(slide)
     assert body is not None
     _paragraphs(body.text_frame, spec.body, spec.size, look, bullets=False, strong=spec.strong)  # type: ignore[attr-defined]
@@ -1210,7 +1385,9 @@ def _cell(
     tf = cell.text_frame  # type: ignore[attr-defined]
     tf._txBody.bodyPr.set("wrap", "square")
     ink = look.ink
-    if fill and look.own_template:
+    if not look.own_template and look.fills_tables:  # no table style to draw the grid
+        _rule(cell, "L", "R", "T", "B")
+    if fill and look.fills_tables:
         tc_pr.append(
             parse_xml(
                 f'<a:solidFill xmlns:a="{_A}"><a:srgbClr val="{fill.lstrip("#").upper()}"/>'
@@ -1226,7 +1403,7 @@ def _cell(
 
 
 def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
-    _set_title(slide, spec.title, look)
+    _set_title(slide, spec, look)
     g = look.geometry
     width = int(g.area.width * _PT)
     shape = slide.shapes.add_table(
@@ -1257,7 +1434,7 @@ def _draw_table(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
 
 
 def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
-    _set_title(slide, spec.title, look)
+    _set_title(slide, spec, look)
     data = CategoryChartData()
     # Bar charts draw the first category at the bottom. Feeding them bottom-up puts the first
     # muscle at the top, as in the table, and keeps the value axis next to its caption.
@@ -1323,13 +1500,13 @@ def _draw_chart(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
 
 
 def _draw_precautions(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
-    _set_title(slide, spec.title, look)
+    _set_title(slide, spec, look)
     g = look.geometry
     width = int(g.area.width * _PT)
     # A band and a warning sign make this slide unlike any other, in colour and in grey.
-    band = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, 0, g.area_top - Inches(0.22), prs_width(slide), Inches(0.1)
-    )
+    # In a clinic's template it goes right under the title's box, whose title may fill it.
+    top = g.area_top - (Inches(0.22) if look.own_template else Inches(0.1))
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, top, prs_width(slide), Inches(0.1))
     band.fill.solid()
     band.fill.fore_color.rgb = _rgb(look.accent)
     band.line.fill.background()
@@ -1370,15 +1547,15 @@ def _fill_safety_table(slide: PptxSlide, spec: Slide, look: _Look, width: int) -
         table.columns[c].width = width // 3
         _cell(table.cell(0, c), spec.header[c], look, bold=True, fill=look.accent, size=spec.size)
         cell = table.cell(1, c)
-        ink = look.ink
+        ink = theme.readable_on("#FFFFFF") if look.fills_tables else look.ink  # on our white
         paragraphs = [
             f"<a:p>{goes_on if next(flags, False) else bullet}"
             f"{_runs_xml(text, spec.size, None, ink)}</a:p>"
             for text in spec.rows[c]
         ] or [f"<a:p>{goes_on}{_runs_xml('(see previous slide)', spec.size, None, ink)}</a:p>"]
         _cell(cell, "", look, fill="#FFFFFF", paragraphs=paragraphs)
-        if c < 2:  # a rule between the columns, so they do not run together
-            _rule_right(cell)
+        if c < 2 and not (look.fills_tables and not look.own_template):
+            _rule(cell, "R")  # a rule between the columns, so they do not run together
     _least_row_heights(shape, spec.size, 1)  # the header; the items' row holds a list
 
 
@@ -1394,24 +1571,49 @@ def _least_row_heights(shape: object, size: float, rows: int) -> None:
     shape.height = sum(row.height for row in table.rows)  # type: ignore[attr-defined]
 
 
-def _rule_right(cell: object) -> None:
-    """Draw a thin grey line on a table cell's right edge."""
+def _rule(cell: object, *sides: str) -> None:
+    """Draw thin grey lines on a table cell's edges: ``"L"``, ``"R"``, ``"T"``, ``"B"``."""
     tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    line = tc_pr.makeelement(qn("a:lnR"), {"w": "19050"})
-    fill = line.makeelement(qn("a:solidFill"), {})
-    fill.append(fill.makeelement(qn("a:srgbClr"), {"val": theme.RULE.lstrip("#")}))
-    line.append(fill)
-    tc_pr.insert(0, line)  # borders come before the cell fill in the schema
+    for at, side in enumerate(sides):
+        line = tc_pr.makeelement(qn(f"a:ln{side}"), {"w": "19050"})
+        fill = line.makeelement(qn("a:solidFill"), {})
+        fill.append(fill.makeelement(qn("a:srgbClr"), {"val": theme.RULE.lstrip("#")}))
+        line.append(fill)
+        tc_pr.insert(at, line)  # borders come first, in this order, in the schema
 
 
 def _draw_section(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> None:
-    _set_title(slide, spec.title, look, cover=True)
+    _set_title(slide, spec, look, cover=True)
     body = _body(slide)
     if body is not None:
-        frame = _Frame(body.width / _PT, body.height / _PT)  # type: ignore[attr-defined]
-        sizes = look.geometry.sizes(SECTION_SIZES)
-        size, lines = _fit_lines([plain(s) for s in spec.body], look.measure, frame, sizes)
-        _paragraphs(body.text_frame, lines, size, look, bullets=False)  # type: ignore[attr-defined]
+        lines = [plain(s) for s in spec.body]
+        _fill_whole(body, lines, look.fonts.bodies["section"], SECTION_SIZES, look)
+
+
+def _fill_whole(
+    shape: object, lines: Sequence[str], measure: Measure, sizes: Sequence[float], look: _Look
+) -> None:
+    """Fill a cover's or section's text box with lines, whole: taller, or smaller, if need be.
+
+    The box may grow down to the bottom margin, or to the top of a placeholder under it
+    (the stock section header has its title under the text).
+    """
+    box = [getattr(shape, side) for side in ("left", "top", "width", "height")]
+    bottom = look.geometry.area_top + look.geometry.area.height * _PT
+    for other in shape.part.slide.placeholders:  # type: ignore[attr-defined]
+        under = other.top >= box[1] + box[3] and other.shape_id != shape.shape_id  # type: ignore[attr-defined]
+        if under and other.left < box[0] + box[2] and other.left + other.width > box[0]:
+            bottom = min(bottom, other.top)
+    below = max(0.0, (bottom - box[1] - box[3]) / _PT)
+    frame = _Frame(box[2] / _PT, box[3] / _PT)
+    size, lines, height, bare = _fit_lines(
+        lines, measure, frame, look.geometry.sizes(sizes), below=below
+    )
+    if height > frame.height:  # set all four: one alone zeroes the others it inherited
+        shape.left, shape.top, shape.width = box[0], box[1], box[2]  # type: ignore[attr-defined]
+        shape.height = int(height * _PT)  # type: ignore[attr-defined]
+    extra = ' cap="none" spc="0"' if bare else ""
+    _paragraphs(shape.text_frame, lines, size, look, bullets=False, extra=extra)  # type: ignore[attr-defined]
 
 
 _DRAW: dict[str, tuple[str, Callable[[PptxSlide, Slide, _Look, _Context], None]]] = {
@@ -1562,22 +1764,25 @@ def check_template(path: Path) -> None:
     # words a line and a few lines a slide.
     least_width = max(Inches(3), prs.slide_width // 2)
     least_height = max(Inches(2), prs.slide_height // 3)
-    names = [layout.name for layout in prs.slide_layouts]
-    for key, name in LAYOUTS.items():
-        if name not in names:
-            raise UsageError(
-                f"--template {path}: expected a slide layout named {name!r} but the template "
-                f"has only {', '.join(repr(n) for n in names)}; rename one of its layouts"
-            )
-        layout = _layout(prs, key)
-        if _placeholder(layout, 0) is None:
+    layouts = _layouts(prs)
+    missing = [f"{LAYOUTS[key]!r} ({LAYOUT_NEEDS[key]})" for key in LAYOUTS if key not in layouts]
+    if missing:
+        names = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
+        raise UsageError(
+            f"--template {path}: expected a slide layout for each kind of slide but found none "
+            f"for {' or '.join(missing)}; its layouts are {names}; add the missing ones "
+            "in the Slide Master, with those names or those placeholders"
+        )
+    for key, layout in layouts.items():
+        name = layout.name
+        if _title(layout) is None:
             raise UsageError(f"--template {path}: the layout {name!r} has no title placeholder")
         if key == "content" and _body(layout) is None:
             raise UsageError(
                 f"--template {path}: expected a text placeholder under the title of the layout "
                 f"{name!r} but it has none; add a content placeholder to it"
             )
-        shapes = [("title", _placeholder(layout, 0), Inches(0.5))]
+        shapes = [("title", _title(layout), Inches(0.5))]
         if key == "content":
             shapes.append(("text", _body(layout), least_height))
         for what, shape, tall in shapes:
@@ -1625,13 +1830,28 @@ def _default_bytes(primary: str, accent: str) -> bytes:
 
 @functools.cache
 def _template_bytes(path: Path) -> bytes:
-    """Return a clinic's template, checked once: its masters and layouts, no sample slides."""
+    """Return a clinic's template, checked once: its masters and layouts, no sample slides.
+
+    Placeholders sharing a layout's number (Impress numbers title and body 0) are numbered
+    apart: a slide's placeholder takes its place and size from the layout's of its number.
+    """
     check_template(path)
     prs = Presentation(str(path))
     slide_ids = prs.slides._sldIdLst
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
+    for layout in prs.slide_layouts:
+        title = _title(layout)
+        shapes = [shape._element for shape in layout.placeholders]
+        shapes.sort(key=lambda shape: title is None or shape is not title._element)
+        numbers = [shape.ph_idx for shape in shapes]
+        taken, free = set(), max(numbers, default=0) + 1
+        for shape, number in zip(shapes, numbers, strict=True):
+            if number in taken:
+                shape.ph.set("idx", str(free))
+                number, free = free, free + 1
+            taken.add(number)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
@@ -1647,14 +1867,19 @@ def _look(prs: PresentationType, content: Content, own: bool, options: Options) 
         primary=colors.primary,
         accent=colors.accent,
         title_colour=theme.text_colour(colors.primary) if own else None,
-        measure=_measure(options.template),
-        geometry=_geometry(prs),
+        fonts=_fonts(options.template),
+        geometry=_geometry(prs, layouts := _layouts(prs)),
+        layouts=layouts,
     )
+
+
+def _planner(topic: Topic, look: _Look) -> _Planner:
+    return _Planner(topic, look.fonts.bodies["content"], look.geometry, table=look.fonts.table)
 
 
 def _add(prs: PresentationType, spec: Slide, look: _Look, ctx: _Context) -> None:
     layout_key, draw = _DRAW[spec.kind]
-    slide = prs.slides.add_slide(_layout(prs, layout_key))
+    slide = prs.slides.add_slide(look.layouts[layout_key])
     draw(slide, spec, look, ctx)
     # Placeholders we did not fill would show "Click to add text" in the editor.
     tree = slide.shapes._spTree
@@ -1741,7 +1966,7 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
     prs, own = _open(options, content)
     look = _look(prs, content, own, options)
     ctx = _Context(content.branding.clinic_name, topic.summary, content.logo)
-    for spec in _Planner(topic, look.measure, look.geometry).plan():
+    for spec in _planner(topic, look).plan():
         _add(prs, spec, look, ctx)
     author = content.branding.clinic_name or "handouts"
     return _deck_bytes(prs, topic.title, topic.summary, author, topic.review.reviewed_on)
@@ -1754,7 +1979,7 @@ def render_program(program: Program, content: Content, options: Options) -> byte
     branding = content.branding
     topics = [content.topic(t) for t in program.topics]
     ctx = _Context(branding.clinic_name, program.summary, content.logo)
-    agenda = _Planner(topics[0], look.measure, look.geometry).bullets(
+    agenda = _planner(topics[0], look).bullets(
         "Today's class",
         [t.title for t in topics] + ["Your questions"],
         "Go through the plan for the class: one exercise at a time, each with its safety "
@@ -1772,7 +1997,7 @@ def render_program(program: Program, content: Content, options: Options) -> byte
         *agenda,
     ]
     for number, topic in enumerate(topics, start=1):
-        planned = _Planner(topic, look.measure, look.geometry).plan()
+        planned = _planner(topic, look).plan()
         specs.append(
             Slide(
                 kind="section",

@@ -5,6 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def one_line(text: str) -> str:
+    """Return text with every unprintable character escaped: shown on one line, never obeyed.
+
+    A file name, key or option value may hold a line break or a terminal escape sequence;
+    echoed as it is, it would split a one-line message or clear the screen.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One located problem in a content file, printed as a single line."""
@@ -23,9 +34,8 @@ class Problem:
     def __str__(self) -> str:
         """Format as ``file:line:col: field.path: message``."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        # A key or column name may hold a line break or an escape sequence: show, never obey.
-        path = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in self.path)
-        return f"{where}: {path}: {self.message}" if path else f"{where}: {self.message}"
+        line = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return one_line(line)  # a key, column name or value quoted in it is typed by the user
 
 
 class HandoutsError(Exception):

@@ -9,8 +9,10 @@ whole image, and ``logo_bytes`` gives both renderers the same corrected copy.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 MAX_LOGO_PIXELS = 25_000_000
@@ -21,14 +23,41 @@ _READY_MODES = {"PNG": {"RGB", "RGBA", "L", "LA", "P"}, "JPEG": {"RGB", "L"}}
 """Pixel formats both renderers draw correctly as they are, by file format."""
 
 
+@contextlib.contextmanager
+def _sized_by_us() -> Iterator[None]:
+    """Let Pillow open an image of any stated size, for our own, lower limit to be checked.
+
+    MAX_LOGO_PIXELS is far below Pillow's limit and is checked before a pixel is decoded;
+    Pillow's would refuse a huge one first, in its own words, not saying what to do.
+    """
+    from PIL import Image
+
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def _format(image: object) -> str:
+    """Name an opened image's file format, taking a multi-picture JPEG for the JPEG it is.
+
+    Phone cameras save MPO: a JPEG whose first picture every JPEG reader shows, with more
+    pictures after it.
+    """
+    found = str(getattr(image, "format", ""))
+    return "JPEG" if found == "MPO" else found
+
+
 def logo_problem(path: Path) -> str:
     """Say what is wrong with a logo file, or nothing when it is a readable PNG or JPEG."""
     from PIL import Image
 
     try:
-        with Image.open(path) as image:
+        with _sized_by_us(), Image.open(path) as image:
             width, height = image.size
-            if image.format not in _READY_MODES:
+            if _format(image) not in _READY_MODES:
                 return f"expected a PNG or JPEG image but got a {image.format} file"
             if width * height > MAX_LOGO_PIXELS:
                 return (
@@ -60,9 +89,10 @@ def logo_bytes(path: Path) -> bytes:
     data = path.read_bytes()
     with Image.open(io.BytesIO(data)) as image:
         upright = image.getexif().get(_ORIENTATION, 1) == 1
-        if upright and image.mode in _READY_MODES[image.format]:
+        source_format = _format(image)
+        # python-pptx refuses an MPO file, so its first picture is saved as a plain JPEG.
+        if upright and image.format == source_format and image.mode in _READY_MODES[image.format]:
             return data
-        source_format = image.format
         fixed = ImageOps.exif_transpose(image)
     if fixed.mode.startswith("I") or fixed.mode == "F":  # 16-bit or wider grey: scale to 8
         fixed = fixed.convert("I").point(lambda v: v / 256).convert("L")

@@ -18,7 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handouts.errors import ContentError, Problem
-from handouts.load import Document, display_path, read_limited
+from handouts.load import Document, display_path, position, read_limited
 from handouts.model import Content, Prescription
 from handouts.validate import prescription_from
 
@@ -169,14 +169,39 @@ def read_roster(path: Path, content: Content) -> tuple[list[Row], list[Problem]]
     data, problems = read_limited(path, MAX_ROSTER_BYTES, "split the roster into classes")
     if data is None:
         return [], problems
+    csv.field_size_limit(MAX_ROSTER_BYTES)  # the file is already capped at this size
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        message = "expected UTF-8 text; save the roster as 'CSV UTF-8' in your spreadsheet"
-        return [], [Problem(file, line, 0, "", message)]
-    csv.field_size_limit(MAX_ROSTER_BYTES)  # the file is already capped at this size
+    except UnicodeDecodeError:
+        return [], [_bad_byte(file, data.decode("utf-8-sig", errors="surrogateescape"))]
     return _read(file, text, content)
+
+
+# What ends a line for the csv module (io's newline=""): CR LF, CR alone (old Macs), LF.
+_CSV_BREAK = re.compile(r"\r\n|[\r\n]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept by surrogateescape
+
+
+def _bad_byte(file: str, text: str) -> Problem:
+    """Locate the first byte that is not UTF-8 by its line and cell, naming the cell's column."""
+    found = _ESCAPED_BYTE.search(text)
+    assert found is not None
+    line, _ = position(text, found.start(), _CSV_BREAK)
+    message = (
+        f"expected UTF-8 text but got the byte 0x{ord(found.group()) - 0xDC00:02X}; "
+        "save the roster as 'CSV UTF-8' in your spreadsheet"
+    )
+    names: list[str] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
+            for cell, value in enumerate(record, start=1):
+                if _ESCAPED_BYTE.search(value):
+                    name = names[cell - 1] if cell <= len(names) else ""
+                    return Problem(file, line, cell, name, message)
+            names = names or [h.strip() for h in record]
+    except csv.Error:  # a broken quote before it: the line alone must do
+        pass
+    return Problem(file, line, 0, "", message)  # pragma: no cover - every byte is in a cell
 
 
 def _delimiter(text: str) -> str:
@@ -366,12 +391,28 @@ def _row(
             f"is there {separator} inside a cell without quotes?"
         )
         return None, [Problem(file, line, len(names) + 1, "", message)]
-    cells = {names[i]: (i + 1, value) for i, value in enumerate(record)}
+    # A blank header cell over an empty column is what spreadsheets save at the end of a
+    # row; text under one is a column whose name was lost, never to be dropped unsaid.
+    unnamed = [
+        Problem(file, line, i + 1, "", _UNNAMED)
+        for i, value in enumerate(record)
+        if not names[i] and value.strip()
+    ]
+    cells = {names[i]: (i + 1, value) for i, value in enumerate(record) if names[i]}
     node = _row_node(file, line, cells)
     try:
         prescription = prescription_from(Document(file, node), content)
     except ContentError as exc:
         # The dose cells are copied into each of the row's topics: one bad cell would be
         # reported once a topic, at the same place and in the same words.
-        return None, list(dict.fromkeys(_for_roster(p) for p in exc.problems))
+        found = list(dict.fromkeys(_for_roster(p) for p in exc.problems))
+        return None, sorted(unnamed + found, key=lambda p: p.column)
+    if unnamed:
+        return None, unnamed
     return Row(line, prescription), []
+
+
+_UNNAMED = (
+    "expected a column name above this cell but the header row has none there; name the "
+    "column (such as notes), or move the text into a named column"
+)

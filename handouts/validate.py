@@ -19,7 +19,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -447,6 +447,16 @@ class _Converter:
     def number(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
         """Convert a number, whole or decimal, within the field's range."""
         what = _range_what("a number", meta)
+        if isinstance(node, ScalarNode) and _EXPONENT.fullmatch(node.value):
+            # 1.5e+1 is 15 to YAML, but a reader of the file may not see that it is.
+            meant = _plain(node.value)
+            self.report(
+                node,
+                path,
+                f"expected {what} but got {node.value}; write numbers with digits and a "
+                f"point only{f' (did you mean {meant}?)' if meant else ''}",
+            )
+            return _INVALID
         if not isinstance(node, ScalarNode) or node.tag not in (_TAG + "int", _TAG + "float"):
             hint = ""
             if isinstance(node, ScalarNode) and re.fullmatch(r"[0-9]+,[0-9]+", node.value):
@@ -454,7 +464,7 @@ class _Converter:
                 hint = f"; write decimals with a point ({node.value.replace(',', '.')})"
             self.expected(node, path, what, hint)
             return _INVALID
-        pattern = r"[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?"
+        pattern = r"[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?"
         if len(node.value) > 30 or not re.fullmatch(pattern, node.value):
             self.expected(node, path, what)  # .inf, .nan, 0x10, 1:30
             return _INVALID
@@ -531,6 +541,19 @@ class _Converter:
             return _INVALID
         self.expected(node, path, "true or false")
         return _INVALID
+
+
+# A number written with an exponent, which YAML 1.1 reads as a number (1.5e+1) or not (1e5).
+_EXPONENT = re.compile(r"[-+]?(?=\.?[0-9])[0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+")
+
+
+def _plain(value: str) -> str:
+    """Write a number given with an exponent in digits and a point; '' when too long for that."""
+    try:
+        plain = format(Decimal(value.replace("_", "")).normalize(), "f")
+    except InvalidOperation:  # pragma: no cover - _EXPONENT admits only numbers
+        return ""
+    return plain if len(plain) <= 12 else ""
 
 
 _TRUE = ("true", "True", "TRUE")
@@ -713,7 +736,7 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
 
 
 def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]) -> Program | None:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a broken link is reported as it is
         problems.append(
             Problem(
                 display_path(path),
@@ -761,7 +784,9 @@ def _load_program(path: Path, topic_ids: dict[str, str], problems: list[Problem]
 
 def _load_branding(content_dir: Path, problems: list[Problem]) -> Branding | None:
     path = content_dir / BRANDING_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
+        # Only no file at all is no branding: a link to a share that is not mounted, or to
+        # itself, would print every handout without the clinic's name and logo unsaid.
         return Branding()
     # Every branding field is optional: a file with every line commented out is no branding.
     document, found = load_file(path, may_be_empty=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import signal
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from handouts import build
+from handouts import build, interrupts
 from handouts.build import Builder, Job
 from handouts.validate import load_content
 
@@ -336,10 +339,14 @@ def test_a_file_that_cannot_be_removed_is_kept_and_stays_recorded(
 ) -> None:
     _cover(tmp_path, _scoped({"a.pdf": "A", "old.pdf": "O"}), "s")
 
-    def refused(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    real_rename = os.rename
 
-    monkeypatch.setattr(build.os, "unlink", refused)
+    def refused(source: str, target: str, **kwargs: object) -> None:
+        if source == "old.pdf":  # removing is first moving it aside, until all is in place
+            raise PermissionError(13, "Permission denied")
+        real_rename(source, target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build.os, "rename", refused)
     builder = _cover(tmp_path, _scoped({"a.pdf": "A"}), "s")
     assert builder.kept == [(tmp_path / "old.pdf", "removing it failed (Permission denied)")]
     assert set(_state(tmp_path)) == {"a.pdf", "old.pdf"}  # the next build tries again
@@ -406,3 +413,273 @@ def test_the_jobs_of_a_full_build_cover_their_format_and_size_only(tmp_path: Pat
     some = build.Options(out=tmp_path, formats=("pdf",), topics=("heel-walk",), paper="a4")
     assert [j.scope for j in build.jobs(content, some)] == ["topics:pdf-a4"]
     assert build.covered_scopes(some) == ()
+
+
+# All or nothing while committing (hostile review B3), leftovers (B2), links (B9).
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in _files(folder)}
+
+
+def _failing_on(call: int, then: Callable[[], None]) -> Callable[..., None]:
+    """An ``os.replace`` that does ``then()`` on its ``call``-th use (from 1)."""
+    real_replace = os.replace
+    calls = []
+
+    def replace(source: str, target: str, **kwargs: object) -> None:
+        calls.append(target)
+        if len(calls) == call:
+            then()
+        real_replace(source, target, **kwargs)  # type: ignore[arg-type]
+
+    return replace
+
+
+@pytest.mark.parametrize("links", ["linked", "no links"])
+def test_a_file_that_cannot_be_replaced_puts_every_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: str
+) -> None:
+    # An output that cannot be replaced (chattr +i; a PDF open in a viewer on Windows) is
+    # the third of four: the two already replaced go back, the fourth is never written.
+    old = {"a.pdf": "old A", "b.pdf": "old B", "c.pdf": "old C", "d.pdf": "old D"}
+    _build(tmp_path, _jobs(old))
+    before = _contents(tmp_path)
+    if links == "no links":  # FAT, some network shares: the old file is moved aside instead
+        monkeypatch.setattr(build.os, "link", lambda *a, **k: _raise(OSError(1, "no links")))
+
+    def refused() -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(build.os, "replace", _failing_on(3, refused))
+    with pytest.raises(build.CommitError) as caught:
+        _build(tmp_path, _jobs({name: text.replace("old", "new") for name, text in old.items()}))
+    assert (
+        str(caught.value) == "cannot replace c.pdf (Operation not permitted); no file was changed"
+    )
+    assert _contents(tmp_path) == before  # the state file too; and no temporary file left
+
+
+def test_a_file_that_cannot_be_put_back_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(tmp_path, _jobs({"a.pdf": "old A", "b.pdf": "old B", "c.pdf": "old C"}))
+    real_replace = os.replace
+    calls = []
+
+    def replace(source: str, target: str, **kwargs: object) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise PermissionError(1, "Operation not permitted")
+        if len(calls) == 4:  # putting the old b.pdf back
+            raise OSError(5, "Input/output error")
+        real_replace(source, target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build.os, "replace", replace)
+    with pytest.raises(build.CommitError) as caught:
+        _build(tmp_path, _jobs({"a.pdf": "new A", "b.pdf": "new B", "c.pdf": "new C"}))
+    assert str(caught.value) == (
+        "cannot replace c.pdf (Operation not permitted); b.pdf could not be put back as "
+        "before (Input/output error) and may be new: build again"
+    )
+    assert _contents(tmp_path)["a.pdf"] == b"old A"
+    assert _contents(tmp_path)["b.pdf"] == b"new B"  # as the message says
+    assert _files(tmp_path) == [".handouts-state.json", "a.pdf", "b.pdf", "c.pdf"]
+
+
+def _raise(error: BaseException) -> None:
+    raise error
+
+
+def test_a_new_file_that_cannot_be_written_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(tmp_path, _jobs({"a.pdf": "old A"}))
+    before = _contents(tmp_path)
+
+    def failing() -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(build.os, "replace", _failing_on(2, failing))
+    with pytest.raises(build.CommitError) as caught:
+        _build(tmp_path, _jobs({"a.pdf": "new A", "sub/new.pdf": "N"}))
+    assert str(caught.value) == "cannot write sub/new.pdf (Input/output error); no file was changed"
+    assert _contents(tmp_path) == before
+    assert not (tmp_path / "sub").exists()  # the folder made for it is gone too
+
+
+def test_an_immutable_file_stops_the_commit_and_every_file_is_put_back(tmp_path: Path) -> None:
+    # The reproduction itself: chattr +i needs root and a file system that has it (ext4).
+    _build(tmp_path, _jobs({"a.pdf": "old A", "b.pdf": "old B", "c.pdf": "old C"}))
+    before = _contents(tmp_path)
+    fixed = subprocess.run(["chattr", "+i", str(tmp_path / "b.pdf")], capture_output=True)
+    if fixed.returncode != 0:
+        pytest.skip("chattr +i is not possible here (needs root and ext4 or similar)")
+    try:
+        with pytest.raises(build.CommitError) as caught:
+            _build(tmp_path, _jobs({"a.pdf": "new A", "b.pdf": "new B", "c.pdf": "new C"}))
+    finally:
+        subprocess.run(["chattr", "-i", str(tmp_path / "b.pdf")], check=True)
+    assert (
+        str(caught.value) == "cannot replace b.pdf (Operation not permitted); no file was changed"
+    )
+    assert _contents(tmp_path) == before
+
+
+def test_a_state_file_that_cannot_be_written_puts_every_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The output folder read-only while its roster/ folder is writable.
+    old = {"roster/p1.pdf": "old 1", "roster/all.pdf": "old all"}
+    _cover(tmp_path, _scoped({**old, "roster/gone.pdf": "G"}), "s")
+    before = _contents(tmp_path)
+    real_stage = build._stage
+
+    def read_only(folder: Path, name: str, data: bytes) -> Path:
+        if name == build.STATE_FILE:
+            raise PermissionError(13, "Permission denied")
+        return real_stage(folder, name, data)
+
+    monkeypatch.setattr(build, "_stage", read_only)
+    with pytest.raises(build.CommitError) as caught:
+        _cover(tmp_path, _scoped({name: "new" for name in old}), "s")
+    assert str(caught.value) == (
+        "cannot write .handouts-state.json (Permission denied); no file was changed"
+    )
+    assert _contents(tmp_path) == before  # roster/gone.pdf, no longer made, is back too
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_signal_while_committing_puts_every_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    # Ctrl-C (or kill) halfway through the renames: the signal waits, every file goes back,
+    # and then it is delivered.
+    old = {f"{i}.pdf": f"old {i}" for i in range(10)}
+    _cover(tmp_path, _scoped({**old, "gone.pdf": "G"}), "s")
+    before = _contents(tmp_path)
+    monkeypatch.setattr(build.os, "replace", _failing_on(5, lambda: os.kill(os.getpid(), signum)))
+    with interrupts.stopping(), pytest.raises(KeyboardInterrupt) as caught:
+        _cover(tmp_path, _scoped({name: "new" for name in old}), "s")
+    assert interrupts.signal_number(caught.value) == signum
+    assert _contents(tmp_path) == before
+
+
+def test_a_stop_signal_once_every_file_is_in_place_keeps_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(tmp_path, _jobs({"a.pdf": "old A", "b.pdf": "old B"}))
+    real_unlink = os.unlink
+
+    def unlink(path: str, **kwargs: object) -> None:  # dropping the old files kept aside
+        os.kill(os.getpid(), signal.SIGINT)
+        real_unlink(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build.os, "unlink", unlink)
+    with Builder(tmp_path) as builder:
+        builder.run(_jobs({"a.pdf": "new A", "b.pdf": "new B"}))
+        with pytest.raises(KeyboardInterrupt):
+            builder.commit()
+    assert builder.committed
+    assert _contents(tmp_path)["a.pdf"] == b"new A"
+    assert _files(tmp_path) == [".handouts-state.json", "a.pdf", "b.pdf"]
+
+
+def _leftovers(out: Path) -> list[str]:
+    names = [
+        ".a.pdf.x3k_9qzb.tmp",
+        ".a.pdf.0a1b2cx3k_9qzb.tmp",
+        "..handouts-state.json.x3k_9qzb.tmp",
+    ]
+    (out / "sub").mkdir(parents=True)
+    for name in names:
+        (out / name).write_bytes(b"half a file")
+    (out / "sub" / ".b.pptx.abcdefgh.tmp").write_bytes(b"half a deck")
+    return names
+
+
+def test_temporary_files_a_killed_build_left_are_removed_by_the_next(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _leftovers(out)
+    mine = [".notes.txt.abcdefgh.tmp", ".a.pdf.tmp", "a.pdf.abcdefgh.tmp"]  # not our names
+    for name in mine:
+        (out / name).write_text("someone's")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".c.pdf.abcdefgh.tmp").write_text("behind a link")
+    (out / "linked").symlink_to(elsewhere)
+    _build(out, _jobs({"a.pdf": "A"}))
+    assert _files(out) == sorted([".handouts-state.json", "a.pdf", *mine])
+    assert (elsewhere / ".c.pdf.abcdefgh.tmp").exists()  # never through a link
+
+
+def test_temporary_files_are_left_alone_while_another_build_runs(tmp_path: Path) -> None:
+    # Two builds at once are not locked against each other, but each holds a shared lock on
+    # the folder: what looks left over may be the other build's own file, being written.
+    out = tmp_path / "out"
+    names = _leftovers(out)
+    other = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(other, fcntl.LOCK_SH)
+        _build(out, _jobs({"a.pdf": "A"}))
+    finally:
+        os.close(other)
+    assert [n for n in names if (out / n).exists()] == names
+    _build(out, _jobs({"a.pdf": "A"}))  # alone now
+    assert not [n for n in names if (out / n).exists()]
+
+
+def test_a_link_in_place_of_a_folder_is_refused_and_nothing_is_written_through_it(
+    tmp_path: Path,
+) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "programs").symlink_to("../elsewhere")
+    with pytest.raises(OSError) as caught:
+        _build(out, _jobs({"a.pdf": "A", "programs/p.pdf": "P"}))
+    assert caught.value.strerror == (
+        "the folder programs/ is a link to ../elsewhere; files are written only inside --out, "
+        "never through a link: make programs/ a real folder"
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert _files(out) == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_link_put_in_place_of_a_folder_during_the_build_is_refused(
+    tmp_path: Path, workers: int
+) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _build(out, _jobs({"sub/a.pdf": "old"}))
+
+    def swap(done: int, total: int) -> None:  # once all is drawn, sub/ is made a link
+        if done == total:
+            os.rename(out / "sub", tmp_path / "moved")
+            (out / "sub").symlink_to(elsewhere)
+
+    planned = _jobs({f"sub/{i}.pdf": str(i) for i in range(4)})
+    with pytest.raises(OSError, match="the folder sub/ is a link to"):
+        _build(out, planned, workers=workers, progress=swap)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_output_folder_itself_may_be_a_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "out").symlink_to("real")
+    _build(tmp_path / "out", _jobs({"sub/a.pdf": "A"}))
+    assert (tmp_path / "real" / "sub" / "a.pdf").read_bytes() == b"A"
+
+
+def test_a_worker_killed_stops_the_build_and_writes_nothing(tmp_path: Path) -> None:
+    def killed() -> bytes:  # as the out-of-memory killer would
+        os.kill(os.getpid(), signal.SIGKILL)
+        return b""
+
+    _build(tmp_path, _jobs({"keep.pdf": "old"}))
+    planned = [*_jobs({f"{i}.pdf": str(i) for i in range(6)}), Job("bad.pdf", killed, ())]
+    with pytest.raises(interrupts.Stopped) as caught:
+        _build(tmp_path, planned, workers=2)
+    assert caught.value.signum == signal.SIGKILL
+    assert _files(tmp_path) == [".handouts-state.json", "keep.pdf"]

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -187,7 +193,8 @@ def test_template_without_a_needed_layout_exits_2(tmp_path: Path) -> None:
     assert code == 2
     assert err.startswith(
         f"generate.py: error: --template {tmp_path / 'clinic.pptx'}: expected a slide layout "
-        "named 'Title Only' but the template has only 'Title Slide', "
+        "for each kind of slide but found none for 'Title Only' (a title and no text "
+        "placeholder); its layouts are 'Title Slide', "
     )
     assert not (tmp_path / "out").exists()
 
@@ -219,7 +226,7 @@ def test_keep_going_builds_the_valid_topics_and_exits_1(
     assert cli.main(["--keep-going", "--format", "pdf", "--verbose"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "wrote build/heel-walk.pdf"
-    assert err[-2].startswith("content/topics/broken.yaml:3:1: YAML syntax error")
+    assert err[-2].startswith("content/topics/broken.yaml:2:8: YAML syntax error")
     assert err[-1] == "built 2 files in build; 1 file had problems and was skipped"
     assert sorted(p.name for p in (content.parent / "build").iterdir()) == [
         ".handouts-state.json",
@@ -291,7 +298,7 @@ def test_keep_going_with_a_broken_topic_asked_for_shows_its_problems(
     (content / "topics" / "broken.yaml").write_text("id: broken\ntitle: [oops\n")
     assert cli.main(["--keep-going", "--topic", "broken"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("content/topics/broken.yaml:3:1: YAML syntax error")
+    assert err.startswith("content/topics/broken.yaml:2:8: YAML syntax error")
     assert "no such topic" not in err
 
 
@@ -501,3 +508,378 @@ def test_a_file_in_the_way_of_the_programs_folder_is_named(
         f"folder {folder}/; move or rename it)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == [folder]  # nothing written, no temp file
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--topic", "a\nb\x1b[2J"],
+            "generate.py: error: --topic a\\nb\\x1b[2J: no such topic; known topics: "
+            "backward-pedaling, backward-walking, reverse-treadmill-walking",
+        ),
+        (
+            ["--content", "no\nsuch"],
+            "generate.py: error: --content no\\nsuch: expected a folder but there is none",
+        ),
+        (
+            ["--x\n\x1b[2J"],
+            "generate.py: error: unrecognized arguments: --x\\n\\x1b[2J (see --help)",
+        ),
+        (
+            ["--template", "clinic\n.pptx"],
+            "generate.py: error: --template clinic\\n.pptx: expected a .pptx file "
+            "but there is none",
+        ),
+    ],
+)
+def test_a_typed_value_is_echoed_escaped_on_one_line(args: list[str], message: str) -> None:
+    # hostile-cases/13-minor a: the raw newline and ESC split the line and cleared the screen.
+    code, _, err = run(*args)
+    assert code == 2
+    assert err == message + "\n"
+
+
+@pytest.mark.parametrize(
+    "mode", [["--format", "pdf"], ["--check"], ["--list"], ["--topic", "backward-walking"]]
+)
+def test_a_missing_template_is_refused_whatever_is_built(tmp_path: Path, mode: list[str]) -> None:
+    # hostile-cases/13-minor g: --format pdf --template nope.pptx exited 0.
+    code, out, err = run(*mode, "--template", "nope.pptx", "--out", str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert (
+        err == "generate.py: error: --template nope.pptx: expected a .pptx file but there is none\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_internal_error_with_line_breaks_is_still_one_line(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # reportlab's LayoutError (hostile B1) spans two lines.
+    def broken(*args: object) -> bytes:
+        raise ValueError("Flowable too large\non page 2")
+
+    from handouts import pdf
+
+    monkeypatch.setattr(pdf, "render_topic", broken)
+    monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
+    assert cli.main(["--format", "pdf"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "generate.py: internal error: ValueError: Flowable too large\\non page 2; nothing was "
+        "written."
+    )
+    assert len(err.splitlines()) == 1
+
+
+# Stop signals, all-or-nothing commits, the environment (hostile review B2, B3, B6, B9).
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def _temporary(out: Path) -> list[str]:
+    return [p.name for p in out.rglob("*.tmp")]
+
+
+def _alive(session: int) -> list[int]:
+    """Processes still running (zombies aside) in the session a build was started in."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == session and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive
+
+
+def _start_build_and_wait_for_a_temporary_file(folder: Path) -> subprocess.Popen[str]:
+    """Start ``generate.py --force`` in its own session; return once it is writing files."""
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "generate.py"), "--force"],
+        cwd=folder,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    out = folder / "build"
+    while proc.poll() is None and not _temporary(out):
+        pass
+    assert proc.poll() is None, "the build finished before a temporary file was seen"
+    return proc
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("signum", "group", "message"),
+    [
+        (signal.SIGTERM, False, "stopped by SIGTERM; no file was changed"),
+        (signal.SIGHUP, False, "stopped by SIGHUP; no file was changed"),
+        (signal.SIGTERM, True, "stopped by SIGTERM; no file was changed"),
+        (signal.SIGINT, True, "interrupted; no file was changed"),  # Ctrl-C: the whole group
+    ],
+)
+def test_a_stop_signal_mid_build_leaves_the_last_build_and_no_process(
+    shipped: Path, signum: int, group: bool, message: str
+) -> None:
+    assert cli.main(["--quiet"]) == 0
+    out = shipped.parent / "build"
+    before = _outputs(out)
+    edit(shipped / "branding.yaml", "clinic_name: ", "clinic_name: Changed ")  # redraw all
+    proc = _start_build_and_wait_for_a_temporary_file(shipped.parent)
+    (os.killpg if group else os.kill)(proc.pid, signum)
+    _, err = proc.communicate()
+    assert (proc.returncode, err) == (128 + signum, f"{message}\n")  # one line, no traceback
+    assert _temporary(out) == []
+    assert _outputs(out) == before
+    assert _alive(proc.pid) == []  # no worker outlived it
+
+
+@needs_proc
+def test_after_a_build_killed_outright_the_workers_die_and_the_next_build_sweeps(
+    shipped: Path,
+) -> None:
+    proc = _start_build_and_wait_for_a_temporary_file(shipped.parent)
+    proc.kill()  # SIGKILL, or a power cut: no clean-up is possible
+    proc.communicate()
+    for _ in range(200):  # the kernel kills the workers as their parent dies
+        if not _alive(proc.pid):
+            break
+        time.sleep(0.01)
+    assert _alive(proc.pid) == []
+    out = shipped.parent / "build"
+    assert _temporary(out)  # left by the killed build...
+    assert cli.main(["--quiet"]) == 0
+    assert _temporary(out) == []  # ...and removed by the next one
+
+
+def _roster(folder: Path, rows: int) -> Path:
+    """The example roster scaled up to ``rows`` people, each with their own id."""
+    header, *examples = (REPO / "prescriptions" / "example-roster.csv").read_text().splitlines()
+    lines = [header]
+    for number in range(rows):
+        row = examples[number % len(examples)].split(",", 1)[1]
+        lines.append(f"pt-{1000 + number},{row}")
+    path = folder / "class.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _clinicians(out: Path) -> set[str]:
+    from pypdf import PdfReader
+
+    found = set()
+    for path in (out / "roster").glob("*.pdf"):
+        text = PdfReader(path).pages[0].extract_text()
+        found |= {name for name in ("Alex Rivera PT", "Sam Lee PT") if name in text}
+    return found
+
+
+def test_ctrl_c_during_the_renames_of_a_roster_changes_no_file(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hostile-cases/06 run-ctrl-c-during-commit.py, on a smaller roster: the same renames.
+    roster = _roster(shipped.parent, 12)
+    assert cli.main(["--roster", str(roster), "--quiet"]) == 0
+    out = shipped.parent / "build"
+    before = _outputs(out)
+    roster.write_text(roster.read_text().replace("Alex Rivera PT", "Sam Lee PT"))
+    real_replace = os.replace
+    calls = []
+
+    def replace(source: str, target: str, **kwargs: object) -> None:
+        calls.append(target)
+        if len(calls) == 6:  # halfway through putting the 13 files in place
+            os.kill(os.getpid(), signal.SIGINT)
+        real_replace(source, target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build.os, "replace", replace)
+    assert cli.main(["--roster", str(roster)]) == 130
+    assert capsys.readouterr().err == "interrupted; no file was changed\n"
+    assert _outputs(out) == before
+    assert _clinicians(out) == {"Alex Rivera PT"}
+
+
+def test_a_stop_signal_after_the_build_is_in_place_says_so(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli._Reporter, "done", lambda *a: os.kill(os.getpid(), signal.SIGTERM))
+    assert cli.main(["--format", "pdf"]) == 143
+    assert capsys.readouterr().err == "stopped by SIGTERM; every file was already written\n"
+    assert (content.parent / "build" / "heel-walk.pdf").exists()
+
+
+def test_an_output_that_cannot_be_replaced_changes_no_file(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hostile-cases/06 run-immutable.sh: on Windows, a PDF open in a viewer does the same.
+    assert cli.main(["--quiet"]) == 0
+    out = shipped.parent / "build"
+    before = _outputs(out)
+    if subprocess.run(["chattr", "+i", str(out / "retro-training.pdf")]).returncode != 0:
+        pytest.skip("chattr +i is not possible here (needs root and ext4 or similar)")
+    try:
+        edit(shipped / "branding.yaml", "clinic_name: ", "clinic_name: Changed ")
+        assert cli.main([]) == 2
+    finally:
+        subprocess.run(["chattr", "-i", str(out / "retro-training.pdf")], check=True)
+    assert capsys.readouterr().err == (
+        "generate.py: error: --out build: cannot replace retro-training.pdf "
+        "(Operation not permitted); no file was changed\n"
+    )
+    assert _outputs(out) == before
+
+
+def test_a_state_file_that_cannot_be_written_changes_no_program(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hostile-cases/06 run-state-unwritable.sh: build/ read-only, build/roster/ writable.
+    roster = _roster(shipped.parent, 3)
+    assert cli.main(["--roster", str(roster), "--quiet"]) == 0
+    out = shipped.parent / "build"
+    before = _outputs(out)
+    roster.write_text(roster.read_text().replace("A. B.", "A. B. changed"))
+    real_stage = build._stage
+
+    def read_only(folder: Path, name: str, data: object) -> Path:
+        if name == build.STATE_FILE:
+            raise PermissionError(13, "Permission denied")
+        return real_stage(folder, name, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "_stage", read_only)
+    assert cli.main(["--roster", str(roster)]) == 2
+    assert capsys.readouterr().err == (
+        "generate.py: error: --out build: cannot write .handouts-state.json "
+        "(Permission denied); no file was changed\n"
+    )
+    assert _outputs(out) == before
+
+
+def test_a_programs_folder_that_is_a_link_is_refused(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hostile-cases/11: a patient's program must never land outside --out.
+    (shipped.parent / "build").mkdir()
+    (shipped.parent / "elsewhere").mkdir()
+    (shipped.parent / "build" / "programs").symlink_to("../elsewhere")
+    assert cli.main(["--prescription", str(REPO / "prescriptions" / "example.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        "generate.py: error: --out build: cannot write there (the folder programs/ is a link "
+        "to ../elsewhere; files are written only inside --out, never through a link: make "
+        "programs/ a real folder)\n"
+    )
+    assert list((shipped.parent / "elsewhere").iterdir()) == []
+
+
+def _as_nobody(folder: Path, *args: str) -> tuple[int, str]:
+    """Run generate.py in ``folder`` as an ordinary user, whose permissions are enforced."""
+    command = [sys.executable, str(REPO / "generate.py"), *args]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("root, and no setpriv to run as an ordinary user")
+        command = ["setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups"]
+        command += [sys.executable, str(REPO / "generate.py"), *args]
+    proc = subprocess.run(command, cwd=folder, capture_output=True, text=True)
+    return proc.returncode, proc.stderr
+
+
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A folder with the shipped content that an ordinary user (nobody) may use."""
+    folder = Path(tempfile.mkdtemp(prefix="handouts-"))
+    shutil.copytree(REPO / "content", folder / "content")
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o777 if path.is_dir() else 0o666)
+    yield folder
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o777)
+    shutil.rmtree(folder)
+
+
+def test_a_content_folder_that_cannot_be_searched_is_one_usage_line(open_folder: Path) -> None:
+    (open_folder / "content").chmod(0o444)  # listable, not searchable
+    code, err = _as_nobody(open_folder, "--check")
+    assert (code, err) == (
+        2,
+        "generate.py: error: --content content: cannot read content/topics (Permission denied)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "y" * 300], f"--out {'y' * 300}: cannot write there (File name too long)"),
+        (
+            ["--out", "/".join(["d" * 200] * 25)],
+            f"--out {'/'.join(['d' * 200] * 25)}: cannot write there (File name too long)",
+        ),
+        (["--out", "loop"], "--out loop: cannot write there (Too many levels of symbolic links)"),
+        (
+            ["--out", "dangling"],
+            "--out dangling: cannot write there (it is a link to nowhere, which is not there)",
+        ),
+        (["--content", "afile"], "--content afile: expected a folder but it is a file"),
+        (
+            ["--content", "c" * 300],
+            f"--content {'c' * 300}: cannot read it (File name too long)",
+        ),
+        (
+            ["--template", "t" * 300 + ".pptx"],
+            f"--template {'t' * 300}.pptx: cannot read it (File name too long)",
+        ),
+    ],
+)
+def test_environment_problems_are_one_usage_line_not_an_internal_error(
+    shipped: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    (shipped.parent / "loop").symlink_to("loop")
+    (shipped.parent / "dangling").symlink_to("nowhere")
+    (shipped.parent / "afile").write_text("x")
+    assert cli.main(args) == 2
+    assert capsys.readouterr().err == f"generate.py: error: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}],
+)
+def test_list_shows_what_the_terminal_cannot_encode_escaped(
+    shipped: Path, environment: dict[str, str]
+) -> None:
+    edit(
+        shipped / "topics" / "backward-walking.yaml",
+        "title: Backward walking\n",
+        "title: Backward walking café\n",
+    )
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "generate.py"), "--list"],
+        cwd=shipped.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert "backward-walking           Backward walking caf\\xe9" in proc.stdout.splitlines()
+
+
+def test_list_into_a_pipe_closed_early_is_not_an_error(shipped: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # as `generate.py --list | head -0` would
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "generate.py"), "--list"],
+        cwd=shipped.parent,
+        stdout=write,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(write)
+    assert (proc.returncode, proc.stderr) == (0, "")

@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
-from handouts import deck
+from handouts import deck, textstyle
 from handouts.build import Options
 from handouts.errors import UsageError
 from handouts.model import Content, emphasis
@@ -424,9 +424,11 @@ def test_bold_words_are_measured_in_the_bold_face() -> None:
 
 def test_a_title_of_one_long_word_is_cut_within_the_word_not_before_it() -> None:
     measure = deck._measure(None)
-    frame = deck._Frame(500, 60)
     word = "Rückwärtsfahrradergometertrainingsanleitungsbeschreibungsblatt"
-    text, _ = deck._fit_title(f"Sources: {word}", measure, frame)
+    # Smaller first: whole at a size under the smallest, before anything is cut.
+    text, size = deck._fit_title(f"Sources: {word}", measure, deck._Frame(500, 60))
+    assert text == f"Sources: {word}" and size < deck.TITLE_SIZES[-1]
+    text, _ = deck._fit_title(f"Sources: {word}", measure, deck._Frame(300, 24))
     assert text.startswith("Sources: Rückwärts") and text.endswith("…")
 
 
@@ -540,7 +542,7 @@ def test_logo_has_alt_text(content: Path) -> None:
     assert prs.slides[0].placeholders[1].text_frame.text == "Riverside PT"
 
 
-def _template(path: Path, *, drop_layout: str | None = None) -> Path:
+def _template(path: Path, *, drop_layout: str | tuple[str, ...] = ()) -> Path:
     """A clinic template: 4:3, Georgia, its own colours, one sample slide to be ignored."""
     prs = Presentation()
     master = prs.slide_master
@@ -549,8 +551,8 @@ def _template(path: Path, *, drop_layout: str | None = None) -> Path:
     theme_part = master.part.part_related_by(RT.THEME)
     theme_part._blob = theme_part.blob.replace(b'typeface="Calibri"', b'typeface="Georgia"')
     prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Sample slide"
-    if drop_layout:
-        layout = next(lay for lay in prs.slide_layouts if lay.name == drop_layout)
+    for name in (drop_layout,) if isinstance(drop_layout, str) else drop_layout:
+        layout = next(lay for lay in prs.slide_layouts if lay.name == name)
         prs.slide_layouts.remove(layout)
     prs.save(str(path))
     return path
@@ -746,11 +748,12 @@ def test_template_text_is_measured_as_arial_only_in_fonts_with_arials_widths(
     )
     theme_part._blob = theme_part.blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
     arial.save(str(tmp_path / "arial.pptx"))
-    assert deck._template_slack(tmp_path / "arial.pptx") == 1.0
+    assert deck._measure(tmp_path / "arial.pptx").slack == 1.0
     # Calibri may be set in a wider fallback where it is not installed.
     Presentation().save(str(tmp_path / "stock.pptx"))
-    assert deck._template_slack(tmp_path / "stock.pptx") == deck.TEMPLATE_SLACK
-    assert deck._template_slack(_template(tmp_path / "georgia.pptx")) == deck.TEMPLATE_SLACK
+    assert deck._measure(tmp_path / "stock.pptx").slack == textstyle.ALLOWANCE
+    assert deck._measure(_template(tmp_path / "georgia.pptx")).slack == textstyle.ALLOWANCE
+    assert deck._measure(tmp_path / "stock.pptx").least_em == 0  # not monospaced
 
 
 def test_a_cut_title_still_says_it_is_continued() -> None:
@@ -760,15 +763,29 @@ def test_a_cut_title_still_says_it_is_continued() -> None:
     assert text.endswith("… (cont.)") and text.startswith("Effort")
 
 
-def test_template_missing_a_layout_is_a_clear_error(tmp_path: Path) -> None:
-    template = _template(tmp_path / "clinic.pptx", drop_layout="Section Header")
+def test_template_missing_layouts_names_every_one_and_what_it_holds(tmp_path: Path) -> None:
+    dropped = ("Title and Content", "Title Only")
+    template = _template(tmp_path / "clinic.pptx", drop_layout=dropped)
     with pytest.raises(UsageError) as caught:
         deck.check_template(template)
-    message = str(caught.value)
-    assert message.startswith(
-        f"--template {template}: expected a slide layout named 'Section Header' but the "
-        "template has only 'Title Slide', 'Title and Content', "
+    assert str(caught.value) == (
+        f"--template {template}: expected a slide layout for each kind of slide but found none "
+        "for 'Title and Content' (a title and one text placeholder under it) or 'Title Only' "
+        "(a title and no text placeholder); its layouts are 'Title Slide', 'Section Header', "
+        "'Two Content', 'Comparison', 'Blank', 'Content with Caption', 'Picture with Caption', "
+        "'Title and Vertical Text', 'Vertical Title and Text'; add the missing ones in the "
+        "Slide Master, with those names or those placeholders"
     )
+
+
+def test_a_template_without_a_section_header_uses_its_title_slide(tmp_path: Path) -> None:
+    template = _template(tmp_path / "clinic.pptx", drop_layout="Section Header")
+    prs = open_deck(class_deck(SHIPPED, template=template))
+    sections = [s for s in prs.slides if re.match(r"\d\. ", s.shapes.title.text_frame.text)]
+    assert len(sections) == len(SHIPPED.program.topics)
+    assert {s.slide_layout.name for s in sections} == {"Title Slide"}
+    summaries = {SHIPPED.topic(t).summary for t in SHIPPED.program.topics}
+    assert {s.placeholders[1].text_frame.text for s in sections} == summaries
 
 
 def test_template_that_is_not_a_deck_is_a_clear_error(tmp_path: Path) -> None:
@@ -834,3 +851,39 @@ def test_template_without_a_body_placeholder_is_a_clear_error(tmp_path: Path) ->
         f"--template {path}: expected a text placeholder under the title of the layout "
         "'Title and Content' but it has none; add a content placeholder to it"
     )
+
+
+IMPRESS = REPO / "tests" / "fixtures" / "impress-template.pptx"
+"""A template saved by LibreOffice Impress: its own layout names, no text or table styles."""
+
+
+def test_an_impress_template_is_accepted_and_its_layouts_found() -> None:
+    deck.check_template(IMPRESS)  # 'Title, Content', no 'Section Header': found, not refused
+    prs = open_deck(class_deck(SHIPPED, template=IMPRESS))
+    used = {slide.slide_layout.name for slide in prs.slides}
+    assert used == {"Title Slide", "Title, Content", "Title Only"}
+
+
+def test_an_impress_template_keeps_titles_bullets_and_table_styling() -> None:
+    prs = open_deck(topic_deck(SHIPPED, "backward-walking", template=IMPRESS))
+    got = [base(t) for t in titles(prs)]
+    assert got[0] == "Backward walking"
+    assert [t for i, t in enumerate(got[1:]) if t != got[i]] == TOPIC_TITLES[1:]
+    for slide in prs.slides:
+        title = slide.shapes.title
+        for shape in slide.placeholders:  # the body takes its own place, not the title's
+            if shape.placeholder_format.idx != title.placeholder_format.idx:
+                assert shape.top >= title.top + title.height
+    for slide in prs.slides:
+        if base(slide.shapes.title.text_frame.text) in ("How it can help", "Key takeaways"):
+            body = next(p for p in slide.placeholders if p.placeholder_format.type != 1)
+            for paragraph in body.text_frame.paragraphs:
+                assert paragraph._p.find(f"{qn('a:pPr')}/{qn('a:buChar')}") is not None
+    tables = [shape.table for s in prs.slides for shape in s.shapes if shape.has_table]
+    assert tables
+    for table in tables:
+        header = table.cell(0, 0)._tc.tcPr
+        assert header.find(f"{qn('a:solidFill')}/{qn('a:srgbClr')}") is not None
+        assert header.find(qn("a:lnB")) is not None  # a grid: Impress writes no table styles
+        first = table.cell(1, 0)._tc.tcPr
+        assert first.find(qn("a:lnL")) is not None and first.find(qn("a:lnT")) is not None

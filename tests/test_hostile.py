@@ -311,3 +311,331 @@ def test_a_long_summary_fits_its_section_slide_in_the_class_deck(shipped: Path) 
     )
     assert needed <= frame.text_height()
     assert body.text_frame.text == " ".join(["Wmwm"] * 59)  # all of it, at a smaller size
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "topics/backward-walking.yaml",
+            "title: Backward walking",
+            'title: "Backward walking',
+            '2:8: YAML syntax error: expected a closing double quote (") for the text that opens '
+            "here but it runs on to the next one, at line 197, column 83; add it where the text "
+            "ends",
+        ),
+        (
+            "program.yaml",
+            "title: Retro training",
+            "title: 'Retro training",
+            "4:8: YAML syntax error: expected a closing single quote (') for the text that opens "
+            "here but the file ends first; add it where the text ends",
+        ),
+        (
+            "branding.yaml",
+            'clinic_name: ""',
+            'clinic_name: "Riverside',
+            '3:14: YAML syntax error: expected a closing double quote (") for the text that opens '
+            "here but it runs on to the next one, at line 4, column 15; add it where the text ends",
+        ),
+    ],
+)
+def test_an_unclosed_quote_is_reported_where_it_opens(
+    shipped: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    edit(shipped / name, old, new)
+    assert problems_of(shipped) == [f"content/{name}:{expected}"]
+
+
+def test_an_unclosed_quote_in_a_prescription_is_reported_where_it_opens(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rx = shipped.parent / "rx.yaml"
+    rx.write_text(
+        (REPO / "prescriptions" / "example.yaml")
+        .read_text()
+        .replace("name: Alex Rivera, PT", "name: 'Alex Rivera, PT")
+    )
+    assert cli.main(["--check", "--prescription", "rx.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "rx.yaml:8:9: YAML syntax error: expected a closing single quote (') for the text "
+        "that opens here but the file ends first; add it where the text ends"
+    )
+
+
+def test_a_flow_list_a_thousand_deep_is_a_located_problem(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hostile-cases/01: libyaml 0.2.6 refuses it with its own error; exit 70 before.
+    edit(
+        shipped / "program.yaml",
+        "topics:\n  - backward-walking\n  - reverse-treadmill-walking\n  - backward-pedaling\n",
+        "topics: " + "[" * 1000 + "]" * 1000 + "\n",
+    )
+    assert cli.main(["--check"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "content/program.yaml:6:58: expected at most 50 levels of nested lists and mappings "
+        "but got more; check the brackets and indentation"
+    )
+
+
+def test_a_cr_only_topic_is_located_on_its_true_line(shipped: Path) -> None:
+    # hostile-cases/12: old-Mac line endings made this 1:4690.
+    path = shipped / "topics" / "backward-walking.yaml"
+    data = path.read_bytes().replace(b"precautions:", b"precautions:\x07").replace(b"\n", b"\r")
+    path.write_bytes(data)
+    assert problems_of(shipped) == [
+        "content/topics/backward-walking.yaml:117:13: expected printable text but got the "
+        "invisible character U+0007; delete it (it often comes with pasted text)"
+    ]
+    path.write_bytes(data.replace(b"\x07", b"\xff"))
+    assert problems_of(shipped) == [
+        "content/topics/backward-walking.yaml:117:13: expected UTF-8 text but got the byte "
+        "0xFF; save the file as UTF-8 in your editor"
+    ]
+
+
+@pytest.mark.parametrize("name", ["branding.yaml", "program.yaml", "topics/backward-walking.yaml"])
+def test_a_broken_link_to_a_content_file_is_reported_not_ignored(shipped: Path, name: str) -> None:
+    # hostile-cases/09: a dangling branding.yaml was silently "no branding".
+    path = shipped / name
+    path.unlink()
+    path.symlink_to("/mnt/share/branding.yaml")
+    assert problems_of(shipped) == [
+        f"content/{name}: expected a file but got a symbolic link to /mnt/share/branding.yaml, "
+        "which does not exist; copy the real file in, or connect the drive it is on"
+    ]
+    path.unlink()
+    path.symlink_to(path.name)
+    assert problems_of(shipped) == [
+        f"content/{name}: cannot read the file: too many levels of symbolic links"
+    ]
+
+
+# -- B5: clinic templates whose text styles set wider type than the theme says --------------
+
+_MONO = 0.602  # DejaVu Sans Mono, and Courier New (0.600): every character this many ems
+
+
+def _hostile_template(path: Path, kind: str) -> Path:
+    """The three templates of hostile-cases/07, made as its make_templates.py makes them."""
+    import re
+    import zipfile
+
+    from pptx import Presentation
+
+    default = path.with_suffix(".default.pptx")
+    Presentation().save(str(default))
+
+    def edit_xml(name: str, data: bytes) -> bytes:
+        if name.startswith("ppt/theme/theme"):
+            face = b"DejaVu Sans Mono" if kind == "mono-theme" else b"Arial"
+            data = re.sub(
+                rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*', rb"\1" + face, data
+            )
+        if name == "ppt/slideMasters/slideMaster1.xml" and kind == "mono-master":
+            for ref in (b'typeface="+mn-lt"', b'typeface="+mj-lt"'):
+                data = data.replace(ref, b'typeface="DejaVu Sans Mono"')
+        if name == "ppt/slideMasters/slideMaster1.xml" and kind == "caps-spaced":
+            for style, extra in (
+                (b"titleStyle", b' cap="all" spc="300"'),
+                (b"bodyStyle", b' spc="500"'),
+            ):
+                data = re.sub(
+                    rb"(<p:" + style + rb">\s*<a:lvl1pPr[^>]*>.*?<a:defRPr)",
+                    rb"\1" + extra,
+                    data,
+                    count=1,
+                    flags=re.S,
+                )
+        return data
+
+    with zipfile.ZipFile(default) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, edit_xml(info.filename, source.read(info.filename)))
+    return path
+
+
+def _line_count(chars: list[tuple[str, float]], width: float) -> int:
+    """Lines a paragraph of (character, width) takes, broken at spaces as a text box breaks it.
+
+    A word wider than the line breaks between letters.
+    """
+    words: list[list[float]] = [[]]
+    space = 0.0
+    for char, w in chars:
+        if char == " ":
+            words.append([])
+            space = w
+        else:
+            words[-1].append(w)
+    lines, used = 1, 0.0
+    for word in filter(None, words):
+        total = sum(word)
+        if total > width:
+            lines, used = (lines + 1, 0.0) if used else (lines, used)
+            for w in word:
+                if used and used + w > width:
+                    lines, used = lines + 1, 0.0
+                used += w
+            continue
+        need = total if not used else used + space + total
+        lines, used = (lines, need) if need <= width else (lines + 1, total)
+    return lines
+
+
+def _text_height(text_frame: object, width: float, char_width) -> float:  # type: ignore[no-untyped-def]
+    """Points the paragraphs of a text frame need at single spacing, wrapped at ``width``."""
+    from pptx.oxml.ns import qn
+
+    total = 0.0
+    for paragraph in text_frame.paragraphs:  # type: ignore[attr-defined]
+        runs = paragraph.runs
+        if not runs:
+            continue
+        size = runs[0].font.size.pt
+        ppr = paragraph._p.find(qn("a:pPr"))
+        margin = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
+        before = paragraph._p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}")
+        total += int(before.get("val")) / 100 if before is not None else 0.0
+        chars = [(c, char_width(c, size, bool(run.font.bold))) for run in runs for c in run.text]
+        total += _line_count(chars, width - margin) * size * 1.2
+    return total
+
+
+def _runs_off(prs, char_width) -> list[tuple[int, str, float]]:  # type: ignore[no-untyped-def]
+    """Every text box and table that needs more room than it has: (slide, shape, points)."""
+    over = []
+    for number, slide in enumerate(prs.slides, start=1):
+        boxes = [
+            (s.name, s.left, s.top, s.left + s.width, s.top + s.height)
+            for s in slide.placeholders
+            if s.text_frame.text.strip()
+        ]
+        for i, (name, left, top, right, bottom) in enumerate(boxes):
+            for _, l2, t2, r2, b2 in boxes[i + 1 :]:  # one text box over another
+                if left < r2 and l2 < right and top < b2 and t2 < bottom:
+                    over.append((number, name, min(bottom, b2) - max(top, t2)))
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                where = "title" if shape.is_placeholder and shape == slide.shapes.title else "body"
+                body_pr = shape.text_frame._txBody.bodyPr
+                insets = [int(body_pr.get(side, 91440)) / 12700 for side in ("lIns", "rIns")]
+                tall = [int(body_pr.get(side, 45720)) / 12700 for side in ("tIns", "bIns")]
+                need = _text_height(
+                    shape.text_frame,
+                    shape.width / 12700 - sum(insets),
+                    lambda c, size, bold, where=where: char_width(c, size, bold, where),
+                )
+                if need > shape.height / 12700 - sum(tall) + 0.5:
+                    over.append((number, shape.name, need - (shape.height / 12700 - sum(tall))))
+                if shape.top + shape.height > prs.slide_height:
+                    over.append((number, shape.name, (shape.top + shape.height) / 12700))
+            if shape.has_table:
+                bottom = shape.top / 12700
+                for row in shape.table.rows:
+                    tallest = 0.0
+                    for column, cell in zip(shape.table.columns, row.cells, strict=True):
+                        pr = cell._tc.tcPr
+                        sides = [int(pr.get(s)) / 12700 for s in ("marL", "marR", "marT", "marB")]
+                        need = _text_height(
+                            cell.text_frame,
+                            column.width / 12700 - sides[0] - sides[1],
+                            lambda c, size, bold: char_width(c, size, bold, "table"),
+                        )
+                        tallest = max(tallest, need + sides[2] + sides[3])
+                    bottom += max(tallest, row.height / 12700)
+                if bottom > prs.slide_height / 12700 + 0.5:
+                    over.append((number, shape.name, bottom - prs.slide_height / 12700))
+    return over
+
+
+def _char_width(kind: str):  # type: ignore[no-untyped-def]
+    """How wide LibreOffice draws a character of a deck made with each hostile template."""
+    from handouts import theme
+    from handouts.glyphs import metrics
+
+    regular, bold_face = metrics(theme.DECK_METRICS_REGULAR), metrics(theme.DECK_METRICS_BOLD)
+
+    def width(char: str, size: float, bold: bool, where: str) -> float:
+        if kind in ("mono-theme", "mono-master"):
+            return _MONO * size
+        caps, spacing = {"title": (True, 3.0), "body": (False, 5.0)}.get(where, (False, 0.0))
+        face = bold_face if bold else regular
+        return face.width(char.upper() if caps else char, size) + spacing
+
+    return width
+
+
+@pytest.mark.parametrize("kind", ["mono-theme", "mono-master", "caps-spaced"])
+def test_no_text_runs_off_a_slide_whose_template_sets_wider_type(kind: str, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from handouts import deck
+    from handouts.build import Options
+
+    content = load_content(REPO / "content")
+    template = _hostile_template(tmp_path / f"{kind}.pptx", kind)
+    options = Options(out=Path("unused"), formats=("pptx",), topics=(), template=template)
+    decks = [deck.render_topic(topic, content, options) for topic in content.topics]
+    decks.append(deck.render_program(content.program, content, options))
+    for data in decks:
+        prs = Presentation(io.BytesIO(data))
+        assert _runs_off(prs, _char_width(kind)) == []
+
+
+def _arial(char: str, size: float, bold: bool, where: str) -> float:
+    from handouts import theme
+    from handouts.glyphs import metrics
+
+    return metrics(theme.DECK_METRICS_BOLD if bold else theme.DECK_METRICS_REGULAR).width(
+        char, size
+    )
+
+
+def test_a_summary_of_one_long_word_is_printed_whole_on_the_cover(shipped: Path) -> None:
+    from pptx import Presentation
+
+    topic = shipped / "topics" / "backward-walking.yaml"
+    lines = topic.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[at] = "summary: " + "W" * 300
+    topic.write_text("\n".join(lines) + "\n")
+    assert cli.main(["--topic", "backward-walking", "--format", "pptx"]) == 0
+    prs = Presentation(shipped.parent / "build" / "backward-walking.pptx")
+    cover = prs.slides[0]
+    assert cover.placeholders[1].text_frame.text == "W" * 300  # all 300, no "…"
+    assert _runs_off(prs, _arial) == []
+
+
+def test_the_longest_clinic_name_and_contact_line_are_printed_whole(shipped: Path) -> None:
+    from pptx import Presentation
+
+    name, contact = "W" * 150 + " " + "W" * 149, " ".join(["Wmwm"] * 60)[:300]
+    (shipped / "branding.yaml").write_text(f"clinic_name: {name}\ncontact_line: {contact}\n")
+    assert cli.main(["--format", "pptx"]) == 0
+    for deck_file in (shipped.parent / "build").glob("*.pptx"):
+        prs = Presentation(deck_file)
+        texts = [s.text_frame.text for s in prs.slides[0].placeholders]
+        assert name in texts or f"{name}\n{contact}" in texts, deck_file.name
+        assert _runs_off(prs, _arial) == []
+    closing = list(Presentation(shipped.parent / "build" / "retro-training.pptx").slides)[-1]
+    assert closing.placeholders[1].text_frame.text == f"{name}\n{contact}"
+
+
+def test_a_section_summary_grows_only_into_free_room(shipped: Path, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    topic = shipped / "topics" / "backward-walking.yaml"
+    lines = topic.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[at] = "summary: " + "W" * 300
+    topic.write_text("\n".join(lines) + "\n")
+    stock = tmp_path / "stock.pptx"  # its section header has the title under the text
+    _hostile_template(stock, "caps-spaced")
+    assert cli.main(["--format", "pptx", "--template", str(stock)]) == 0
+    prs = Presentation(shipped.parent / "build" / "retro-training.pptx")
+    section = next(s for s in prs.slides if s.shapes.title.text_frame.text == "1. Backward walking")
+    assert "W" * 300 in [p.text_frame.text for p in section.placeholders]
+    width = _char_width("caps-spaced")
+    assert [off for off in _runs_off(prs, width) if off[0] == prs.slides.index(section) + 1] == []

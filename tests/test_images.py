@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from pathlib import Path
 
+import pypdf
 from PIL import Image
+from pptx import Presentation
 
+from handouts import cli
 from handouts.images import logo_bytes, logo_problem
 from tests.conftest import problems_of
 
@@ -83,3 +88,45 @@ def test_a_cut_short_logo_is_a_located_error(shipped: Path) -> None:
         "content/branding.yaml:1:7: logo: expected a complete image but the file is cut short "
         "or damaged; save it again from the original"
     ]
+
+
+def _huge_png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims a size its few bytes of pixels do not have."""
+    small = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(small, "PNG")
+    data = bytearray(small.getvalue())
+    header = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = header
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    return bytes(data)
+
+
+def test_a_png_claiming_a_huge_size_gets_our_message_not_pillows(shipped: Path) -> None:
+    # hostile-cases/13-minor d: Pillow's own limit fired first ("DecompressionBombError").
+    (shipped / "logo.png").write_bytes(_huge_png_header(100_000, 100_000))
+    (shipped / "branding.yaml").write_text("logo: logo.png\n")
+    assert problems_of(shipped) == [
+        "content/branding.yaml:1:7: logo: expected a logo of at most 25,000,000 pixels but got "
+        "100000 x 100000; save a smaller copy"
+    ]
+
+
+def test_a_phone_cameras_multi_picture_jpeg_prints_its_first_picture(shipped: Path) -> None:
+    # hostile-cases/13-minor e: Pillow opens it as MPO, and python-pptx refuses MPO.
+    first, second = Image.new("RGB", (200, 100), "#1F3A5F"), Image.new("RGB", (200, 100), "red")
+    first.save(shipped / "logo.jpg", "MPO", save_all=True, append_images=[second])
+    assert Image.open(shipped / "logo.jpg").format == "MPO"
+    (shipped / "branding.yaml").write_text("clinic_name: Riverside\nlogo: logo.jpg\n")
+    assert cli.main(["--topic", "backward-walking"]) == 0
+    build = shipped.parent / "build"
+    page = pypdf.PdfReader(build / "backward-walking.pdf").pages[0]
+    drawn = [image.image for image in page.images]
+    assert drawn
+    deck = Presentation(str(build / "backward-walking.pptx"))
+    pictures = [s.image for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
+    assert pictures and all(p.content_type == "image/jpeg" for p in pictures)
+    drawn += [Image.open(io.BytesIO(p.blob)) for p in pictures]
+    for image in drawn:
+        assert image.size == (200, 100)
+        red, _, blue = image.convert("RGB").getpixel((100, 50))
+        assert red < 60 and blue > 70  # the navy first picture, not the red second one

@@ -177,6 +177,24 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
             "(sessions a week) but got 1_4; write numbers with digits only (did you mean 14?)",
         ),
         (
+            "    minutes: 2\n",
+            "    minutes: 1.5e+1\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 1.5e+1; "
+            "write numbers with digits and a point only (did you mean 15?)",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 2\n    speed_mph: 1e0\n",
+            "topics[0].speed_mph: expected a number from 0.1 to 4 (mph) but got 1e0; "
+            "write numbers with digits and a point only (did you mean 1?)",
+        ),
+        (
+            "    minutes: 2\n",
+            "    minutes: 1.0e+400\n",
+            "topics[0].minutes: expected a number from 0.5 to 60 (minutes) but got 1.0e+400; "
+            "write numbers with digits and a point only",
+        ),
+        (
             "large_print: false",
             "large_print: yes",
             "large_print: expected true or false but got yes; write true or false",
@@ -493,6 +511,76 @@ def test_a_number_with_an_underscore_in_a_roster_is_refused(tmp_path: Path) -> N
     assert [str(p) for p in problems] == [
         f"{path}:2:7: minutes: expected a number from 0.5 to 60 (minutes) but got 1_5; "
         "write numbers with digits only, and a point for decimals (did you mean 1.5 or 15?)"
+    ]
+
+
+def test_a_number_with_an_exponent_in_a_roster_is_refused(tmp_path: Path) -> None:
+    # hostile-cases/13-minor b: it printed as "15 minutes".
+    path = tmp_path / "class.csv"
+    path.write_text(ROSTER_HEADER + "pt-1,Al,2026-11-20,Alex,,backward-walking,1.5e+1,3,,,\n")
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f"{path}:2:7: minutes: expected a number from 0.5 to 60 (minutes) but got 1.5e+1; "
+        "write numbers with digits and a point only (did you mean 15?)"
+    ]
+
+
+def test_text_under_a_column_without_a_name_is_refused_not_dropped(tmp_path: Path) -> None:
+    # hostile-cases/10: "IMPORTANT: no stairs" printed nowhere, with exit 0.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,,\n"
+        "pt-1,A,2026-11-20,Dr X,backward-walking,2,3,IMPORTANT: no stairs,x\n"
+        "pt-2,B,2026-11-20,Dr X,backward-walking,2,3,,\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert [row.number for row in rows] == [3]
+    assert [str(p) for p in problems] == [
+        f"{path}:2:{column}: expected a column name above this cell but the header row has "
+        "none there; name the column (such as notes), or move the text into a named column"
+        for column in (8, 9)
+    ]
+
+
+def test_an_empty_column_without_a_name_is_harmless(tmp_path: Path) -> None:
+    # Spreadsheets save an empty last column as a trailing comma on every line.
+    path = tmp_path / "class.csv"
+    path.write_text(
+        "patient_name,date,clinician,topics,minutes,sessions_per_week,\r\n"
+        "A,2026-11-20,Dr X,backward-walking,2,3,\r\n"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert problems == []
+    assert [row.number for row in rows] == [2]
+
+
+def test_a_byte_that_is_not_utf8_is_located_in_a_cr_only_roster(tmp_path: Path) -> None:
+    # hostile-cases/12: old-Mac line endings made this class.csv:1:0.
+    header = b"patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week"
+    path = tmp_path / "class.csv"
+    path.write_bytes(
+        header + b"\rpt-1,A,2026-11-20,Dr X,backward-walking,2,3"
+        b"\rpt-2,B\xe9,2026-11-20,Dr X,backward-walking,2,3\r"
+    )
+    rows, problems = read_roster(path, SHIPPED)
+    assert rows == []
+    assert [str(p) for p in problems] == [
+        f"{path}:3:2: patient_name: expected UTF-8 text but got the byte 0xE9; "
+        "save the roster as 'CSV UTF-8' in your spreadsheet"
+    ]
+
+
+def test_a_bad_byte_in_a_cell_with_line_breaks_is_located_on_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfpatient_name,date,clinician,topics,minutes,sessions_per_week,notes\r\n"
+        b'A,2026-11-20,X,backward-walking,2,3,"First line\r\nsecond \xff line"\r\n'
+    )
+    _, problems = read_roster(path, SHIPPED)
+    assert [str(p) for p in problems] == [
+        f"{path}:3:7: notes: expected UTF-8 text but got the byte 0xFF; "
+        "save the roster as 'CSV UTF-8' in your spreadsheet"
     ]
 
 

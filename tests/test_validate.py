@@ -19,8 +19,9 @@ REJECTIONS = [
         "syntax error",
         "title: Heel walking",
         "title: [Heel walking",
-        f"{TOPIC}:3:8: YAML syntax error: expected ',' or ']', but got ':' "
-        "while parsing a flow sequence that starts at line 2",
+        f"{TOPIC}:2:8: YAML syntax error: expected a closing ] for the list that opens here "
+        "but got ':' at line 3, column 8 first; close the list, or put the text in quotes "
+        "if the [ belongs to it",
     ),
     (
         "duplicate key",
