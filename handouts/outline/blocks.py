@@ -97,6 +97,8 @@ class MuscleTable:
     """How to read the level boxes (printed under the table)."""
     basis: Cited
     """Where the levels come from."""
+    levels: tuple[str, ...] = ()
+    """Every level of the scale in words, lowest first: a level column fits the widest."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Bar:
     """Forward effort, 1 to 5."""
     backward: int
     """Backward effort, 1 to 5."""
+    said: str = ""
+    """The pair in words, for a screen reader: ``Glutes (buttocks): low forward, high backward``."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,11 @@ class EffortChart:
     """The tick label at 5."""
     alt: str
     """The chart said in words, for a screen reader."""
+    part_alt: str = "{bars}"
+    """The alt text of a part of a chart cut over slides: ``{bars}`` stands for its bars'
+    words (``Bar.said``), joined by ``bar_separator``."""
+    bar_separator: str = "; "
+    """Goes between the words of two bars in ``part_alt``."""
 
 
 @dataclass(frozen=True)

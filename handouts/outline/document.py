@@ -47,6 +47,8 @@ class Meta:
     """The language tag, e.g. ``en-US``."""
     creator: str
     """The tool and version that made it."""
+    comment: str = ""
+    """What its properties' comments say of it (``Made with handouts 0.1.0``); may be empty."""
 
 
 @dataclass(frozen=True)

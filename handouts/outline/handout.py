@@ -103,6 +103,7 @@ def muscle_table(topic: Topic) -> MuscleTable:
         rows=muscle_rows(topic),
         key="Filled boxes show how hard each muscle works, from 1 box (low) to 5 (high).",
         basis=words.cited(topic.activation.basis, topic),
+        levels=tuple(level.label for level in Level),
     )
 
 

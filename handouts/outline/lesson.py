@@ -35,18 +35,28 @@ def slide_words(content: Content) -> SlideWords:
 
 def _chart(topic: Topic) -> EffortChart:
     rows = muscle_rows(topic)
-    said = "; ".join(
-        f"{plain(m.name)}: {m.forward.label.lower()} forward, {m.backward.label.lower()} backward"
+    bars = tuple(
+        Bar(
+            m.short_name,
+            m.forward.rank,
+            m.backward.rank,
+            f"{plain(m.name)}: {m.forward.label.lower()} forward, "
+            f"{m.backward.label.lower()} backward",
+        )
         for m in rows
     )
+    part_alt = "Bar chart of effort going forward and backward. {bars}."
+    separator = "; "
     return EffortChart(
         Heading("Effort: forward vs backward", "chart"),
         ("Forward", "Backward"),
-        tuple(Bar(m.short_name, m.forward.rank, m.backward.rank) for m in rows),
+        bars,
         SCALE,
         low="1 low",
         high="5 high",
-        alt=f"Bar chart of effort going forward and backward. {said}.",
+        alt=part_alt.format(bars=separator.join(bar.said for bar in bars)),
+        part_alt=part_alt,
+        bar_separator=separator,
     )
 
 
@@ -167,6 +177,7 @@ def _meta(title: str, subject: str, content: Content) -> Meta:
         keywords=("exercise class", "handouts"),
         lang=words.LANG,
         creator=f"handouts {__version__}",
+        comment=f"Made with handouts {__version__}",
     )
 
 
