@@ -4,7 +4,9 @@ Reading order: branded header, title and summary, the muscle table, benefits, nu
 with the dosage, the getting-started checklist, the precautions callout, write-in lines, and
 a footer on every page. Each block of the page is one function in ``_BLOCKS``, so a new kind
 of block is one more function. Content is always text: it is escaped before reportlab's
-paragraph parser sees it, and only ``**bold**`` is turned into emphasis.
+paragraph parser sees it, and only ``**bold**`` is turned into emphasis. No block is taller
+than a page: table rows move whole to the next page, and split over pages only when taller
+than one.
 """
 
 from __future__ import annotations
@@ -230,21 +232,39 @@ class Heading(_Para):
     """A section heading that also adds a PDF bookmark pointing at itself."""
 
     def __init__(
-        self, text: str, style: ParagraphStyle, key: str, *, literal: bool = False
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        key: str = "",
+        *,
+        literal: bool = False,
+        **part: object,
     ) -> None:
         """Keep the plain title for the bookmark; the paragraph shows it escaped.
 
-        ``literal``: print ``**`` as typed (a person's name), not as bold marks.
+        ``literal``: print ``**`` as typed (a person's name), not as bold marks. ``part``:
+        reportlab's own arguments when it makes the parts of a heading split over pages.
         """
-        super().__init__(escape(text) if literal else markup(text), style)
-        self.title = text if literal else plain(text)  # an outline entry cannot show bold
+        if part:
+            super().__init__(text, style, **part)  # type: ignore[arg-type]
+        else:
+            super().__init__(escape(text or "") if literal else markup(text or ""), style)
+        self.title = (text or "") if literal else plain(text or "")  # an outline shows no bold
         self.key = key
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split a heading taller than the room like text; its first part keeps the bookmark."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[0].title, parts[0].key = self.title, self.key  # type: ignore[attr-defined]
+        return parts
 
     def draw(self) -> None:
         """Draw the heading and register the bookmark at its position."""
         super().draw()
-        self.canv.bookmarkHorizontal(self.key, 0, self.height)
-        self.canv.addOutlineEntry(self.title, self.key, level=0)
+        if self.key:  # the later part of a split heading has none
+            self.canv.bookmarkHorizontal(self.key, 0, self.height)
+            self.canv.addOutlineEntry(self.title, self.key, level=0)
 
 
 class _HeadingRoom(CondPageBreak):
@@ -450,9 +470,46 @@ def _fits_field(value: str, width: float, look: _Look) -> bool:
     return pdfmetrics.stringWidth(value, "Helvetica", size) <= width - 4
 
 
+class _Table(Table):
+    """A table whose rows move whole to the next page, but split when no page could hold them.
+
+    reportlab either never splits a row, so a row taller than the frame (a clinician's 30
+    lines of notes) is a LayoutError, or, with ``splitInRow``, splits any row that meets the
+    foot of a page. Here a row splits only where moving it on cannot help: when it and the
+    rows repeated above it are taller than the whole frame.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split between rows, or inside the row at the foot of the page if it must."""
+        frame = getattr(self, "_frame", None)
+        if frame is None or not self._too_tall(availWidth, availHeight, frame):
+            return super().split(availWidth, availHeight)
+        # Inside that row first, then between rows: reportlab's own order puts the rest of the
+        # table under its first part on the same page, repeated header rows and all.
+        self.splitInRow, self.splitByRow = 1, 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow, self.splitByRow = 0, 1
+        for part in parts:  # the rest moves on whole again, unless it too outgrows a page
+            part.splitInRow, part.splitByRow = 0, 1
+        return parts
+
+    def _too_tall(self, width: float, height: float, frame: Frame) -> bool:
+        """Tell whether the row that does not fit here, and the rows repeated, outgrow a frame."""
+        self._calc(width, height)
+        rows: list[float] = self._rowHeights  # type: ignore[attr-defined]
+        used = 0.0
+        for row in rows:
+            if used + row > height:
+                return sum(rows[: self.repeatRows]) + row > frame._height  # type: ignore[attr-defined]
+            used += row
+        return False
+
+
 def _table(rows: list[list[object]], **kwargs: object) -> Table:
     """Make a table whose default cell font is ours, so no unembedded Helvetica is declared."""
-    table = Table(rows, **kwargs)  # type: ignore[arg-type]
+    table = _Table(rows, **kwargs)  # type: ignore[arg-type]
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12)]))
     return table
 
@@ -492,6 +549,8 @@ def _title(topic: Topic, look: _Look) -> list[Flowable]:
                 [
                     ("BOX", (0, 0), (-1, -1), 1.5, look.primary),
                     ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(theme.SHADE)),
+                    # Split over pages, the part on the next page starts at its top.
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 8),
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -537,7 +596,6 @@ def _muscles(topic: Topic, look: _Look) -> list[Flowable]:
         rows,
         colWidths=[name_col, level_col, level_col, role_col],
         repeatRows=1,
-        splitInRow=1,
         hAlign="LEFT",
     )
     table.setStyle(
@@ -915,6 +973,8 @@ def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
         TableStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 1.5, look.primary),
+                # Notes split over pages: the part on the next page starts at its top.
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 8),

@@ -639,3 +639,71 @@ def test_a_section_summary_grows_only_into_free_room(shipped: Path, tmp_path: Pa
     assert "W" * 300 in [p.text_frame.text for p in section.placeholders]
     width = _char_width("caps-spaced")
     assert [off for off in _runs_off(prs, width) if off[0] == prs.slides.index(section) + 1] == []
+
+
+THIRTY = [f"Line {chr(97 + i % 26)}" for i in range(30)]
+
+
+def _notes_lines(pdf_file: Path, word: str) -> tuple[list[str], int]:
+    """Return the notes lines a program prints, in order, and how many pages hold them."""
+    pages = [page.extract_text().splitlines() for page in pypdf.PdfReader(pdf_file).pages]
+    found = [
+        (number, line.removeprefix("Notes: ").strip())
+        for number, lines in enumerate(pages)
+        for line in lines
+        if line.removeprefix("Notes: ").startswith(f"{word} ")
+    ]
+    return [line for _, line in found], len({number for number, _ in found})
+
+
+def _prescription(shipped: Path, old: str, new: str) -> Path:
+    text = (REPO / "prescriptions" / "example.yaml").read_text()
+    text = text.replace("large_print: false", "large_print: true")
+    assert old in text
+    path = shipped.parent / "rx.yaml"
+    path.write_text(text.replace(old, new))
+    return path
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_thirty_lines_of_program_notes_in_large_print_continue_over_pages(
+    shipped: Path, paper: str
+) -> None:
+    # hostile-cases/02: one table row of notes taller than a page was a LayoutError, exit 70.
+    notes = "notes: |\n" + "".join(f"  {line}\n" for line in THIRTY)
+    path = _prescription(shipped, "notes: Walk forward for five minutes first to warm up.\n", notes)
+    path.write_text(path.read_text().replace("paper: letter", f"paper: {paper}"))
+    assert cli.main(["--prescription", "rx.yaml"]) == 0
+    lines, pages = _notes_lines(shipped.parent / "build" / "programs" / "pt-0042.pdf", "Line")
+    assert lines == THIRTY and pages == 2
+
+
+def test_thirty_lines_of_a_topics_notes_in_large_print_continue_over_pages(shipped: Path) -> None:
+    # hostile-cases/03: the same in the dosage panel of one topic.
+    lxa = [f"Lxa {chr(97 + i % 26)}" for i in range(30)]
+    notes = "    notes: |\n" + "".join(f"      {line}\n" for line in lxa)
+    path = _prescription(
+        shipped, "    notes: Use the hallway at home, next to the wall rail.\n", notes
+    )
+    assert path.read_text().count("Lxa") == 30
+    assert cli.main(["--prescription", "rx.yaml"]) == 0
+    lines, pages = _notes_lines(shipped.parent / "build" / "programs" / "pt-0042.pdf", "Lxa")
+    assert lines == lxa and pages == 2
+
+
+def test_a_roster_row_with_thirty_lines_of_notes_builds_with_the_others(shipped: Path) -> None:
+    # hostile-cases/04: that row's LayoutError stopped the whole roster, the good row too.
+    steps = [f"Step {chr(97 + i % 26)}" for i in range(30)]
+    (shipped.parent / "class.csv").write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,notes,"
+        "large_print\n"
+        "pt-1,A. B.,2026-11-20,Dr X,backward-walking,2,3,ok,false\n"
+        'pt-2,C. D.,2026-11-20,Dr X,backward-walking,2,3,"' + "\n".join(steps) + '",TRUE\n'
+    )
+    assert cli.main(["--roster", "class.csv"]) == 0
+    folder = shipped.parent / "build" / "roster"
+    assert sorted(p.name for p in folder.iterdir()) == ["class-all.pdf", "pt-1.pdf", "pt-2.pdf"]
+    lines, pages = _notes_lines(folder / "pt-2.pdf", "Step")
+    assert lines == steps and pages == 2
+    merged = " ".join(p.extract_text() for p in pypdf.PdfReader(folder / "class-all.pdf").pages)
+    assert "Home exercise program for A. B." in merged and "Step d" in merged
