@@ -46,6 +46,7 @@ from reportlab.platypus import (
 
 from handouts import __version__, images, theme
 from handouts.build import Options
+from handouts.errors import HandoutsError, RenderError
 from handouts.model import (
     Branding,
     Content,
@@ -1526,14 +1527,27 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
 
 
 def render(document: Document, content: Content) -> bytes:
-    """Draw a document of one or more sections and return the PDF bytes."""
-    if document.cover is None:
-        return _render(document, content, None)[0]
-    # A class pack lists its sections' pages: draw once to learn them, then with them.
-    _, starts = _render(document, content, None)
-    data, final = _render(document, content, starts)
-    assert final == starts, "the contents page changed the page numbers"
-    return data
+    """Draw a document of one or more sections and return the PDF bytes.
+
+    Raises RenderError, naming the document, if it cannot be laid out: reportlab's own
+    message (a flowable's repr over two lines) means nothing to a user.
+    """
+    try:
+        if document.cover is None:
+            return _render(document, content, None)[0]
+        # A class pack lists its sections' pages: draw once to learn them, then with them.
+        _, starts = _render(document, content, None)
+        data, final = _render(document, content, starts)
+        assert final == starts, "the contents page changed the page numbers"
+        return data
+    except (HandoutsError, OSError, MemoryError):  # ours already, or the system's
+        raise
+    except Exception as exc:
+        kind = "large print" if document.large_print else "standard print"
+        raise RenderError(
+            f"could not lay out the PDF {document.title!r} ({kind}, {document.paper}): "
+            f"{type(exc).__name__}"
+        ) from exc
 
 
 def _render(

@@ -14,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from handouts import pdf
 from handouts.build import Options
+from handouts.errors import RenderError
 from handouts.model import Content, Statement
 from handouts.theme import INCH, MM
 from handouts.validate import load_content
@@ -364,6 +365,19 @@ def test_emphasis_marks_in_the_clinic_name_are_not_printed(content: Path) -> Non
     text = words(render(load_content(content), "heel-walk"))
     assert "Riverside Physical Therapy" in text and "Call 555-0100 today" in text
     assert "**" not in text
+
+
+def test_a_layout_reportlab_cannot_make_is_a_render_error_naming_the_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Defence in depth: whatever reportlab still refuses is our own one-line error, never
+    # its message (a flowable's repr over two lines).
+    monkeypatch.setattr(pdf.WriteIn, "wrap", lambda self, width, height: (width, 5000.0))
+    with pytest.raises(RenderError) as caught:
+        render(SHIPPED, "backward-walking", large_print=True, paper="a4")
+    assert str(caught.value) == (
+        "could not lay out the PDF 'Backward walking' (large print, a4): LayoutError"
+    )
 
 
 HEADINGS = {
