@@ -4,9 +4,9 @@ Reading order: branded header, title and summary, the muscle table, benefits, nu
 with the dosage, the getting-started checklist, the precautions callout, write-in lines, and
 a footer on every page. Each block of the page is one function in ``_BLOCKS``, so a new kind
 of block is one more function. Content is always text: it is escaped before reportlab's
-paragraph parser sees it, and only ``**bold**`` is turned into emphasis. No block is taller
-than a page: table rows move whole to the next page, and split over pages only when taller
-than one.
+paragraph parser sees it, and only ``**bold**`` is turned into emphasis (never in a name: the
+clinic's, the patient's and the clinician's print exactly as typed). No block is taller than a
+page: table rows move whole to the next page, and split over pages only when taller than one.
 """
 
 from __future__ import annotations
@@ -1185,7 +1185,7 @@ class _State:
     topic: Topic | None
     """The current topic; None on pages such as the exercise log."""
     title: str
-    """Running-header title of the current section."""
+    """Running-header title of the current section, as printed: a header shows no bold."""
     starting: bool = False
     """True until the first page of a section is drawn (no "(continued)" on it)."""
 
@@ -1259,7 +1259,7 @@ class _Furniture:
         top = height - margin
         size = look.sizes.body
         canv.saveState()
-        name = plain(self.branding.clinic_name)
+        name = self.branding.clinic_name  # as typed: ** in a name are not bold marks
         canv.setFillColor(look.primary)
         if full:
             masthead = self.masthead
@@ -1303,7 +1303,7 @@ class _Furniture:
             canv.setFont(BOLD, size)
             # A long title is cut, never its "(continued)".
             room_for_title = room - used - pdfmetrics.stringWidth(suffix, BOLD, size)
-            title = _fit(plain(self.state.title), BOLD, size, room_for_title) + suffix
+            title = _fit(self.state.title, BOLD, size, room_for_title) + suffix
             canv.drawString(margin, top - size, title)
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.MUTED))
@@ -1412,9 +1412,9 @@ def _masthead(
         scale = min((height - 14) / image_h, 2.2 * theme.INCH / image_w)
         drawn = (image_w * scale, image_h * scale)
         width -= drawn[0] + 0.2 * theme.INCH
-    # The name is set in bold anyway, and a contact line has nothing to stress: no marks.
-    name = _wrap(plain(branding.clinic_name), BOLD, size + 2, width, _NAME_LINES)
-    contact = _wrap(plain(branding.contact_line), REGULAR, size, width, _CONTACT_LINES)
+    # Names and contact details print exactly as typed, as a patient's name does.
+    name = _wrap(branding.clinic_name, BOLD, size + 2, width, _NAME_LINES)
+    contact = _wrap(branding.contact_line, REGULAR, size, width, _CONTACT_LINES)
     height += max(len(name) - 1, 0) * (size + 2) * _NAME_LEADING
     height += max(len(contact) - 1, 0) * size * _CONTACT_LEADING
     return _Masthead(name, contact, drawn, width, height)
@@ -1495,9 +1495,9 @@ class Document:
     sections: tuple[Section, ...]
     """Topics, each starting on a new page."""
     title: str
-    """Document title (PDF metadata)."""
+    """Document title (PDF metadata), as shown: without emphasis marks, a name as typed."""
     subject: str
-    """Document subject (PDF metadata)."""
+    """Document subject (PDF metadata), as shown."""
     paper: str = "letter"
     """``letter`` or ``a4``."""
     large_print: bool = False
@@ -1517,8 +1517,8 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
     return render(
         Document(
             (Section(topic),),
-            title=topic.title,
-            subject=topic.summary,
+            title=plain(topic.title),
+            subject=plain(topic.summary),
             paper=options.paper,
             large_print=options.large_print,
         ),
@@ -1582,7 +1582,7 @@ def _render(
     opening = (
         f"Home exercise program for {document.prescription.patient.name}"
         if document.prescription is not None
-        else first.topic.title
+        else plain(first.topic.title)
     )
     state = _State(looks[0], first.topic, opening)
     furniture = _Furniture(
@@ -1612,10 +1612,9 @@ def _render(
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        # Metadata, like the running header, cannot show bold: the words without the marks.
-        title=plain(document.title),
+        title=document.title,
         author=branding.clinic_name or "handouts",
-        subject=plain(document.subject),
+        subject=document.subject,
         keywords=", ".join(
             ["exercise handout", *(plain(s.topic.title) for s in document.sections), *muscles]
         ),
@@ -1641,17 +1640,18 @@ def _render(
     starts: dict[int, int] = {}
     if document.prescription is not None:
         story += _program_intro(document.prescription, looks[0])
-        story.append(_StartSection(state, looks[0], first.topic, first.topic.title, mid_page=True))
+        title = plain(first.topic.title)
+        story.append(_StartSection(state, looks[0], first.topic, title, mid_page=True))
     if document.cover is not None:
         base = _look(None, branding, document.large_print, width, prefix=prefix)
         entries = [s.topic.title for s in document.sections]
         if document.log_rows:
             entries.append("Exercise log")
         story += _cover(document.cover, base, entries, pages or {})
-        state.look, state.topic, state.title = base, None, document.cover.title
+        state.look, state.topic, state.title = base, None, plain(document.cover.title)
     for index, (section, look) in enumerate(zip(document.sections, looks, strict=True)):
         if index or document.cover is not None:
-            title = section.topic.title
+            title = plain(section.topic.title)
             start = _StartSection(state, look, section.topic, title, starts, index)
             story += [start, PageBreak()]
         for block in _BLOCKS:
@@ -1712,8 +1712,8 @@ def render_program(program: Program, content: Content, options: Options) -> byte
     return render(
         Document(
             tuple(Section(content.topic(t)) for t in program.topics),
-            title=f"{program.title}: class pack",
-            subject=program.summary,
+            title=f"{plain(program.title)}: class pack",
+            subject=plain(program.summary),
             paper=options.paper,
             large_print=options.large_print,
             log_rows=LOG_WEEKS * 3,
@@ -1731,7 +1731,7 @@ def render_prescription(prescription: Prescription, content: Content, prefix: st
         Document(
             tuple(Section(content.topic(d.topic), d) for d in prescription.topics),
             title=f"Home exercise program for {prescription.patient.name}",
-            subject=", ".join(content.topic(d.topic).title for d in prescription.topics),
+            subject=", ".join(plain(content.topic(d.topic).title) for d in prescription.topics),
             paper=prescription.paper.value,
             large_print=prescription.large_print,
             prescription=prescription,

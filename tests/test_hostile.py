@@ -707,3 +707,26 @@ def test_a_roster_row_with_thirty_lines_of_notes_builds_with_the_others(shipped:
     assert lines == steps and pages == 2
     merged = " ".join(p.extract_text() for p in pypdf.PdfReader(folder / "class-all.pdf").pages)
     assert "Home exercise program for A. B." in merged and "Step d" in merged
+
+
+def test_names_print_exactly_as_typed_in_the_handout_and_on_the_cover_slide(
+    shipped: Path,
+) -> None:
+    # G37: the clinic's name was read for **bold** marks in the PDF header and on slides.
+    from pptx import Presentation
+
+    name, contact = "**Bold** <b>x</b> &amp;", "Call **555** <i>now</i> & &lt;"
+    (shipped / "branding.yaml").write_text(f'clinic_name: "{name}"\ncontact_line: "{contact}"\n')
+    assert cli.main(["--topic", "backward-walking"]) == 0
+    build = shipped.parent / "build"
+    pages = [
+        " ".join(p.extract_text().split())
+        for p in pypdf.PdfReader(build / "backward-walking.pdf").pages
+    ]
+    assert pages[0].startswith(f"{name} {contact} ")
+    assert pages[1].startswith(f"Backward walking (continued) {name} ")
+    cover = Presentation(build / "backward-walking.pptx").slides[0]
+    subtitle = next(s for s in cover.placeholders if s.placeholder_format.idx != 0)
+    assert subtitle.text_frame.text == name
+    runs = subtitle.text_frame.paragraphs[0].runs
+    assert len(runs) == 1 and not runs[0].font.bold
