@@ -86,9 +86,15 @@ def markup(text: str) -> str:
     return "".join(f"<b>{escape(run)}</b>" if bold else escape(run) for run, bold in emphasis(text))
 
 
-def _lines(text: str) -> str:
-    """Mark up text whose line breaks are kept (a clinician's notes)."""
-    return "<br/>".join(markup(line) for line in text.split("\n"))
+def _lines(text: str, style: ParagraphStyle, label: str = "") -> list[Flowable]:
+    """Make a paragraph of each line of text whose line breaks are kept (a clinician's notes).
+
+    Not one paragraph with ``<br/>``: split over pages, reportlab starts its second part
+    with an empty line. ``label`` (bold) starts the first line.
+    """
+    lines = [markup(line) for line in text.split("\n")]
+    lines[0] = f"<b>{escape(label)}</b> {lines[0]}" if label else lines[0]
+    return [_Para(line, style) for line in lines]
 
 
 class _Para(Paragraph):
@@ -702,7 +708,7 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
     ]
 
 
-def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Paragraph]]:
+def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Flowable | list[Flowable]]]:
     """Return the dosage rows: the patient's own values if prescribed, else the general advice."""
     dosage = topic.dosage
     dose = look.dose
@@ -733,7 +739,7 @@ def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Paragraph]]:
         )
     )
     if dose.notes:
-        rows.append(("Notes", _Para(_lines(dose.notes), look.body)))
+        rows.append(("Notes", _lines(dose.notes, look.body)))
     return rows
 
 
@@ -968,7 +974,7 @@ def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
         [_Para(f"From {escape(by)}. Date: {prescription.date.isoformat()}.", look.body)],
     ]
     if prescription.notes:
-        rows.append([_Para(f"<b>Notes:</b> {_lines(prescription.notes)}", look.body)])
+        rows.append([_lines(prescription.notes, look.body, "Notes:")])
     box = _table(rows, colWidths=[look.width], hAlign="LEFT")
     box.setStyle(
         TableStyle(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from handouts import cli
+from handouts import cli, theme
 from handouts.errors import ContentError
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
@@ -644,15 +644,33 @@ def test_a_section_summary_grows_only_into_free_room(shipped: Path, tmp_path: Pa
 THIRTY = [f"Line {chr(97 + i % 26)}" for i in range(30)]
 
 
+def _baselines(page: pypdf.PageObject) -> list[tuple[float, str]]:
+    """Return each run of text on a page with the height of its baseline."""
+    runs = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            runs.append((cm[5] + tm[5] * cm[3], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
 def _notes_lines(pdf_file: Path, word: str) -> tuple[list[str], int]:
-    """Return the notes lines a program prints, in order, and how many pages hold them."""
-    pages = [page.extract_text().splitlines() for page in pypdf.PdfReader(pdf_file).pages]
-    found = [
-        (number, line.removeprefix("Notes: ").strip())
-        for number, lines in enumerate(pages)
-        for line in lines
-        if line.removeprefix("Notes: ").startswith(f"{word} ")
-    ]
+    """Return the notes lines a program prints, in order, and how many pages hold them.
+
+    Where the notes continue on a page, their first line sits right under the running
+    header: no blank line opens the rest of the box (reportlab's split of a paragraph with
+    line breaks left one).
+    """
+    found: list[tuple[int, str]] = []
+    for number, page in enumerate(pypdf.PdfReader(pdf_file).pages):
+        lines = [(y, text.removeprefix("Notes: ")) for y, text in _baselines(page)]
+        notes = [(y, line) for y, line in lines if line.startswith(f"{word} ")]
+        if notes and found:
+            header = next(y for y, line in lines if line.endswith("(continued)"))
+            assert header - notes[0][0] < 2 * theme.LARGE.leading
+        found += [(number, line) for _, line in notes]
     return [line for _, line in found], len({number for number, _ in found})
 
 
