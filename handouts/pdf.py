@@ -34,6 +34,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    FrameBreak,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -514,6 +515,25 @@ class _Table(Table):
         return False
 
 
+class _Together(KeepTogether):
+    """Flowables kept on one page when one page can hold them; split where they start if not.
+
+    reportlab's KeepTogether moves a group taller than a page to a new page first, which
+    leaves the rest of the page it started on empty.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Move the group on whole, or give its flowables to the frame to split in place."""
+        parts: list[Flowable] = super().split(aW, aH)
+        frame = getattr(self, "_frame", None)
+        tall = frame is not None and frame._height < self._H  # type: ignore[attr-defined]
+        # reportlab's FrameBreak is an instance, whose class makes each break; an action must
+        # stay first, for the frame to take the flowables back.
+        if tall and isinstance(parts[0], type(FrameBreak)):
+            parts[0] = self.NullActionFlowable()  # type: ignore[attr-defined]
+        return parts
+
+
 def _table(rows: list[list[object]], **kwargs: object) -> Table:
     """Make a table whose default cell font is ours, so no unembedded Helvetica is declared."""
     table = _Table(rows, **kwargs)  # type: ignore[arg-type]
@@ -704,7 +724,7 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
         Heading("How to do it", look.h2, look.field("steps")),
         *steps,
         Spacer(1, look.sizes.gap / 2),
-        KeepTogether([panel]),
+        _Together([panel]),
     ]
 
 
@@ -873,7 +893,7 @@ def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
         ]
         table.setStyle(TableStyle(style))
         # Half a page at most: never split its heading from its three columns.
-        return [*flowables, KeepTogether([table])]
+        return [*flowables, _Together([table])]
     # Large print is too wide for columns: one boxed group under another. Each group's label
     # row repeats if the group breaks across pages, so no warning is ever left without it.
     for number, (name, items) in enumerate(groups):
@@ -959,7 +979,7 @@ def _plan(topic: Topic, look: _Look) -> list[Flowable]:
             ]
         )
     )
-    return [KeepTogether([Heading("Your plan", look.h2, look.field("plan")), table])]
+    return [_Together([Heading("Your plan", look.h2, look.field("plan")), table])]
 
 
 def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:

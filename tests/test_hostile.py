@@ -705,8 +705,13 @@ def test_thirty_lines_of_a_topics_notes_in_large_print_continue_over_pages(shipp
     )
     assert path.read_text().count("Lxa") == 30
     assert cli.main(["--prescription", "rx.yaml"]) == 0
-    lines, pages = _notes_lines(shipped.parent / "build" / "programs" / "pt-0042.pdf", "Lxa")
+    program = shipped.parent / "build" / "programs" / "pt-0042.pdf"
+    lines, pages = _notes_lines(program, "Lxa")
     assert lines == lxa and pages == 2
+    # The panel, taller than a page, starts under the steps: no page is left almost empty.
+    texts = [page.extract_text() for page in pypdf.PdfReader(program).pages]
+    last_step = next(i for i, text in enumerate(texts) if "Later, mix in forward" in text)
+    assert "Lxa a" in texts[last_step]
 
 
 def test_a_roster_row_with_thirty_lines_of_notes_builds_with_the_others(shipped: Path) -> None:
