@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -90,12 +90,28 @@ def markup(text: str) -> str:
 def _lines(text: str, style: ParagraphStyle, label: str = "") -> list[Flowable]:
     """Make a paragraph of each line of text whose line breaks are kept (a clinician's notes).
 
-    Not one paragraph with ``<br/>``: split over pages, reportlab starts its second part
-    with an empty line. ``label`` (bold) starts the first line.
+    Each goes in a table row of its own (see ``_continued``), so long notes split over pages
+    between their lines. Not one paragraph with ``<br/>``: split over pages, reportlab
+    starts its second part with an empty line. ``label`` (bold) starts the first line.
     """
     lines = [markup(line) for line in text.split("\n")]
     lines[0] = f"<b>{escape(label)}</b> {lines[0]}" if label else lines[0]
     return [_Para(line, style) for line in lines]
+
+
+def _continued(rows: Iterable[int]) -> list[tuple[object, ...]]:
+    """Return the table style that sets each of these rows close under the row above it.
+
+    Rows of the lines of one text (a clinician's notes) then read as one paragraph.
+    """
+    return [
+        command
+        for n in rows
+        for command in (
+            ("TOPPADDING", (0, n), (-1, n), 0),
+            ("BOTTOMPADDING", (0, n - 1), (-1, n - 1), 0),
+        )
+    ]
 
 
 class _Para(Paragraph):
@@ -706,7 +722,7 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
         pdfmetrics.stringWidth(label, BOLD, look.sizes.body) for label, _ in dosage_rows
     )
     label_col += 16
-    rows = [[look.para(label, look.bold), value] for label, value in dosage_rows]
+    rows = [[look.para(label, look.bold) if label else "", value] for label, value in dosage_rows]
     panel = _table(rows, colWidths=[label_col, look.width - label_col], hAlign="LEFT")
     panel.setStyle(
         TableStyle(
@@ -717,6 +733,8 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
                 ("LEFTPADDING", (0, 0), (0, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                # A row without a label goes on with the text of the row above.
+                *_continued(n for n, (label, _) in enumerate(dosage_rows) if not label),
             ]
         )
     )
@@ -728,7 +746,7 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
     ]
 
 
-def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Flowable | list[Flowable]]]:
+def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Flowable]]:
     """Return the dosage rows: the patient's own values if prescribed, else the general advice."""
     dosage = topic.dosage
     dose = look.dose
@@ -759,7 +777,9 @@ def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Flowable | list[F
         )
     )
     if dose.notes:
-        rows.append(("Notes", _lines(dose.notes, look.body)))
+        # The notes come last, a row a line: the first labelled, the rest under it.
+        lines = _lines(dose.notes, look.body)
+        rows += [("Notes" if n == 0 else "", line) for n, line in enumerate(lines)]
     return rows
 
 
@@ -993,18 +1013,19 @@ def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
         [_Para(f"Home exercise program for {escape(who)}", look.h2)],
         [_Para(f"From {escape(by)}. Date: {prescription.date.isoformat()}.", look.body)],
     ]
-    if prescription.notes:
-        rows.append([_lines(prescription.notes, look.body, "Notes:")])
+    notes = _lines(prescription.notes, look.body, "Notes:") if prescription.notes else []
+    rows += [[line] for line in notes]
     box = _table(rows, colWidths=[look.width], hAlign="LEFT")
     box.setStyle(
         TableStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 1.5, look.primary),
-                # Notes split over pages: the part on the next page starts at its top.
+                # Split over pages, the part on the next page starts at its top.
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                *_continued(range(3, 2 + len(notes))),
             ]
         )
     )
