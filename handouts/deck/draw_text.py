@@ -45,8 +45,12 @@ def write_paragraphs(
     marks: Marks = "none",
     first_number: int = 1,
     extra: str = "",
+    literal: bool = False,
 ) -> None:
-    """Write paragraphs with their marks; the rest of a cut item lines up with its text."""
+    """Write paragraphs with their marks; the rest of a cut item lines up with its text.
+
+    ``literal``: ``**`` prints as typed (a clinic's name), not as bold marks.
+    """
     xml.prepare_frame(text_frame, look.own_template)
     hang = f'marL="{emu(HANG)}" indent="{-emu(HANG)}"'
     paragraphs = []
@@ -67,7 +71,8 @@ def write_paragraphs(
         else:
             ppr = f"<a:pPr {hang}>{spacing}{_BULLET}</a:pPr>"
         bold = True if para.bold else None
-        paragraphs.append(f"<a:p>{ppr}{xml.runs(para.text, size, bold, look.ink, extra)}</a:p>")
+        write = xml.run if literal else xml.runs
+        paragraphs.append(f"<a:p>{ppr}{write(para.text, size, bold, look.ink, extra)}</a:p>")
     xml.fill_frame(text_frame, paragraphs)
 
 
@@ -79,7 +84,8 @@ def write_lines(shape: object, lines: Lines, look: Look) -> None:
         shape.height = box.height  # type: ignore[attr-defined]
     extra = ' cap="none" spc="0"' if lines.bare else ""
     paras = [Para(text) for text in lines.texts]
-    write_paragraphs(shape.text_frame, paras, lines.size, look, extra=extra)  # type: ignore[attr-defined]
+    # Cover and section lines are names, contacts and summaries already without marks.
+    write_paragraphs(shape.text_frame, paras, lines.size, look, extra=extra, literal=True)  # type: ignore[attr-defined]
 
 
 def draw_cover(slide: Slide, spec: CoverSlide, look: Look) -> None:

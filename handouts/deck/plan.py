@@ -22,7 +22,6 @@ from handouts.deck.specs import (
     SlideSpec,
     TextSlide,
 )
-from handouts.model import plain
 from handouts.outline.blocks import (
     Checklist,
     EffortChart,
@@ -90,7 +89,7 @@ def plan_questions(block: Questions, said: str, fit: Fit) -> list[TextSlide]:
 def plan_cover(block: Cover, said: str, fit: Fit) -> list[CoverSlide]:
     """Plan a title slide: the title, the lines under it whole, and the logo."""
     place = fit.geometry.subtitle
-    texts = [plain(line) for line in block.lines if line]
+    texts = [line for line in block.lines if line]  # names as typed: the outline's own words
     lines = None
     if place is not None and texts:
         lines = fit_lines(
@@ -107,7 +106,7 @@ def plan_divider(block: Divider, said: str, fit: Fit) -> list[SectionSlide]:
     if place is not None:
         measure = fit.fonts.bodies[SectionSlide.layout]
         sizes = fit.geometry.sizes(SECTION_SIZES)
-        lines = fit_lines([plain(block.summary)], measure, place, sizes)
+        lines = fit_lines([block.summary], measure, place, sizes)
     heading = title(block.title, SectionSlide.layout, fit, cover=True)
     return [SectionSlide(heading, notes(said, fit), lines)]
 
