@@ -28,9 +28,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
 from handouts import __version__, interrupts
+from handouts.options import DeckOptions
 
 if TYPE_CHECKING:
-    from handouts.model import Content
+    from handouts.model import Content, Program, Topic
 
 FORMATS: dict[str, str] = {"pdf": "PDF handouts", "pptx": "PowerPoint decks"}
 """Every output format the command line accepts, with the words used in messages."""
@@ -142,14 +143,20 @@ def jobs(content: Content, options: Options) -> list[Job]:
     planned: list[Job] = []
     for fmt in options.formats:
         renderer = _Renderer(RENDERERS[fmt])
-        looks = (*shared, file_digest(options.template)) if fmt == "pptx" else shared
+        looks: tuple[object, ...] = shared
+        topic_file, class_file = _pdf_files(renderer, content, options)
+        if fmt == "pptx":
+            # The key holds the options object the deck reads, whole (not the PDF's paper).
+            deck = DeckOptions(options.template, file_digest(options.template))
+            looks = (content.branding, file_digest(content.logo), deck)
+            topic_file, class_file = _deck_files(renderer, content, deck)
         scope = topic_scope(fmt, options)
         for topic_id in selected:
             topic = content.topic(topic_id)
             planned.append(
                 Job(
                     f"{topic.id}{suffix}.{fmt}",
-                    lambda r=renderer, t=topic: r.render_topic(t, content, options),
+                    functools.partial(topic_file, topic),
                     (fmt, topic, *looks),
                     scope,
                 )
@@ -161,12 +168,34 @@ def jobs(content: Content, options: Options) -> list[Job]:
             planned.append(
                 Job(
                     f"{program.id}{suffix}.{fmt}",
-                    lambda r=renderer, p=program: r.render_program(p, content, options),
+                    functools.partial(class_file, program),
                     (fmt, program, parts, *looks),
                     scope,
                 )
             )
     return planned
+
+
+_Drawers = tuple[Callable[["Topic"], bytes], Callable[["Program"], bytes]]
+"""What draws a topic's file and what draws the class's, in one format."""
+
+
+def _pdf_files(renderer: _Renderer, content: Content, options: Options) -> _Drawers:
+    """Return what draws a topic's and the class's PDF."""
+    return (
+        lambda topic: renderer.render_topic(topic, content, options),
+        lambda program: renderer.render_program(program, content, options),
+    )
+
+
+def _deck_files(renderer: _Renderer, content: Content, deck: DeckOptions) -> _Drawers:
+    """Return what draws a topic's and the class's deck, from their outlines."""
+    from handouts import outline
+
+    return (
+        lambda topic: renderer.render(outline.topic_lesson(topic, content), deck),
+        lambda program: renderer.render(outline.class_lesson(program, content), deck),
+    )
 
 
 def job_key(inputs: Iterable[object]) -> str:

@@ -350,10 +350,12 @@ def _run(args: argparse.Namespace, session: _Session) -> int:
     if args.template is not None:
         # Checked whatever is built, listed or checked: naming a file that is not a usable
         # template is a mistake to say, not an option to ignore.
-        from handouts.deck import check_template  # imports python-pptx: only when needed
+        from handouts.deck import TemplateProblem, check_template  # imports python-pptx
 
         try:
             check_template(args.template)
+        except TemplateProblem as exc:
+            raise UsageError(f"--template {args.template}: {exc}") from exc
         except OSError as exc:
             raise UsageError(
                 f"--template {args.template}: cannot read it ({exc.strerror})"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,10 +18,20 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
-from handouts import deck, textstyle
-from handouts.build import Options
-from handouts.errors import UsageError
+from handouts import deck, outline
+from handouts.deck import fit, package, plan, sizes, textstyle
+from handouts.deck.geometry import Frame, Geometry
+from handouts.deck.layouts import LAYOUTS
+from handouts.deck.measure import Fonts
+from handouts.deck.specs import Box, Para, SafetySlide, TableSlide, TextSlide
+from handouts.deck.template import TemplateProblem, clinic_template
+from handouts.errors import RenderError
 from handouts.model import Content, emphasis
+from handouts.options import DeckOptions
+from handouts.outline.blocks import Cited, Heading, Points
+from handouts.outline.document import Slide
+from handouts.outline.handout import muscle_table, safety, short_name
+from handouts.outline.lesson import slide_words
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
 
@@ -41,16 +53,31 @@ TOPIC_TITLES = [
 ]
 
 
-def options(**kwargs: object) -> Options:
-    return Options(out=Path("unused"), formats=("pptx",), topics=(), **kwargs)  # type: ignore[arg-type]
+def topic_deck(content: Content, topic_id: str, template: Path | None = None) -> bytes:
+    lesson = outline.topic_lesson(content.topic(topic_id), content)
+    return deck.render(lesson, DeckOptions(template))
 
 
-def topic_deck(content: Content, topic_id: str, **kwargs: object) -> bytes:
-    return deck.render_topic(content.topic(topic_id), content, options(**kwargs))
+def class_deck(content: Content, template: Path | None = None) -> bytes:
+    return deck.render(outline.class_lesson(content.program, content), DeckOptions(template))
 
 
-def class_deck(content: Content, **kwargs: object) -> bytes:
-    return deck.render_program(content.program, content, options(**kwargs))
+MEASURE = textstyle.measure(None)
+"""How our own template sets text: Arial's widths."""
+
+
+def planning(frame: Frame, content: Content = SHIPPED) -> fit.Fit:
+    """What planning reads, with every box the same size: a small clinic template."""
+    area = Box(0, 0, round(frame.width * 12700), round(frame.height * 12700))
+    boxes = Geometry(
+        titles=dict.fromkeys(LAYOUTS, frame),
+        body=frame,
+        subtitle=None,
+        section_body=None,
+        area=area,
+    )
+    fonts = Fonts(dict.fromkeys(LAYOUTS, MEASURE), dict.fromkeys(LAYOUTS, MEASURE), MEASURE)
+    return fit.Fit(fonts, boxes, slide_words(content), None, sizes.BODY_SIZES)
 
 
 def open_deck(data: bytes):
@@ -155,7 +182,8 @@ def test_chart_is_native_with_the_yaml_levels(topic_pptx: tuple[str, bytes]) -> 
         assert chart.value_axis.maximum_scale == 5
         assert "5 high" in chart.value_axis.tick_labels.number_format
         assert "moderate to high" in chart.value_axis.axis_title.text_frame.text
-    assert categories == [deck._short_name(m.name) for m in muscles]
+    # The shipped names are short enough to stand whole under a bar.
+    assert categories == [m.name for m in muscles]
     assert forward == [m.forward.rank for m in muscles]
     assert backward == [m.backward.rank for m in muscles]
 
@@ -199,29 +227,99 @@ def test_text_lives_in_placeholders_tables_or_charts(topic_pptx: tuple[str, byte
                 assert shape.is_placeholder, shape.name
 
 
+def _reportlab_width():  # type: ignore[no-untyped-def]
+    """Measure as a viewer sets Arial: Liberation Sans's widths, read by reportlab.
+
+    Independent of the deck's own measuring, which planned what is checked here.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handouts import theme
+
+    faces = {False: "DeckCheck", True: "DeckCheck-Bold"}
+    for bold, path in ((False, theme.DECK_METRICS_REGULAR), (True, theme.DECK_METRICS_BOLD)):
+        if faces[bold] not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(faces[bold], str(path)))
+    return lambda text, size, bold: pdfmetrics.stringWidth(text, faces[bold], size)
+
+
+def _lines_needed(paragraph, width: float, text_width) -> int:  # type: ignore[no-untyped-def]
+    """Lines a paragraph takes wrapped at ``width``, as a text box wraps it."""
+    chars = [
+        (char, bool(run.font.bold), run.font.size.pt) for run in paragraph.runs for char in run.text
+    ]
+    words: list[list[tuple[str, bool, float]]] = [[]]
+    for char in chars:
+        if char[0] == " ":
+            words.append([])
+        else:
+            words[-1].append(char)
+
+    def wide(word: list[tuple[str, bool, float]]) -> float:
+        return sum(text_width(c, size, bold) for c, bold, size in word)
+
+    size = chars[0][2]
+    space = text_width(" ", size, False)
+    lines, used = 1, 0.0
+    for word in filter(None, words):
+        if wide(word) > width:  # broken between letters
+            for char in word:
+                w = wide([char])
+                if used and used + w > width:
+                    lines, used = lines + 1, 0.0
+                used += w
+            continue
+        need = wide(word) if not used else used + space + wide(word)
+        lines, used = (lines, need) if need <= width else (lines + 1, wide(word))
+    return lines
+
+
+def _text_height(text_frame, width: float, text_width) -> float:  # type: ignore[no-untyped-def]
+    """Points the paragraphs need as drawn: their margins, space before and lines."""
+    total = 0.0
+    for paragraph in text_frame.paragraphs:
+        if not paragraph.runs:
+            continue
+        ppr = paragraph._p.find(qn("a:pPr"))
+        margin = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
+        before = paragraph._p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}")
+        total += int(before.get("val")) / 100 if before is not None else 0.0
+        size = paragraph.runs[0].font.size.pt
+        total += _lines_needed(paragraph, width - margin, text_width) * size * 1.2
+    return total
+
+
 def test_text_frames_hold_no_more_than_fits(
     topic_pptx: tuple[str, bytes], class_pptx: bytes
 ) -> None:
-    measure = deck._measure(None)
+    text_width = _reportlab_width()
+    checked = 0
     for data in (topic_pptx[1], class_pptx):
-        for number, slide in enumerate(open_deck(data).slides, start=1):
-            for shape in slide.placeholders:
-                paragraphs = [p for p in shape.text_frame.paragraphs if p.text.strip()]
-                if not paragraphs:
-                    continue
-                size = paragraphs[0].runs[0].font.size.pt
-                hang = shape.placeholder_format.idx == 1 and "buNone" not in str(
-                    paragraphs[0]._p.xml
-                )
-                frame = deck._Frame(shape.width / 12700, shape.height / 12700)
-                needed = measure.height(
-                    [(p.text, bool(p.runs[0].font.bold)) for p in paragraphs],
-                    frame.text_width(hang),
-                    size,
-                )
-                if shape.placeholder_format.idx == 0:  # titles have no space before
-                    needed -= deck.SPACE_BEFORE * len(paragraphs)
-                assert needed <= frame.text_height() + 0.01, (number, shape.name, needed)
+        prs = open_deck(data)
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                if shape.has_text_frame and shape.text_frame.text.strip():
+                    body_pr = shape.text_frame._txBody.bodyPr
+                    across = sum(int(body_pr.get(side)) for side in ("lIns", "rIns")) / 12700
+                    down = sum(int(body_pr.get(side)) for side in ("tIns", "bIns")) / 12700
+                    need = _text_height(shape.text_frame, shape.width / 12700 - across, text_width)
+                    assert need <= shape.height / 12700 - down + 0.01, (number, shape.name, need)
+                    checked += 1
+                if shape.has_table:  # rows grow with their text: the table must still fit
+                    bottom = shape.top / 12700
+                    for row in shape.table.rows:
+                        tallest = row.height / 12700
+                        for column, cell in zip(shape.table.columns, row.cells, strict=True):
+                            pr = cell._tc.tcPr
+                            m = [int(pr.get(s)) / 12700 for s in ("marL", "marR", "marT", "marB")]
+                            width = column.width / 12700 - m[0] - m[1]
+                            need = _text_height(cell.text_frame, width, text_width) + m[2] + m[3]
+                            tallest = max(tallest, need)
+                        bottom += tallest
+                    assert bottom <= prs.slide_height / 12700 + 0.01, (number, shape.name)
+                    checked += 1
+    assert checked > 20
 
 
 def test_a_long_list_continues_on_cont_slides(content: Path) -> None:
@@ -258,15 +356,16 @@ def test_a_long_list_continues_on_cont_slides(content: Path) -> None:
 
 
 def test_an_item_taller_than_a_slide_is_cut_over_several(content: Path) -> None:
-    measure = deck._measure(None)
-    frame = deck._Frame(870, 390)
+    frame = Frame(870, 390)
     long = " ".join(f"word{i}" for i in range(400))
-    chunks = deck._chunks([(long, False), ("short", False)], measure, frame)
+    chunks = fit.chunks([Para(long), Para("short")], MEASURE, frame)
     assert len(chunks) >= 3
-    for paragraphs, size, _ in chunks:
-        assert measure.height(paragraphs, frame.text_width(True), size) <= frame.text_height()
-    texts = [text for paragraphs, _, _ in chunks for text, _ in paragraphs]
-    flags = [flag for chunk in chunks for flag in chunk.continued]
+    for chunk in chunks:
+        assert MEASURE.height(chunk.paras, frame.text_width(True), chunk.size) <= (
+            frame.text_height()
+        )
+    texts = [para.text for chunk in chunks for para in chunk.paras]
+    flags = [para.goes_on for chunk in chunks for para in chunk.paras]
     assert flags == [False] + [True] * (len(texts) - 2) + [False]
     assert texts[-1] == "short"
     assert texts[0].endswith(" …") and texts[1].startswith("… ")
@@ -278,30 +377,31 @@ def test_rows_and_precautions_taller_than_a_slide_go_on_below(content: Path) -> 
     wide = " ".join(["WWWWWWW"] * 49)
     edit(topic, "role: Holds your toes up.", f"role: {wide}")
     edit(topic, "    - Your shin hurts.", f"    - {wide}")
-    measure = deck._measure(None)
-    small = deck._Frame(500, 220)  # the body of a small clinic template
-    geometry = deck._Geometry(title=small, body=small, area_top=0, area_left=0, area=small)
-    planner = deck._Planner(load_content(content).topic("heel-walk"), measure, geometry)
-    table = planner.muscle_table()
+    small = Frame(500, 220)  # the body of a small clinic template
+    loaded = load_content(content)
+    heel_walk = loaded.topic("heel-walk")
+    room = planning(small, loaded)
+    table = plan.plan_slide(Slide(muscle_table(heel_walk), "notes"), room)
+    assert all(isinstance(slide, TableSlide) for slide in table)
     rows = [row for slide in table for row in slide.rows]
     assert [row[0] for row in rows][:2] == ["Tibialis anterior (front of shin)"] * 2
     assert rows[1][1:3] == ("", "")  # levels only on the first part
-    line = table[0].size * deck.LINE_SPACING
+    line = table[0].size * sizes.LINE_SPACING
     for slide in table:
         for row in slide.rows:
             for column, text in enumerate(row):
-                inner = small.width * slide.widths[column] - 2 * deck.CELL_X / 12700
-                assert measure.lines(text, inner, slide.size, bold=column == 0) * line < 220
-    safety = planner.precautions()
-    stops = [text for slide in safety for text in slide.rows[2]]
-    assert len(stops) > 1 and stops[0].endswith(" …") and stops[1].startswith("… ")
+                inner = small.width * slide.widths[column] - 2 * sizes.CELL_X
+                assert MEASURE.lines(text, inner, slide.size, bold=column == 0) * line < 220
+    slides = plan.plan_slide(Slide(safety(heel_walk), "notes"), room)
+    assert all(isinstance(slide, SafetySlide) for slide in slides)
+    stops = [item for slide in slides for item in slide.columns[2].items]
+    texts = [item.text for item in stops]
+    assert len(stops) > 1 and texts[0].endswith(" …") and texts[1].startswith("… ")
     # The rest of a cut item has no bullet of its own: only its first piece is a new item.
-    flags = [
-        flag
-        for slide in safety
-        for flag in slide.continued[len(slide.rows[0]) + len(slide.rows[1]) :]
+    assert [item.goes_on for item in stops] == [False] + [True] * (len(stops) - 1)
+    assert [slide.columns[2].header for slide in slides[:1]] == [
+        "Stop and contact your clinician if"
     ]
-    assert flags == [False] + [True] * (len(stops) - 1)
 
 
 def test_the_rest_of_a_cut_safety_item_is_drawn_without_a_bullet(
@@ -324,18 +424,18 @@ def test_the_rest_of_a_cut_safety_item_is_drawn_without_a_bullet(
 
 
 def test_a_question_keeps_the_start_of_a_long_answer(content: Path) -> None:
-    measure = deck._measure(None)
-    frame = deck._Frame(400, 200)
+    frame = Frame(400, 200)
     answer = "Mild soreness **is normal and goes away in a day or two** " * 12
-    chunks = deck._chunks(
-        [("Is soreness normal?", True), (answer.strip(), False)], measure, frame, keep=2
-    )
-    first = chunks[0][0]
-    assert first[0] == ("Is soreness normal?", True) and len(first) == 2
-    for paragraphs, size, _ in chunks:
-        assert measure.height(paragraphs, frame.text_width(True), size) <= frame.text_height()
-        for text, _ in paragraphs:  # a bold run cut in two is closed and reopened
-            assert text.count("**") % 2 == 0
+    question = Para("Is soreness normal?", bold=True)
+    chunks = fit.chunks([question, Para(answer.strip())], MEASURE, frame, keep=2)
+    first = chunks[0].paras
+    assert first[0] == question and len(first) == 2
+    for chunk in chunks:
+        assert MEASURE.height(chunk.paras, frame.text_width(True), chunk.size) <= (
+            frame.text_height()
+        )
+        for para in chunk.paras:  # a bold run cut in two is closed and reopened
+            assert para.text.count("**") % 2 == 0
 
 
 LONG_NAMES = [
@@ -366,6 +466,14 @@ def test_long_muscle_names_spread_over_charts_that_name_every_bar(content: Path)
     assert sorted(n for names in named for n in names) == sorted(LONG_NAMES)
     for chart in charts:  # every name drawn, however crowded a viewer thinks it is
         assert chart.category_axis._element.find(qn("c:tickLblSkip")).get("val") == "1"
+    # Each part of the chart says its own bars in words, and only those.
+    frames = [s for slide in prs.slides for s in slide.shapes if s.has_chart]
+    for frame, names in zip(frames, named, strict=True):
+        alt = frame._element.nvGraphicFramePr.cNvPr.get("descr")
+        assert alt.startswith("Bar chart of effort going forward and backward. ")
+        assert [name for name in LONG_NAMES if name in alt] == names[::-1]  # drawn bottom-up
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides if s.shapes[1].has_chart]
+    assert notes[1] == "(Continued from the previous slide.) " + notes[0]
 
 
 @pytest.mark.parametrize(
@@ -387,7 +495,7 @@ def test_long_muscle_names_spread_over_charts_that_name_every_bar(content: Path)
     ],
 )
 def test_chart_labels_keep_a_whole_name_or_its_last_brackets(name: str, label: str) -> None:
-    assert deck._short_name(name) == label
+    assert short_name(name) == label
 
 
 def test_double_asterisks_print_bold_not_literally(content: Path) -> None:
@@ -415,7 +523,7 @@ def test_double_asterisks_print_bold_not_literally(content: Path) -> None:
 
 
 def test_bold_words_are_measured_in_the_bold_face() -> None:
-    measure = deck._measure(None)
+    measure = MEASURE
     text = "wide words here"
     width = measure.regular.width(text, 24)
     assert measure.lines(text, width + 0.1, 24) == 1
@@ -423,17 +531,16 @@ def test_bold_words_are_measured_in_the_bold_face() -> None:
 
 
 def test_a_title_of_one_long_word_is_cut_within_the_word_not_before_it() -> None:
-    measure = deck._measure(None)
     word = "Rückwärtsfahrradergometertrainingsanleitungsbeschreibungsblatt"
     # Smaller first: whole at a size under the smallest, before anything is cut.
-    text, size = deck._fit_title(f"Sources: {word}", measure, deck._Frame(500, 60))
-    assert text == f"Sources: {word}" and size < deck.TITLE_SIZES[-1]
-    text, _ = deck._fit_title(f"Sources: {word}", measure, deck._Frame(300, 24))
-    assert text.startswith("Sources: Rückwärts") and text.endswith("…")
+    title = fit.fit_title(f"Sources: {word}", MEASURE, Frame(500, 60))
+    assert title.text == f"Sources: {word}" and title.size < sizes.TITLE_SIZES[-1]
+    title = fit.fit_title(f"Sources: {word}", MEASURE, Frame(300, 24))
+    assert title.text.startswith("Sources: Rückwärts") and title.text.endswith("…")
 
 
 def test_a_cut_keeps_bold_words_bold_and_no_stray_marks() -> None:
-    measure = deck._measure(None)
+    measure = MEASURE
     text = ("**Stop and keep **your chest up while you look over your shoulder " * 6).strip()
     pieces = measure.split(text, 300, 20, 3)
     assert len(pieces) > 2
@@ -450,33 +557,36 @@ def test_a_cut_keeps_bold_words_bold_and_no_stray_marks() -> None:
     assert words == original
 
 
-def test_a_numbered_step_cut_in_two_keeps_its_number(content: Path) -> None:
-    measure = deck._measure(None)
-    small = deck._Frame(300, 150)
-    geometry = deck._Geometry(title=small, body=small, area_top=0, area_left=0, area=small)
-    planner = deck._Planner(load_content(content).topic("heel-walk"), measure, geometry)
+def test_a_numbered_step_cut_in_two_keeps_its_number() -> None:
     # A step may itself start with "… " (as the pieces of a cut one do): it keeps its number.
     long = "… " + " ".join(["walk slowly on your heels, toes up off the floor."] * 5)
-    slides = planner.bullets("How to do it", ["Stand tall.", long, "Rest."], "n", numbered=True)
-    continued = [flag for slide in slides for flag in slide.continued]
-    assert len(slides) > 1 and continued.count(False) == 3  # three numbered steps
-    last = next(s for s in slides if "Rest." in s.body)
-    assert last.start + last.continued.count(False) == 3  # "Rest." is still step 3
+    steps = Points(
+        Heading("How to do it", "steps"),
+        (Cited("Stand tall."), Cited(long), Cited("Rest.")),
+        marks="number",
+    )
+    slides = plan.plan_slide(Slide(steps, "n"), planning(Frame(300, 150)))
+    assert all(isinstance(slide, TextSlide) and slide.marks == "number" for slide in slides)
+    paras = [para for slide in slides for para in slide.paras]
+    assert len(slides) > 1 and [p.goes_on for p in paras].count(False) == 3  # three steps
+    last = next(s for s in slides if Para("Rest.") in s.paras)
+    assert last.first_number + [p.goes_on for p in last.paras].count(False) - 1 == 3
+    assert slides[1].title.text == "How to do it (cont.)"
+    assert slides[1].notes == "(Continued from the previous slide.) n"
 
 
 def test_an_answer_goes_on_in_slide_sized_pieces() -> None:
-    measure = deck._measure(None)
-    frame = deck._Frame(400, 300)
+    frame = Frame(400, 300)
     answer = " ".join(["Mild soreness is normal and goes away in a day or two."] * 14)
-    chunks = deck._chunks(
-        [("Is soreness normal?", True), (answer, False)], measure, frame, hang=False, keep=2
-    )
-    later = [paragraphs for paragraphs, _, _ in chunks[1:]]
-    assert all(len(paragraphs) == 1 for paragraphs in later[:-1])  # one full piece a slide
+    question = Para("Is soreness normal?", bold=True)
+    chunks = fit.chunks([question, Para(answer)], MEASURE, frame, hang=False, keep=2)
+    later = [chunk.paras for chunk in chunks[1:]]
+    assert all(len(paras) == 1 for paras in later[:-1])  # one full piece a slide
+    assert all(paras[0].goes_on for paras in later)
 
 
 def test_measure_wraps_like_a_text_box() -> None:
-    measure = deck._measure(None)
+    measure = MEASURE
     width = measure.regular.width("aaaa bbbb", 24)
     assert measure.lines("aaaa bbbb", width + 0.1, 24) == 1
     assert measure.lines("aaaa bbbb", width - 0.1, 24) == 2
@@ -492,6 +602,29 @@ def test_same_bytes_twice_even_at_another_time(monkeypatch: pytest.MonkeyPatch) 
     assert (topic_deck(SHIPPED, "backward-walking"), class_deck(SHIPPED)) == first
 
 
+def test_a_template_edited_between_builds_is_read_again(tmp_path: Path) -> None:
+    path = _template(tmp_path / "clinic.pptx")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    lesson = outline.topic_lesson(SHIPPED.topic("backward-walking"), SHIPPED)
+    before = deck.render(lesson, DeckOptions(path, digest))
+    prs = Presentation(str(path))
+    prs.slide_width = Inches(13.333)  # the clinic makes its template 16:9
+    prs.save(str(path))
+    after = deck.render(lesson, DeckOptions(path, hashlib.sha256(path.read_bytes()).hexdigest()))
+    assert open_deck(before).slide_width == Inches(10)
+    assert open_deck(after).slide_width == Inches(13.333)
+
+
+def test_a_zip_header_out_of_place_is_a_render_error() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.xml", "<a/>")
+    data = bytearray(buffer.getvalue())
+    data[0:4] = b"XXXX"  # not where the directory says a member starts
+    with pytest.raises(RenderError, match=r"expected a zip header b'PK\\x03\\x04' at byte 0"):
+        package.fixed_times(bytes(data))
+
+
 def test_core_properties_are_fixed(topic_pptx: tuple[str, bytes]) -> None:
     topic_id, data = topic_pptx
     props = open_deck(data).core_properties
@@ -500,6 +633,7 @@ def test_core_properties_are_fixed(topic_pptx: tuple[str, bytes]) -> None:
     assert props.author == "handouts"
     assert props.created.date() == topic.review.reviewed_on
     assert props.modified == props.created
+    assert props.comments.startswith("Made with handouts ")
 
 
 def test_text_colours_keep_4_5_to_1_contrast(topic_pptx: tuple[str, bytes]) -> None:
@@ -568,7 +702,7 @@ def test_custom_template_restyles_the_deck(tmp_path: Path) -> None:
     ).blob
     assert b'typeface="Georgia"' in theme_xml
     for slide in prs.slides:
-        assert slide.slide_layout.name in deck.LAYOUTS.values()
+        assert slide.slide_layout.name in LAYOUTS.values()
         for shape in slide.shapes:
             assert shape.left + shape.width <= prs.slide_width
             if shape.has_text_frame:
@@ -624,7 +758,7 @@ def test_small_template_tables_fit_under_their_title(tmp_path: Path) -> None:
     muscles = tuple(replace(first, name=name, role=role) for name in short)
     topic = replace(topic, activation=replace(topic.activation, muscles=muscles))
     template = _small_template(tmp_path / "s.pptx")
-    prs = open_deck(deck.render_topic(topic, SHIPPED, options(template=template)))
+    prs = open_deck(deck.render(outline.topic_lesson(topic, SHIPPED), DeckOptions(template)))
     for slide in prs.slides:
         for shape in slide.shapes:
             if shape.has_table:  # least row heights alone must not run off the slide
@@ -685,10 +819,10 @@ def test_a_text_placeholder_much_smaller_than_the_slide_is_refused(tmp_path: Pat
     _move(prs, "Title and Content", 1, width=3.2)
     path = tmp_path / "narrow.pptx"
     prs.save(str(path))
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(TemplateProblem) as caught:
         deck.check_template(path)
     assert str(caught.value) == (
-        f"--template {path}: expected the text placeholder of the layout 'Title and Content' to "
+        "expected the text placeholder of the layout 'Title and Content' to "
         "be at least 5.0 x 2.5 inches (half the slide's width, a third of its height) and inside "
         "the slide but it is not; size it in the Slide Master"
     )
@@ -748,28 +882,32 @@ def test_template_text_is_measured_as_arial_only_in_fonts_with_arials_widths(
     )
     theme_part._blob = theme_part.blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
     arial.save(str(tmp_path / "arial.pptx"))
-    assert deck._measure(tmp_path / "arial.pptx").slack == 1.0
+
+    def body(path: Path):  # how the template sets a content slide's text
+        return clinic_template(path, "-").fonts.bodies["content"]
+
+    assert body(tmp_path / "arial.pptx").slack == 1.0
     # Calibri may be set in a wider fallback where it is not installed.
     Presentation().save(str(tmp_path / "stock.pptx"))
-    assert deck._measure(tmp_path / "stock.pptx").slack == textstyle.ALLOWANCE
-    assert deck._measure(_template(tmp_path / "georgia.pptx")).slack == textstyle.ALLOWANCE
-    assert deck._measure(tmp_path / "stock.pptx").least_em == 0  # not monospaced
+    assert body(tmp_path / "stock.pptx").slack == textstyle.ALLOWANCE
+    assert body(_template(tmp_path / "georgia.pptx")).slack == textstyle.ALLOWANCE
+    assert body(tmp_path / "stock.pptx").least_em == 0  # not monospaced
 
 
 def test_a_cut_title_still_says_it_is_continued() -> None:
-    measure = deck._measure(None)
-    frame = deck._Frame(200, 40)
-    text, _ = deck._fit_title("Effort: forward vs backward (cont.)", measure, frame, (28,))
-    assert text.endswith("… (cont.)") and text.startswith("Effort")
+    title = fit.fit_title(
+        "Effort: forward vs backward", MEASURE, Frame(200, 40), (28,), keep=" (cont.)"
+    )
+    assert title.text.endswith("… (cont.)") and title.text.startswith("Effort")
 
 
 def test_template_missing_layouts_names_every_one_and_what_it_holds(tmp_path: Path) -> None:
     dropped = ("Title and Content", "Title Only")
     template = _template(tmp_path / "clinic.pptx", drop_layout=dropped)
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(TemplateProblem) as caught:
         deck.check_template(template)
     assert str(caught.value) == (
-        f"--template {template}: expected a slide layout for each kind of slide but found none "
+        "expected a slide layout for each kind of slide but found none "
         "for 'Title and Content' (a title and one text placeholder under it) or 'Title Only' "
         "(a title and no text placeholder); its layouts are 'Title Slide', 'Section Header', "
         "'Two Content', 'Comparison', 'Blank', 'Content with Caption', 'Picture with Caption', "
@@ -791,17 +929,17 @@ def test_a_template_without_a_section_header_uses_its_title_slide(tmp_path: Path
 def test_template_that_is_not_a_deck_is_a_clear_error(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.pptx"
     bogus.write_text("not a deck")
-    with pytest.raises(UsageError, match=r"expected a PowerPoint \.pptx file"):
+    with pytest.raises(TemplateProblem, match=r"expected a PowerPoint \.pptx file"):
         deck.check_template(bogus)
 
 
 def test_a_design_template_file_is_refused_with_how_to_save_it(tmp_path: Path) -> None:
     potx = tmp_path / "clinic.potx"
     Presentation().save(str(potx))
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(TemplateProblem) as caught:
         deck.check_template(potx)
     assert str(caught.value) == (
-        f"--template {potx}: expected a PowerPoint .pptx file but this is a .potx design "
+        "expected a PowerPoint .pptx file but this is a .potx design "
         "template; open it in PowerPoint and save it as a PowerPoint Presentation (.pptx)"
     )
 
@@ -834,10 +972,6 @@ def test_libreoffice_opens_the_deck_one_page_per_slide(tmp_path: Path) -> None:
     assert pages == len(open_deck(data).slides)
 
 
-def test_deck_sizes_are_emu() -> None:
-    assert Emu(deck.SLIDE_WIDTH).inches == pytest.approx(13.333, abs=0.001)
-
-
 def test_template_without_a_body_placeholder_is_a_clear_error(tmp_path: Path) -> None:
     prs = Presentation()
     layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
@@ -845,10 +979,10 @@ def test_template_without_a_body_placeholder_is_a_clear_error(tmp_path: Path) ->
     body._element.getparent().remove(body._element)
     path = tmp_path / "nobody.pptx"
     prs.save(str(path))
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(TemplateProblem) as caught:
         deck.check_template(path)
     assert str(caught.value) == (
-        f"--template {path}: expected a text placeholder under the title of the layout "
+        "expected a text placeholder under the title of the layout "
         "'Title and Content' but it has none; add a content placeholder to it"
     )
 

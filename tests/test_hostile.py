@@ -220,26 +220,24 @@ def test_a_roster_that_is_not_a_regular_file_is_refused(shipped: Path, kind: str
 def test_a_template_with_a_zero_size_text_placeholder_is_refused(tmp_path: Path) -> None:
     from pptx import Presentation
 
-    from handouts.deck import check_template
-    from handouts.errors import UsageError
+    from handouts.deck import TemplateProblem, check_template
 
     prs = Presentation()
     layout = next(x for x in prs.slide_layouts if x.name == "Title and Content")
     layout.placeholders[1].width = 0
     prs.save(tmp_path / "t.pptx")
-    with pytest.raises(UsageError, match="text placeholder of the layout 'Title and Content'"):
+    with pytest.raises(TemplateProblem, match="text placeholder of the layout 'Title and Content'"):
         check_template(tmp_path / "t.pptx")
 
 
 def test_a_template_that_unpacks_to_gigabytes_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from handouts.deck import check_template
-    from handouts.errors import UsageError
+    from handouts.deck import TemplateProblem, check_template
 
     with zipfile.ZipFile(tmp_path / "bomb.pptx", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("ppt/media/big.bin", b"\0" * (101 * 2**20))
-    with pytest.raises(UsageError, match="unpacks to 101 MiB"):
+    with pytest.raises(TemplateProblem, match="unpacks to 101 MiB"):
         check_template(tmp_path / "bomb.pptx")
 
 
@@ -276,23 +274,24 @@ def test_a_template_whose_notes_master_has_no_text_placeholder_is_refused(tmp_pa
     from pptx import Presentation
     from pptx.enum.shapes import PP_PLACEHOLDER
 
-    from handouts.deck import check_template
-    from handouts.errors import UsageError
+    from handouts.deck import TemplateProblem, check_template
 
     prs = Presentation()
     for shape in prs.notes_master.placeholders:
         if shape.placeholder_format.type == PP_PLACEHOLDER.BODY:
             shape._element.getparent().remove(shape._element)
     prs.save(tmp_path / "t.pptx")
-    with pytest.raises(UsageError, match="expected a notes master with a notes text placeholder"):
+    with pytest.raises(
+        TemplateProblem, match="expected a notes master with a notes text placeholder"
+    ):
         check_template(tmp_path / "t.pptx")
 
 
 def test_a_long_summary_fits_its_section_slide_in_the_class_deck(shipped: Path) -> None:
     from pptx import Presentation
 
-    from handouts import deck
-    from handouts.build import Options
+    from handouts import deck, outline
+    from handouts.options import DeckOptions
 
     topic = shipped / "topics" / "backward-walking.yaml"
     lines = topic.read_text().splitlines()
@@ -300,16 +299,11 @@ def test_a_long_summary_fits_its_section_slide_in_the_class_deck(shipped: Path) 
     lines[at] = "summary: " + " ".join(["Wmwm"] * 59)  # 294 characters of wide letters
     topic.write_text("\n".join(lines) + "\n")
     content = load_content(shipped)
-    options = Options(out=Path("unused"), formats=("pptx",), topics=())
-    prs = Presentation(io.BytesIO(deck.render_program(content.program, content, options)))
+    lesson = outline.class_lesson(content.program, content)
+    prs = Presentation(io.BytesIO(deck.render(lesson, DeckOptions())))
     section = next(s for s in prs.slides if s.shapes.title.text == "1. Backward walking")
     body = next(p for p in section.placeholders if p.placeholder_format.idx != 0)
-    size = body.text_frame.paragraphs[0].runs[0].font.size.pt
-    frame = deck._Frame(body.width / 12700, body.height / 12700)
-    needed = deck._measure(None).height(
-        [(p.text, False) for p in body.text_frame.paragraphs], frame.text_width(False), size
-    )
-    assert needed <= frame.text_height()
+    assert _runs_off(prs, _arial) == []
     assert body.text_frame.text == " ".join(["Wmwm"] * 59)  # all of it, at a smaller size
 
 
@@ -571,14 +565,15 @@ def _char_width(kind: str):  # type: ignore[no-untyped-def]
 def test_no_text_runs_off_a_slide_whose_template_sets_wider_type(kind: str, tmp_path: Path) -> None:
     from pptx import Presentation
 
-    from handouts import deck
-    from handouts.build import Options
+    from handouts import deck, outline
+    from handouts.options import DeckOptions
 
     content = load_content(REPO / "content")
     template = _hostile_template(tmp_path / f"{kind}.pptx", kind)
-    options = Options(out=Path("unused"), formats=("pptx",), topics=(), template=template)
-    decks = [deck.render_topic(topic, content, options) for topic in content.topics]
-    decks.append(deck.render_program(content.program, content, options))
+    options = DeckOptions(template)
+    lessons = [outline.topic_lesson(topic, content) for topic in content.topics]
+    lessons.append(outline.class_lesson(content.program, content))
+    decks = [deck.render(lesson, options) for lesson in lessons]
     for data in decks:
         prs = Presentation(io.BytesIO(data))
         assert _runs_off(prs, _char_width(kind)) == []

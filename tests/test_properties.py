@@ -24,11 +24,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from handouts import deck, model, pdf, validate
+from handouts import deck, model, outline, pdf, validate
 from handouts.build import Options
 from handouts.errors import ContentError
 from handouts.load import parse
 from handouts.model import plain
+from handouts.options import DeckOptions
 from handouts.validate import load_content, load_prescription
 from tests.conftest import FIXTURES
 
@@ -129,7 +130,8 @@ def _check(tmp: Path, data: dict[str, Any]) -> None:
         assert _fold(expected) in printed or _fold(expected).replace(" ", "") in printed.replace(
             " ", ""
         )
-    prs = Presentation(io.BytesIO(deck.render_topic(topic, content, options)))
+    lesson = outline.topic_lesson(topic, content)
+    prs = Presentation(io.BytesIO(deck.render(lesson, DeckOptions())))
     # A title may mark words bold (**like this**): the slide shows them bold, without the marks.
     assert prs.slides[0].shapes.title.text_frame.text == plain(topic.title)
     for slide in prs.slides:

@@ -161,16 +161,18 @@ def write_roster(path: Path, rows: int, topics: Sequence[str]) -> None:
 
 def _in_process(content_dir: Path, repeats: int) -> dict[str, float]:
     """Time our renderers and the floor per document, averaged over the topics."""
-    from handouts import deck, pdf
+    from handouts import deck, outline, pdf
     from handouts.bench import floor
     from handouts.build import Options
+    from handouts.options import DeckOptions
     from handouts.validate import load_content
 
     content = load_content(content_dir)
     options = Options(out=Path("unused"), formats=("pdf", "pptx"), topics=())
     found: dict[str, list[float]] = {"pdf": [], "deck": [], "floor pdf": [], "floor deck": []}
     for topic in content.topics:
-        slides = floor.slides_of(deck.render_topic(topic, content, options))
+        lesson = outline.topic_lesson(topic, content)
+        slides = floor.slides_of(deck.render(lesson, DeckOptions()))
         found["pdf"].append(
             per_document(lambda t=topic: pdf.render_topic(t, content, options), repeats)
         )
@@ -178,7 +180,10 @@ def _in_process(content_dir: Path, repeats: int) -> dict[str, float]:
             per_document(lambda t=topic: floor.handout(t, content.branding), repeats)
         )
         found["deck"].append(
-            per_document(lambda t=topic: deck.render_topic(t, content, options), repeats)
+            per_document(
+                lambda t=topic: deck.render(outline.topic_lesson(t, content), DeckOptions()),
+                repeats,
+            )
         )
         found["floor deck"].append(per_document(lambda s=slides: floor.deck(s), repeats))
     return {name: statistics.mean(values) for name, values in found.items()}

@@ -1,6 +1,6 @@
 """The benchmark's floor: the same handout and deck drawn straight with reportlab and pptx.
 
-This is the one place outside ``pdf.py`` and ``deck.py`` that imports the libraries, on
+This is the one place outside ``pdf.py`` and ``deck/`` that imports the libraries, on
 purpose: it is what a developer would write by hand with no abstraction (no measuring, no
 block dispatch, no continuation planning, no determinism pass), so its time is the cost of
 the page content itself. The handout has the same text, the same embedded fonts, the same

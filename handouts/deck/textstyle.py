@@ -9,6 +9,7 @@ LibreOffice Impress writes its fonts on the placeholders' prompt text instead: t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -16,6 +17,12 @@ from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PresentationType
+
+from handouts import theme as deck_theme
+from handouts.deck import xml
+from handouts.deck.layouts import LAYOUTS
+from handouts.deck.measure import Fonts, Measure
+from handouts.glyphs import metrics
 
 _NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -246,9 +253,9 @@ def read(prs: PresentationType, places: Mapping[str, tuple[object, object]]) -> 
     ``"content"`` must be among them.
     """
     master = prs.slide_master
-    root = master._element
+    root = xml.element(master)
     theme = _theme_fonts(master.part.part_related_by(RT.THEME).blob)
-    kinds = {p.placeholder_format.type: p._element for p in master.placeholders}
+    kinds = {p.placeholder_format.type: xml.element(p) for p in master.placeholders}
     master_title = kinds.get(PP_PLACEHOLDER.TITLE)
     master_body = kinds.get(PP_PLACEHOLDER.BODY)
     titles, bodies = {}, {}
@@ -258,10 +265,10 @@ def read(prs: PresentationType, places: Mapping[str, tuple[object, object]]) -> 
         return [*_list_style(shape), *_list_style(inherited), *_master_style(root, kind)]
 
     for key, (title, body) in places.items():
-        shape = getattr(title, "_element", None)
+        shape = None if title is None else xml.element(title)
         levels = chain(shape, master_title, "titleStyle")
         titles[key] = _style_of(levels, (shape, master_title), theme, "+mj-lt")
-        shape = getattr(body, "_element", None)
+        shape = None if body is None else xml.element(body)
         levels = chain(shape, master_body, "bodyStyle")
         bodies[key] = _style_of(levels, (shape, master_body), theme, "+mn-lt")
         if key == "content":
@@ -271,5 +278,29 @@ def read(prs: PresentationType, places: Mapping[str, tuple[object, object]]) -> 
     except KeyError:
         table_styles = None
     table = _style_of(_master_style(root, "otherStyle"), (master_body,), theme, "+mn-lt")
-    table = table.widened(_table_style(prs.part._element, table_styles, theme))
+    table = table.widened(_table_style(xml.element(prs.part), table_styles, theme))
     return Styles(titles, bodies, table, bullets, table_styles is not None)
+
+
+@functools.cache
+def measure(style: TextStyle | None) -> Measure:
+    """One Measure per style for the process (None: our own), so what it measured is kept."""
+    regular = metrics(deck_theme.DECK_METRICS_REGULAR)
+    bold = metrics(deck_theme.DECK_METRICS_BOLD)
+    if style is None:
+        return Measure(regular, bold)
+    slack, least_em = style.allowance()
+    face = bold if style.bold else regular
+    return Measure(face, bold, slack, caps=style.caps, spacing=style.spacing, least_em=least_em)
+
+
+def fonts(styles: Styles | None) -> Fonts:
+    """Return the Measure of each place a deck writes text (None: our own template)."""
+    if styles is None:
+        own = measure(None)
+        return Fonts(dict.fromkeys(LAYOUTS, own), dict.fromkeys(LAYOUTS, own), own)
+    return Fonts(
+        titles={key: measure(style) for key, style in styles.titles.items()},
+        bodies={key: measure(style) for key, style in styles.bodies.items()},
+        table=measure(styles.table),
+    )

@@ -1,0 +1,297 @@
+"""The blocks a document is made of: what it says, in which order, with no layout at all.
+
+Every block is a small frozen dataclass of text that is ready to print: headings, labels and
+sentences worded, doses written out, citations resolved to numbers. The PDF and the decks
+lay the same blocks out, so the two can never say different things. Text may hold
+``**bold**`` marks (``text.emphasis`` reads them); nothing else in it is markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A piece of text and the numbers of the sources that back it, as printed."""
+
+    text: str
+    """The words, which may mark some **bold**."""
+    sources: tuple[int, ...] = ()
+    """1-based numbers into the part's source list; empty when nothing is cited."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading and the stable key that names its section."""
+
+    text: str
+    """The heading as printed."""
+    key: str
+    """Names the section: a bookmark, a form-field stem, a slide's kind (``muscles``)."""
+    literal: bool = False
+    """Printed exactly as typed, ``**`` and all: a heading holding a person's name."""
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A short bold label and the text it introduces: ``You will need: a treadmill``."""
+
+    label: str
+    """The label, with its colon."""
+    text: str
+    """What follows it."""
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A level on the 1 to 5 scale and its name."""
+
+    rank: int
+    """1 (low) to 5 (high)."""
+    label: str
+    """The level in words, e.g. ``Low to moderate``."""
+
+
+@dataclass(frozen=True)
+class Intro:
+    """What a topic is: its title, summary, what is needed and, personalised, the plan."""
+
+    title: Heading
+    """The topic's title, the document's top heading."""
+    summary: str
+    """One plain sentence about it."""
+    equipment: Labelled | None
+    """What is needed, as one sentence; None when nothing is listed."""
+    plan: Labelled | None = None
+    """The patient's own dose in one sentence; None for a general handout."""
+
+
+@dataclass(frozen=True)
+class MuscleRow:
+    """One muscle group and how hard it works each way."""
+
+    name: str
+    """The muscle group in plain words, e.g. ``Quadriceps (front of thigh)``."""
+    short_name: str
+    """The words a chart bar can carry (the plain place for a long name)."""
+    forward: Rating
+    """Effort in the ordinary forward movement."""
+    backward: Rating
+    """Effort in the backward movement."""
+    role: Cited
+    """What it does going backward."""
+
+
+@dataclass(frozen=True)
+class MuscleTable:
+    """The muscle table: a row per muscle group and where the levels come from."""
+
+    heading: Heading
+    """The section heading."""
+    columns: tuple[str, str, str, str]
+    """Column headings: name, forward, backward, role."""
+    rows: tuple[MuscleRow, ...]
+    """The muscle groups, most important first."""
+    key: str
+    """How to read the level boxes (printed under the table)."""
+    basis: Cited
+    """Where the levels come from."""
+    levels: tuple[str, ...] = ()
+    """Every level of the scale in words, lowest first: a level column fits the widest."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One muscle group's pair of bars on the effort chart."""
+
+    name: str
+    """The category label."""
+    forward: int
+    """Forward effort, 1 to 5."""
+    backward: int
+    """Backward effort, 1 to 5."""
+    said: str = ""
+    """The pair in words, for a screen reader: ``Glutes (buttocks): low forward, high backward``."""
+
+
+@dataclass(frozen=True)
+class EffortChart:
+    """The forward-versus-backward effort chart (a native chart in the decks)."""
+
+    heading: Heading
+    """The slide title."""
+    series: tuple[str, str]
+    """Names of the two series: forward, backward."""
+    bars: tuple[Bar, ...]
+    """Bars, first muscle first."""
+    scale: str
+    """The value axis title: every level of the scale in words."""
+    low: str
+    """The tick label at 1."""
+    high: str
+    """The tick label at 5."""
+    alt: str
+    """The chart said in words, for a screen reader."""
+    part_alt: str = "{bars}"
+    """The alt text of a part of a chart cut over slides: ``{bars}`` stands for its bars'
+    words (``Bar.said``), joined by ``bar_separator``."""
+    bar_separator: str = "; "
+    """Goes between the words of two bars in ``part_alt``."""
+
+
+@dataclass(frozen=True)
+class Points:
+    """A heading and a list: bulleted, numbered, or plain lines (a source list)."""
+
+    heading: Heading
+    """The section heading (a slide's title)."""
+    items: tuple[Cited, ...]
+    """The items in order."""
+    marks: str = "bullet"
+    """``bullet``, ``number`` or ``none``."""
+    columns: bool = False
+    """Short items that may sit in two columns on a page."""
+
+
+@dataclass(frozen=True)
+class Dosage:
+    """How much to do, row by row: ``Start``, ``How long``... or the patient's own values."""
+
+    rows: tuple[tuple[str, Cited], ...]
+    """(label, value) pairs in reading order."""
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Things to tick before starting: a box for a pen and a checkbox for a tablet."""
+
+    heading: Heading
+    """The section heading."""
+    items: tuple[Cited, ...]
+    """The items in order."""
+
+
+@dataclass(frozen=True)
+class SafetyGroup:
+    """One kind of safety advice: a label and what it applies to."""
+
+    label: str
+    """The label as a handout prints it, e.g. ``Do not do this exercise if:``."""
+    short_label: str
+    """The same in fewer words, for a slide's column heading."""
+    items: tuple[Cited, ...]
+    """What the label applies to."""
+
+
+@dataclass(frozen=True)
+class Safety:
+    """The safety callout: every group, always together."""
+
+    heading: Heading
+    """The callout's heading."""
+    groups: tuple[SafetyGroup, ...]
+    """Use caution, do not, stop: in that order."""
+    see_previous: str
+    """What an empty column of a continued slide says."""
+
+
+@dataclass(frozen=True)
+class Questions:
+    """Questions people ask, each with its answer."""
+
+    heading: Heading
+    """The section heading."""
+    pairs: tuple[tuple[str, Cited], ...]
+    """(question, answer) pairs."""
+
+
+@dataclass(frozen=True)
+class WriteIn:
+    """One fillable line: a field name, its label and what is filled in already."""
+
+    name: str
+    """The form field's own name, unique within its section."""
+    label: str
+    """The label printed before or above the line."""
+    value: str = ""
+    """Pre-filled text; empty for a line to write on."""
+    tooltip: str = ""
+    """What a screen reader or a hovering pointer says of it; the label when empty."""
+
+
+@dataclass(frozen=True)
+class PlanFields:
+    """The patient's own plan: short lines to fill in and a box for questions."""
+
+    heading: Heading
+    """The section heading."""
+    lines: tuple[WriteIn, ...]
+    """Short lines (minutes, speed, times a week)."""
+    questions: WriteIn
+    """A few lines for questions to the clinician."""
+
+
+@dataclass(frozen=True)
+class ProgramIntro:
+    """The box that opens a personalised program: for whom, from whom, general notes."""
+
+    heading: str
+    """``Home exercise program for ...``, the name exactly as typed."""
+    source: str
+    """Who prescribed it and when."""
+    notes: Labelled | None
+    """The clinician's general notes (line breaks kept); None when there are none."""
+
+
+@dataclass(frozen=True)
+class Log:
+    """The exercise log: weeks of ruled lines, each cell a fillable field."""
+
+    heading: Heading
+    """The log's heading."""
+    instructions: str
+    """How to fill it in, and when to stop."""
+    columns: tuple[str, ...]
+    """Column headings, the week first."""
+    fields: tuple[str, ...]
+    """The field-name stem of each column after the week (``date``, ``exercise``...)."""
+    weeks: int
+    """Weeks the log covers."""
+    per_week: int
+    """Lines for each week."""
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A class pack's cover: the class, what the pack is, and its contents."""
+
+    title: Heading
+    """The class's title."""
+    summary: str
+    """One sentence about the class."""
+    about: str
+    """What the pack holds and how to use it."""
+    label: str
+    """The contents table's heading."""
+    page_label: str
+    """The page column's heading."""
+    entries: tuple[str, ...]
+    """Each part's entry, numbered, in order."""
+
+
+Block = (
+    Intro
+    | MuscleTable
+    | EffortChart
+    | Points
+    | Dosage
+    | Checklist
+    | Safety
+    | Questions
+    | PlanFields
+    | ProgramIntro
+    | Log
+    | Contents
+)
+"""Every kind of block a document can hold."""
