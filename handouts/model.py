@@ -21,6 +21,19 @@ ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 COLOR_PATTERN = r"#[0-9A-Fa-f]{6}"
 """Colours are written as ``#RRGGBB``."""
 
+PLACEHOLDERS: dict[str, str] = {
+    "minutes": "the minutes a session, e.g. '5 minutes'",
+    "times_a_week": "the sessions a week, e.g. '3 times a week'",
+    "speed": "the speed, e.g. '1.5 mph' or '2.4 km/h'",
+    "resistance": "the bike setting in the clinician's words, e.g. 'level 2 (low)'",
+    "incline": "the treadmill incline, e.g. '2%'",
+    "hold": "how to hold on, e.g. 'holding on with one hand' or 'without holding on'",
+}
+"""The prescribed values a statement's ``prescribed`` wording may name, as ``{minutes}``.
+
+Each is worded by the tool from the prescription; the text says how it reads.
+"""
+
 _BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
 """Two asterisks each side of some text: that text prints in bold."""
 
@@ -71,14 +84,28 @@ class Level(enum.Enum):
 class Statement:
     """A piece of patient-facing text and the sources that back it.
 
-    In YAML it is either plain text or a mapping with ``text`` and ``sources``. Any
-    statement that contains a number must cite at least one source.
+    In YAML it is either plain text or a mapping with ``text`` and ``sources`` (and
+    optionally ``claim`` and ``prescribed``). Any statement that contains a number must cite
+    at least one source.
     """
 
     text: str = field(metadata={"statement": True})
     """The sentence as printed (at most 400 characters)."""
     sources: tuple[str, ...] = field(default=(), metadata={"pattern": ID_PATTERN})
     """Ids of entries in the topic's ``sources`` list that back this statement."""
+    claim: bool = False
+    """It reports what an article or a study found: its source marks print with it.
+
+    Marks print only on statements with a number or a claim; a claim must cite an article.
+    """
+    prescribed: str = field(default="", metadata={"prescribed": True, "max_length": 400})
+    """What a personalised program prints instead, where the text states a dose.
+
+    It may name prescribed values from ``PLACEHOLDERS`` as ``{minutes}`` and holds no
+    numbers of its own, so no generic figure contradicts the clinician's. Required on a
+    statement with a number in the steps, checklist, takeaways and dosage, and on the answer
+    of a FAQ printed on the handout.
+    """
 
 
 @dataclass(frozen=True)
@@ -123,14 +150,33 @@ class Dosage:
 
 @dataclass(frozen=True)
 class Precautions:
-    """Safety advice in three kinds, always printed together."""
+    """Safety advice: who should not or should first ask, when to stop, when to call for help."""
 
     caution_if: tuple[Statement, ...]
-    """Use caution (or check with a clinician first) if any of these apply."""
+    """Ask your therapist or doctor first if any of these apply."""
     do_not_if: tuple[Statement, ...]
-    """Do not do this exercise if any of these apply (contraindications)."""
+    """Do not do this exercise if any of these apply (contraindications; "not for")."""
     stop_if: tuple[Statement, ...]
-    """Stop and contact your clinician if any of these happen (warning signs)."""
+    """Stop and contact your therapist or doctor if any of these happen (warning signs)."""
+    emergency_if: tuple[Statement, ...]
+    """Call the emergency number now if any of these happen (chest pain, fainting...).
+
+    Only the items: the heading and the number come from the tool and ``branding.yaml``,
+    so no item may write a number.
+    """
+    before_you_start: tuple[Statement, ...] = field(
+        metadata={
+            "max_items": 4,
+            "too_many": "the box on page 1 holds only what must be true or done first; "
+            "move the rest to the checklist",
+        }
+    )
+    """The short box printed before the steps: what must be true or done first (1 to 4)."""
+    if_it_goes_wrong: tuple[Statement, ...] = ()
+    """What to do when something goes wrong, each item starting with 'If': optional.
+
+    For example ``If you stumble, grip the rails...``; printed with the safety advice.
+    """
 
 
 @dataclass(frozen=True)
@@ -141,6 +187,8 @@ class Faq:
     """The question as a patient would ask it."""
     answer: Statement
     """The answer, in plain language."""
+    handout: bool = False
+    """Also printed on the handout and program, not only in the deck (at most two a topic)."""
 
 
 @dataclass(frozen=True)
@@ -165,18 +213,31 @@ class TeachingNotes:
     """How to close."""
 
 
+class SourceKind(enum.Enum):
+    """What a source is: a stored article, or general clinical practice."""
+
+    ARTICLE = "article"
+    PRACTICE = "practice"
+
+
 @dataclass(frozen=True)
 class Source:
-    """One article the content was curated from."""
+    """One article the content was curated from, or the clinical practice it adds."""
 
     id: str = field(metadata={"pattern": ID_PATTERN, "max_length": 64})
     """Short id that statements cite, e.g. ``retro-walking``."""
     title: str
-    """The article's title."""
-    file: str = field(metadata={"filename": True})
-    """File name of the stored article in the seeds folder."""
+    """The article's title, or for practice who stands behind it."""
+    file: str = field(default="", metadata={"filename": True})
+    """File name of the stored article in the seeds folder; required for an article only."""
     note: str = ""
     """What kind of source it is and how far to trust it."""
+    kind: SourceKind = SourceKind.ARTICLE
+    """``article`` (the default: a stored article) or ``practice``.
+
+    ``practice`` marks general clinical safety practice that no article states, reviewed by
+    the clinician who signs off the content; it has no ``file``.
+    """
 
 
 @dataclass(frozen=True)
@@ -260,6 +321,16 @@ class Colors:
 
 
 @dataclass(frozen=True)
+class ReadingLevel:
+    """The highest reading grades a patient-facing section may have."""
+
+    grade: float = field(default=6.0, metadata={"range": (3, 12, "grade"), "decimals": 1})
+    """Highest Flesch-Kincaid grade (default 6)."""
+    smog: float = field(default=8.0, metadata={"range": (4, 14, "grade"), "decimals": 1})
+    """Highest SMOG grade (default 8)."""
+
+
+@dataclass(frozen=True)
 class Branding:
     """Who the handouts come from; empty fields print as write-in lines."""
 
@@ -271,6 +342,10 @@ class Branding:
     """Brand colours."""
     logo: str = field(default="", metadata={"logo": True})
     """Path of a PNG or JPEG logo, relative to the content folder; optional."""
+    emergency_number: str = field(default="911", metadata={"phone_digits": (2, 6)})
+    """The number to call in an emergency, 2 to 6 digits: 911, or 112, 999, 000..."""
+    reading_level: ReadingLevel = ReadingLevel()
+    """The reading grades the check holds every patient-facing section to."""
 
 
 @dataclass(frozen=True)

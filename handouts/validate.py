@@ -31,10 +31,12 @@ from handouts.glyphs import supported_chars
 from handouts.load import Document, display_path, load_file
 from handouts.model import (
     COLOR_PATTERN,
+    PLACEHOLDERS,
     Branding,
     Content,
     Prescription,
     Program,
+    SourceKind,
     Statement,
     Topic,
 )
@@ -66,6 +68,14 @@ _DIGITS = re.compile(
 # Characters that print as nothing or move the cursor: never meant in handout text.
 _BAD_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
 _LOGO_SUFFIXES = {".png", ".jpg", ".jpeg"}
+# A placeholder in a statement's program wording: {minutes}.
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_PLACEHOLDER_LIST = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+# Statements whose numbers are doses, so a program must print its own wording instead.
+_DOSE_FIELDS = re.compile(
+    r"(steps|checklist|takeaways)\[\d+\]"
+    r"|dosage\.(start|duration|frequency|progression)"
+)
 
 
 def _describe(node: Node) -> str:
@@ -286,11 +296,11 @@ class _Converter:
             return _INVALID
         most = meta.get("max_items")
         if most is not None and len(node.value) > most:
+            why = meta.get(
+                "too_many", "every page's footer lists them all, so keep the ones the text cites"
+            )
             self.report(
-                node,
-                path,
-                f"expected at most {most} items but got {len(node.value)}; "
-                "every page's footer lists them all, so keep the ones the text cites",
+                node, path, f"expected at most {most} items but got {len(node.value)}; {why}"
             )
             return _INVALID
         items = [self.convert(n, item, f"{path}[{i}]", meta) for i, n in enumerate(node.value)]
@@ -316,12 +326,29 @@ class _Converter:
             ref_path = f"{path}.sources[{i}]"
             self.refs.append(_Ref(ref_path, self.nodes[ref_path], source_id))
         number = _DIGITS.search(value.text)
+        if number and path.startswith("precautions.emergency_if"):
+            # Not a sourcing slip: the number to call is the clinic's, never the content's.
+            self.report(
+                node,
+                path,
+                f"expected no numbers in an emergency item but got {number.group()!r}; the "
+                "heading prints the number to call, from emergency_number in branding.yaml",
+            )
+            return _INVALID
         if self.cite_numbers and number and not value.sources:
             self.report(
                 node,
                 path,
                 f"expected a source for the number {number.group()!r} but got none; "
                 f"{advice} naming the article it comes from",
+            )
+            return _INVALID
+        if value.claim and not value.sources:
+            self.report(
+                self.nodes[f"{path}.claim"],
+                f"{path}.claim",
+                "expected a source for a claim (claim: true) but got none; "
+                "add 'sources: [id]' naming the article that reports it",
             )
             return _INVALID
         return value
@@ -344,6 +371,17 @@ class _Converter:
 
     def text(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
         """Convert a scalar to clean single-spaced text, applying the field's rules."""
+        if meta.get("phone_digits"):
+            return self.phone_number(node, path, meta)
+        if meta.get("prescribed") and isinstance(node, MappingNode) and node.flow_style:
+            self.expected(
+                node,
+                path,
+                "text",
+                '; put the wording in quotes ("{minutes} ..."): a { at the start of a value '
+                "begins a YAML mapping",
+            )
+            return _INVALID
         if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
             self.expected(node, path, "text", _quote_hint(node))
             return _INVALID
@@ -397,6 +435,8 @@ class _Converter:
         if meta.get("filename") and ("/" in text or "\\" in text or text.startswith(".")):
             self.expected(node, path, "a file name without folders")
             return _INVALID
+        if meta.get("prescribed"):
+            return self.prescribed(node, path, text)
         # Ids and colours are not prose, and the source list itself is bibliography.
         prose = not meta.get("statement") and not pattern and not path.startswith("sources")
         if self.cite_numbers and prose:
@@ -410,6 +450,59 @@ class _Converter:
                 )
                 return _INVALID
         return text
+
+    def prescribed(self, node: Node, path: str, text: str) -> Any:
+        """Return a statement's program wording, or report a number or an unknown placeholder.
+
+        A number here would be a generic dose printed beside the clinician's own.
+        """
+        number = _DIGITS.search(_PLACEHOLDER.sub("", text))
+        if number:
+            self.report(
+                node,
+                path,
+                f"expected no numbers in the wording for a program but got {number.group()!r}; "
+                f"a program prints the clinician's dose: use {_PLACEHOLDER_LIST}, or words",
+            )
+            return _INVALID
+        for found in _PLACEHOLDER.finditer(text):
+            name = found.group(1)
+            if name not in PLACEHOLDERS:
+                near = difflib.get_close_matches(name, list(PLACEHOLDERS), n=1, cutoff=0.6)
+                hint = f"; did you mean {{{near[0]}}}?" if near else ""
+                self.report(
+                    node,
+                    path,
+                    f"expected one of the placeholders {_PLACEHOLDER_LIST} but got "
+                    f"{found.group()!r}{hint}",
+                )
+                return _INVALID
+        leftover = _PLACEHOLDER.sub("", text)
+        if "{" in leftover or "}" in leftover:
+            brace = "{" if "{" in leftover else "}"
+            self.report(
+                node,
+                path,
+                f"expected a placeholder written in braces, like {{minutes}}, but got a lone "
+                f"{brace!r}; close it, or remove it",
+            )
+            return _INVALID
+        return text
+
+    def phone_number(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Convert a phone number of a few digits, quoted or not (``000`` keeps its zeros)."""
+        low, high = meta["phone_digits"]
+        what = f'a phone number of {low} to {high} digits (like "911", "112", "999" or "000")'
+        kinds = (_TAG + "str", _TAG + "int")
+        if not isinstance(node, ScalarNode) or node.tag not in kinds:
+            self.expected(node, path, what)
+            return _INVALID
+        # YAML reads an unquoted 000 as the number 0: the digits as written are the number.
+        value = node.value.strip()
+        if not re.fullmatch(rf"[0-9]{{{low},{high}}}", value):
+            self.expected(node, path, what)
+            return _INVALID
+        return value
 
     def date(self, node: Node, path: str, meta: typing.Mapping[str, Any]) -> Any:
         """Convert YYYY-MM-DD (quoted or not) to a date."""
@@ -613,7 +706,7 @@ def _what_for(hint: Any, *, plural: bool = False) -> str:
 
 
 def _resolve_sources(conv: _Converter, topic: Topic) -> None:
-    """Check source ids are unique and every cited id resolves."""
+    """Check source ids are unique, every cited id resolves and a claim cites an article."""
     known: dict[str, int] = {}
     for i, source in enumerate(topic.sources):
         if source.id in known:
@@ -625,6 +718,20 @@ def _resolve_sources(conv: _Converter, topic: Topic) -> None:
                 "give each source its own id",
             )
         known.setdefault(source.id, i)
+        if source.kind is SourceKind.ARTICLE and not source.file:
+            conv.report(
+                conv.nodes[f"sources[{i}]"],
+                f"sources[{i}].file",
+                "expected the file name of the stored article but the field is missing; add "
+                "'file:', or 'kind: practice' if this is general clinical practice, not an article",
+            )
+        elif source.kind is SourceKind.PRACTICE and source.file:
+            conv.report(
+                conv.nodes[f"sources[{i}].file"],
+                f"sources[{i}].file",
+                f"expected no file for general clinical practice (kind: practice) but got "
+                f"{source.file!r}; remove 'file:', or write 'kind: article' for an article",
+            )
     for ref in conv.refs:
         if ref.source_id not in known:
             conv.report(
@@ -633,6 +740,70 @@ def _resolve_sources(conv: _Converter, topic: Topic) -> None:
                 f"expected the id of one of this topic's sources ({', '.join(known)}) "
                 f"but got {ref.source_id!r}{_did_you_mean(ref.source_id, known)}",
             )
+    articles = {s.id for s in topic.sources if s.kind is SourceKind.ARTICLE}
+    for path, statement in _statements(topic):
+        if (
+            statement.claim
+            and known.keys() >= set(statement.sources)
+            and not (articles & set(statement.sources))
+        ):
+            conv.report(
+                conv.nodes[f"{path}.claim"],
+                f"{path}.claim",
+                "expected an article among the sources of a claim (claim: true) but got only "
+                "general clinical practice; cite the article that reports it, or remove 'claim'",
+            )
+
+
+def _statements(value: Any, path: str = "") -> typing.Iterator[tuple[str, Statement]]:
+    """Yield every statement in a model object with its field path, in file order."""
+    if isinstance(value, Statement):
+        yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _statements(item, f"{path}[{i}]")
+    elif dataclasses.is_dataclass(value):
+        for spec in dataclasses.fields(value):
+            child = f"{path}.{spec.name}" if path else spec.name
+            yield from _statements(getattr(value, spec.name), child)
+
+
+def _check_statements(conv: _Converter, topic: Topic) -> None:
+    """Rules on statements by where they are: doses, 'if' items, FAQs on the handout."""
+    printed = {f"faq[{i}].answer" for i, faq in enumerate(topic.faq) if faq.handout}
+    for path, statement in _statements(topic):
+        number = _DIGITS.search(statement.text)
+        dose = _DOSE_FIELDS.fullmatch(path) or path in printed
+        if number and dose and not statement.prescribed:
+            conv.report(
+                conv.nodes[path],
+                path,
+                f"expected the wording a program prints instead of this dose "
+                f"({number.group()!r}) but got none; add 'prescribed:' using {_PLACEHOLDER_LIST} "
+                "for the prescribed values",
+            )
+        if path.startswith("precautions.if_it_goes_wrong") and not re.match(
+            r"If\b", statement.text
+        ):
+            node = conv.nodes.get(f"{path}.text", conv.nodes[path])
+            conv.report(
+                node,
+                path,
+                "expected an item that starts with 'If' (what happens, then what to do) "
+                f"but got {_describe(node)}",
+            )
+    marked = [i for i, faq in enumerate(topic.faq) if faq.handout]
+    for i in marked[_HANDOUT_FAQS:]:
+        conv.report(
+            conv.nodes[f"faq[{i}].handout"],
+            f"faq[{i}].handout",
+            f"expected at most {_HANDOUT_FAQS} questions printed on the handout but got "
+            f"{len(marked)}; a handout has room for two: keep the ones a patient needs on paper",
+        )
+
+
+_HANDOUT_FAQS = 2
+"""Most FAQs a topic may print on its handout (``handout: true``)."""
 
 
 def _check_topic(conv: _Converter, topic: Topic, stem: str) -> None:
@@ -645,6 +816,7 @@ def _check_topic(conv: _Converter, topic: Topic, stem: str) -> None:
             "rename one so they agree",
         )
     _resolve_sources(conv, topic)
+    _check_statements(conv, topic)
     names: dict[str, int] = {}
     for i, muscle in enumerate(topic.activation.muscles):
         key = muscle.name.lower()

@@ -32,7 +32,7 @@ def test_list_prints_the_three_shipped_topics() -> None:
     code, out, err = run("--list")
     assert code == 0, err
     assert out.splitlines() == [
-        "backward-pedaling          Backward pedaling on a stationary bike",
+        "backward-pedaling          Backward pedaling on an exercise bike",
         "backward-walking           Backward walking",
         "reverse-treadmill-walking  Reverse treadmill walking",
     ]
@@ -58,7 +58,7 @@ def test_bad_content_exits_1_with_one_line_per_problem(
         "content/topics/heel-walk.yaml:16:17: activation.muscles[0].backward: expected one of "
         "low, low to moderate, moderate, moderate to high, high but got text 'very high'; "
         "did you mean 'high'?",
-        "content/topics/heel-walk.yaml:38:1: precuations: unknown key 'precuations'; "
+        "content/topics/heel-walk.yaml:40:1: precuations: unknown key 'precuations'; "
         "did you mean 'precautions'?",
         "2 problems in 1 file; nothing was written",
     ]

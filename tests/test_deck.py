@@ -118,7 +118,7 @@ def test_class_deck_order(class_pptx: bytes) -> None:
     assert sections == [
         "1. Backward walking",
         "2. Reverse treadmill walking",
-        "3. Backward pedaling on a stationary bike",
+        "3. Backward pedaling on an exercise bike",
     ]
     for number, topic_id in enumerate(SHIPPED.program.topics, start=1):
         start = found.index(f"{number}. {SHIPPED.topic(topic_id).title}")

@@ -151,9 +151,9 @@ def test_an_unquoted_colour_is_not_silently_a_comment(shipped: Path) -> None:
 @pytest.mark.parametrize("number", ["½", "²"])
 def test_any_kind_of_number_needs_a_source(shipped: Path, number: str) -> None:
     edit(
-        shipped / "topics" / "backward-walking.yaml",
-        "    - You have chest pain or are unusually short of breath.",
-        f"    - You walk {number} a lap.",
+        shipped / "topics" / "backward-pedaling.yaml",
+        "  - Know the signs that mean you should stop.",
+        f"  - You walk {number} a lap.",
     )
     with pytest.raises(ContentError) as caught:
         load_content(shipped)
@@ -197,7 +197,7 @@ def test_more_than_ten_sources_is_a_located_error(shipped: Path) -> None:
     extra = "".join(first.replace("id: ", f"id: extra{i}-", 1) for i in range(10))
     path.write_text(text[:start] + extra + text[start:])
     assert next(p for p in problems_of(shipped) if "sources:" in p).endswith(
-        "sources: expected at most 10 items but got 12; every page's footer lists them all, "
+        "sources: expected at most 10 items but got 14; every page's footer lists them all, "
         "so keep the ones the text cites"
     )
 
@@ -315,7 +315,7 @@ def test_a_long_summary_fits_its_section_slide_in_the_class_deck(shipped: Path) 
             "title: Backward walking",
             'title: "Backward walking',
             '2:8: YAML syntax error: expected a closing double quote (") for the text that opens '
-            "here but it runs on to the next one, at line 197, column 83; add it where the text "
+            "here but it runs on to the next one, at line 98, column 17; add it where the text "
             "ends",
         ),
         (
@@ -379,12 +379,12 @@ def test_a_cr_only_topic_is_located_on_its_true_line(shipped: Path) -> None:
     data = path.read_bytes().replace(b"precautions:", b"precautions:\x07").replace(b"\n", b"\r")
     path.write_bytes(data)
     assert problems_of(shipped) == [
-        "content/topics/backward-walking.yaml:117:13: expected printable text but got the "
+        "content/topics/backward-walking.yaml:125:13: expected printable text but got the "
         "invisible character U+0007; delete it (it often comes with pasted text)"
     ]
     path.write_bytes(data.replace(b"\x07", b"\xff"))
     assert problems_of(shipped) == [
-        "content/topics/backward-walking.yaml:117:13: expected UTF-8 text but got the byte "
+        "content/topics/backward-walking.yaml:125:13: expected UTF-8 text but got the byte "
         "0xFF; save the file as UTF-8 in your editor"
     ]
 

@@ -135,7 +135,7 @@ def test_document_info_language_and_bookmarks(handout: tuple[str, bytes]) -> Non
     assert info.title == topic.title
     assert info.author == "handouts"  # no clinic name in the shipped branding
     assert info.subject == topic.summary
-    assert "Quadriceps" in info["/Keywords"]
+    assert "Front of thigh (quadriceps)" in info["/Keywords"]
     assert reader.trailer["/Root"]["/Lang"] == "en-US"
     titles = [item.title for item in reader.outline]
     assert titles == [

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
-from handouts.model import Level
+from handouts.model import Level, ReadingLevel, SourceKind, Statement, Topic
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
 
@@ -33,13 +35,13 @@ REJECTIONS = [
         "unknown key with hint",
         "precautions:",
         "precuations:",
-        f"{TOPIC}:38:1: precuations: unknown key 'precuations'; did you mean 'precautions'?",
+        f"{TOPIC}:40:1: precuations: unknown key 'precuations'; did you mean 'precautions'?",
     ),
     (
         "missing field points at its parent",
         "  frequency: Most days.\n",
         "",
-        f"{TOPIC}:29:1: dosage.frequency: expected a statement but the field is missing; "
+        f"{TOPIC}:30:1: dosage.frequency: expected a statement but the field is missing; "
         "add 'frequency:'",
     ),
     (
@@ -59,14 +61,14 @@ REJECTIONS = [
         "YAML 1.1 yes/no is not text",
         "answer: Mild soreness is normal; pain is not.",
         "answer: no",
-        f"{TOPIC}:49:13: faq[0].answer: expected text "
+        f"{TOPIC}:55:13: faq[0].answer: expected text "
         'but got a yes/no value (no); put it in quotes ("no") if you mean it as text',
     ),
     (
         "YAML 1.1 number is not text",
         "- Clear the floor.",
         "- 1.10",
-        f"{TOPIC}:37:5: checklist[0]: expected text "
+        f"{TOPIC}:39:5: checklist[0]: expected text "
         'but got a number (1.10); put it in quotes ("1.10") if you mean it as text',
     ),
     (
@@ -92,9 +94,10 @@ REJECTIONS = [
     ),
     (
         "number without a source",
-        "  duration:\n    text: 1 minute.\n    sources: [test-article]",
+        "  duration:\n    text: 1 minute.\n    sources: [test-article]\n"
+        '    prescribed: "{minutes}."',
         "  duration: 1 minute.",
-        f"{TOPIC}:31:13: dosage.duration: expected a source for the number '1' but got none; "
+        f"{TOPIC}:32:13: dosage.duration: expected a source for the number '1' but got none; "
         "write it as 'text: ...' with 'sources: [id]' naming the article it comes from",
     ),
     (
@@ -115,28 +118,28 @@ REJECTIONS = [
         "duplicate source id",
         "    file: 999_test.txt",
         "    file: 999_test.txt\n  - id: test-article\n    title: Again\n    file: 998_test.txt",
-        f"{TOPIC}:58:9: sources[1].id: duplicate source id 'test-article' (also sources[0]); "
+        f"{TOPIC}:64:9: sources[1].id: duplicate source id 'test-article' (also sources[0]); "
         "give each source its own id",
     ),
     (
         "date that is not a date",
         "reviewed_on: 2026-01-01",
         "reviewed_on: 2026-02-30",
-        f"{TOPIC}:59:16: review.reviewed_on: expected a real date (YYYY-MM-DD) "
+        f"{TOPIC}:65:16: review.reviewed_on: expected a real date (YYYY-MM-DD) "
         "but got 2026-02-30, which is not one",
     ),
     (
         "date written as words",
         "review_due: 2027-01-01",
         "review_due: next year",
-        f"{TOPIC}:60:15: review.review_due: expected a date written YYYY-MM-DD "
+        f"{TOPIC}:66:15: review.review_due: expected a date written YYYY-MM-DD "
         "but got text 'next year'",
     ),
     (
         "review due before review",
         "review_due: 2027-01-01",
         "review_due: 2025-01-01",
-        f"{TOPIC}:60:15: review.review_due: expected a date after reviewed_on (2026-01-01) "
+        f"{TOPIC}:66:15: review.review_due: expected a date after reviewed_on (2026-01-01) "
         "but got 2025-01-01",
     ),
     (
@@ -174,6 +177,126 @@ REJECTIONS = [
         f"{TOPIC}:2:8: title: expected printable text but got the invisible character U+0007; "
         "delete it (it often comes with pasted text)",
     ),
+    # -- the safety tiers, sources of general practice, claims and program wording ----------
+    (
+        "emergency tier is required",
+        "  emergency_if:\n    - You have chest pain.\n",
+        "",
+        f"{TOPIC}:40:1: precautions.emergency_if: expected a list of statements but the field "
+        "is missing; add 'emergency_if:'",
+    ),
+    (
+        "emergency item with the number to call",
+        "    - You have chest pain.",
+        "    - You have chest pain. Call 911.",
+        f"{TOPIC}:48:7: precautions.emergency_if[0]: expected no numbers in an emergency item "
+        "but got '911.'; the heading prints the number to call, from emergency_number in "
+        "branding.yaml",
+    ),
+    (
+        "before-you-start box holds at most four",
+        "    - Stand near a wall.\n",
+        "    - One.\n    - Two.\n    - Three.\n    - Four.\n    - Five.\n",
+        f"{TOPIC}:50:5: precautions.before_you_start: expected at most 4 items but got 5; the "
+        "box on page 1 holds only what must be true or done first; move the rest to the checklist",
+    ),
+    (
+        "what to do when it goes wrong starts with If",
+        "  before_you_start:",
+        "  if_it_goes_wrong:\n    - Call for help.\n  before_you_start:",
+        f"{TOPIC}:50:7: precautions.if_it_goes_wrong[0]: expected an item that starts with 'If' "
+        "(what happens, then what to do) but got text 'Call for help.'",
+    ),
+    (
+        "an article needs its file",
+        "    file: 999_test.txt\n",
+        "",
+        f"{TOPIC}:61:5: sources[0].file: expected the file name of the stored article but the "
+        "field is missing; add 'file:', or 'kind: practice' if this is general clinical "
+        "practice, not an article",
+    ),
+    (
+        "general practice has no file",
+        "    file: 999_test.txt\n",
+        "    file: 999_test.txt\n    kind: practice\n",
+        f"{TOPIC}:63:11: sources[0].file: expected no file for general clinical practice "
+        "(kind: practice) but got '999_test.txt'; remove 'file:', or write 'kind: article' for "
+        "an article",
+    ),
+    (
+        "source kind off the list",
+        "    file: 999_test.txt\n",
+        "    file: 999_test.txt\n    kind: blog\n",
+        f"{TOPIC}:64:11: sources[0].kind: expected one of article, practice but got text 'blog'",
+    ),
+    (
+        "a claim cites a source",
+        "  - Stronger shins.",
+        "  - text: Stronger shins.\n    claim: true",
+        f"{TOPIC}:25:12: benefits[0].claim: expected a source for a claim (claim: true) but got "
+        "none; add 'sources: [id]' naming the article that reports it",
+    ),
+    (
+        "a step with a dose needs the program's wording",
+        "    prescribed: Walk on your heels for {minutes}.\n",
+        "",
+        f"{TOPIC}:27:5: steps[1]: expected the wording a program prints instead of this dose "
+        "('10') but got none; add 'prescribed:' using {minutes}, {times_a_week}, {speed}, "
+        "{resistance}, {incline}, {hold} for the prescribed values",
+    ),
+    (
+        "a handout FAQ with a dose needs the program's wording",
+        "    answer: Mild soreness is normal; pain is not.",
+        "    answer:\n      text: Soreness for 2 days is normal.\n      sources: [test-article]\n"
+        "    handout: true",
+        f"{TOPIC}:56:7: faq[0].answer: expected the wording a program prints instead of this "
+        "dose ('2') but got none; add 'prescribed:' using {minutes}, {times_a_week}, {speed}, "
+        "{resistance}, {incline}, {hold} for the prescribed values",
+    ),
+    (
+        "program wording names only the known placeholders",
+        "for {minutes}.",
+        "for {mins}.",
+        f"{TOPIC}:29:17: steps[1].prescribed: expected one of the placeholders {{minutes}}, "
+        "{times_a_week}, {speed}, {resistance}, {incline}, {hold} but got '{mins}'; "
+        "did you mean {minutes}?",
+    ),
+    (
+        "program wording holds no generic figure",
+        "for {minutes}.",
+        "for 2 minutes.",
+        f"{TOPIC}:29:17: steps[1].prescribed: expected no numbers in the wording for a program "
+        "but got '2'; a program prints the clinician's dose: use {minutes}, {times_a_week}, "
+        "{speed}, {resistance}, {incline}, {hold}, or words",
+    ),
+    (
+        "program wording with a lone brace",
+        "for {minutes}.",
+        "for {minutes.",
+        f"{TOPIC}:29:17: steps[1].prescribed: expected a placeholder written in braces, like "
+        "{minutes}, but got a lone '{'; close it, or remove it",
+    ),
+    (
+        "program wording that starts with a brace, unquoted",
+        '    prescribed: "{minutes}."',
+        "    prescribed: {minutes}",
+        f"{TOPIC}:35:17: dosage.duration.prescribed: expected text but got a mapping; put the "
+        'wording in quotes ("{minutes} ..."): a { at the start of a value begins a YAML mapping',
+    ),
+    (
+        "at most two FAQs on the handout",
+        "    answer: Mild soreness is normal; pain is not.",
+        "    answer: A.\n    handout: true\n  - question: Two?\n    answer: B.\n"
+        "    handout: true\n  - question: Three?\n    answer: C.\n    handout: true",
+        f"{TOPIC}:62:14: faq[2].handout: expected at most 2 questions printed on the handout "
+        "but got 3; a handout has room for two: keep the ones a patient needs on paper",
+    ),
+    (
+        "handout is true or false",
+        "    answer: Mild soreness is normal; pain is not.",
+        "    answer: A.\n    handout: yes",
+        f"{TOPIC}:56:14: faq[0].handout: expected true or false but got yes; write true or false",
+    ),
 ]
 
 
@@ -189,6 +312,107 @@ def test_shipped_content_is_valid() -> None:
     for topic in content.topics:
         assert topic.precautions.do_not_if and topic.precautions.stop_if
         assert topic.review.review_due > topic.review.reviewed_on
+
+
+def test_a_claim_cites_an_article_not_only_general_practice(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(
+        topic,
+        "  - Stronger shins.",
+        "  - text: Stronger shins.\n    sources: [practice]\n    claim: true",
+    )
+    edit(
+        topic,
+        "review:",
+        "  - id: practice\n    kind: practice\n    title: General practice\nreview:",
+    )
+    assert problems_of(content) == [
+        f"{TOPIC}:26:12: benefits[0].claim: expected an article among the sources of a claim "
+        "(claim: true) but got only general clinical practice; cite the article that reports "
+        "it, or remove 'claim'"
+    ]
+
+
+def test_the_new_fields_load_into_the_model(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(
+        topic,
+        "  - Stronger shins.",
+        "  - text: Stronger shins.\n    sources: [test-article]\n    claim: true",
+    )
+    edit(
+        topic,
+        "    answer: Mild soreness is normal; pain is not.",
+        "    answer: Mild soreness is normal.\n    handout: true",
+    )
+    edit(
+        topic,
+        "  before_you_start:",
+        "  if_it_goes_wrong:\n    - If you slip, sit down.\n  before_you_start:",
+    )
+    edit(
+        topic,
+        "review:",
+        "  - id: practice\n    kind: practice\n    title: General practice\nreview:",
+    )
+    loaded = load_content(content).topic("heel-walk")
+    assert loaded.benefits[0].claim and not loaded.steps[1].claim
+    assert loaded.steps[1].prescribed == "Walk on your heels for {minutes}."
+    assert loaded.steps[0].prescribed == ""
+    assert loaded.faq[0].handout
+    assert [s.text for s in loaded.precautions.emergency_if] == ["You have chest pain."]
+    assert [s.text for s in loaded.precautions.before_you_start] == ["Stand near a wall."]
+    assert [s.text for s in loaded.precautions.if_it_goes_wrong] == ["If you slip, sit down."]
+    assert [(s.kind, s.file) for s in loaded.sources] == [
+        (SourceKind.ARTICLE, "999_test.txt"),
+        (SourceKind.PRACTICE, ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("", "911"),
+        ("emergency_number: 112\n", "112"),
+        ('emergency_number: "999"\n', "999"),
+        ("emergency_number: 000\n", "000"),  # YAML reads it as the number 0: keep the zeros
+    ],
+)
+def test_the_emergency_number_comes_from_the_branding(
+    content: Path, line: str, number: str
+) -> None:
+    (content / "branding.yaml").write_text(line)
+    assert load_content(content).branding.emergency_number == number
+
+
+@pytest.mark.parametrize(
+    ("line", "got"),
+    [
+        ("emergency_number: 91-1", "text '91-1'"),
+        ("emergency_number: 1", "a number (1)"),
+        ("emergency_number: 1234567", "a number (1234567)"),
+        ("emergency_number: [911]", "a list"),
+    ],
+)
+def test_an_emergency_number_is_two_to_six_digits(content: Path, line: str, got: str) -> None:
+    (content / "branding.yaml").write_text(line + "\n")
+    assert problems_of(content) == [
+        "content/branding.yaml:1:19: emergency_number: expected a phone number of 2 to 6 digits "
+        f'(like "911", "112", "999" or "000") but got {got}'
+    ]
+
+
+def test_a_clinic_sets_its_own_reading_level(content: Path) -> None:
+    assert load_content(content).branding.reading_level == ReadingLevel(6.0, 8.0)
+    (content / "branding.yaml").write_text("reading_level:\n  grade: 7\n")
+    assert load_content(content).branding.reading_level == ReadingLevel(7.0, 8.0)
+    (content / "branding.yaml").write_text("reading_level:\n  grade: 20\n  smog: 8.25\n")
+    assert problems_of(content) == [
+        "content/branding.yaml:2:10: reading_level.grade: expected a number from 3 to 12 "
+        "(grade) but got 20",
+        "content/branding.yaml:3:9: reading_level.smog: expected a number with at most 1 "
+        "decimal place (grade) but got 8.25",
+    ]
 
 
 def test_shipped_contraindications_stay_with_their_exercise() -> None:
@@ -292,7 +516,7 @@ def test_a_blank_mapping_with_required_fields_is_still_refused(content: Path) ->
     topic.write_text(text[:start] + "dosage:\n" + text[end:])
     assert problems_of(content) == [
         "content/program.yaml: expected a mapping of fields but the file is empty",
-        f"{TOPIC}:29:8: dosage: expected a mapping of fields but got nothing",
+        f"{TOPIC}:30:8: dosage: expected a mapping of fields but got nothing",
     ]
 
 
@@ -333,3 +557,100 @@ def test_program_must_exist(content: Path) -> None:
     assert problems_of(content) == [
         "content/program.yaml: expected a program file but it is missing; see content/README.md"
     ]
+
+
+# -- the shipped content: the clinical review's findings stay fixed -------------------------
+
+
+def _texts(*statements: Statement) -> str:
+    return " ".join(s.text for s in statements)
+
+
+def _all_statements(value: object) -> list[Statement]:
+    if isinstance(value, Statement):
+        return [value]
+    if isinstance(value, tuple):
+        return [s for item in value for s in _all_statements(item)]
+    if dataclasses.is_dataclass(value):
+        return [
+            s for f in dataclasses.fields(value) for s in _all_statements(getattr(value, f.name))
+        ]
+    return []
+
+
+SHIPPED = load_content(REPO / "content")
+
+
+@pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
+def test_chest_pain_fainting_and_breathlessness_are_emergencies(topic: Topic) -> None:
+    # Review P1 (S1): they were under "stop and contact your clinician".
+    emergency = _texts(*topic.precautions.emergency_if).lower()
+    for sign in ("chest pain", "faint", "short of breath"):
+        assert sign in emergency
+    stop = _texts(*topic.precautions.stop_if).lower()
+    assert "chest" not in stop and "faint" not in stop
+    assert 1 <= len(topic.precautions.before_you_start) <= 4
+
+
+@pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
+def test_the_kneecap_question_is_printed_with_every_handout(topic: Topic) -> None:
+    # Review problem 6: the class pack said walking helps kneecap pain, then forbade pedaling.
+    printed = [faq for faq in topic.faq if faq.handout]
+    assert [faq.question for faq in printed] == [
+        "I have kneecap pain. Why can I walk backward, but not pedal backward?"
+    ]
+    assert printed[0].answer.claim and "pedal backward" in printed[0].answer.text
+
+
+@pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
+def test_safety_practice_is_cited_to_practice_and_clinician_is_gone(topic: Topic) -> None:
+    kinds = {s.id: s.kind for s in topic.sources}
+    assert kinds["clinical-practice"] is SourceKind.PRACTICE
+    for statement in _all_statements(topic):
+        # Review F1, F2: the treadmill article says nothing of a clip, key or stop button.
+        if re.search(r"clip|safety key|stop button|emergency", statement.text, re.IGNORECASE):
+            assert "clinical-practice" in statement.sources, statement.text
+        assert "clinician" not in statement.text.lower()
+        assert "stationary" not in statement.text.lower()
+        assert "spotter" not in statement.text.lower()
+
+
+def test_the_treadmill_frequency_cites_only_the_article_that_gives_it() -> None:
+    # Review F3: 003 gives no sessions a week.
+    treadmill = SHIPPED.topic("reverse-treadmill-walking")
+    assert treadmill.dosage.frequency.sources == ("retro-walking",)
+
+
+def test_a_treadmill_stumble_means_the_side_rails_not_the_console() -> None:
+    # Review P2 (S1) and P3: the console is behind a backward walker; letting go is gated.
+    treadmill = SHIPPED.topic("reverse-treadmill-walking")
+    stumble = _texts(*treadmill.precautions.if_it_goes_wrong)
+    assert stumble.startswith("If you stumble") and "side rails" in stumble
+    assert "Do not reach back for the controls." in stumble
+    everything = _texts(*_all_statements(treadmill))
+    assert "Grip the rails and stop the belt" not in everything
+    assert "let go with one hand, then both" not in everything.lower()
+    assert "only when your therapist says" in _texts(*treadmill.steps)
+
+
+@pytest.mark.parametrize("topic_id", ["backward-walking", "reverse-treadmill-walking"])
+def test_knee_surgery_is_a_do_not_until_cleared(topic_id: str) -> None:
+    # Review P4 / F4: it was only "use caution", and "often used".
+    do_not = _texts(*SHIPPED.topic(topic_id).precautions.do_not_if)
+    assert "surgery on your knee, hip or ankle" in do_not
+    assert "often used" not in _texts(*_all_statements(SHIPPED.topic(topic_id)))
+
+
+def test_pedaling_sets_the_seat_and_the_straps_and_lets_the_pedals_stop() -> None:
+    # Review P5, P6 (S2).
+    box = _texts(*SHIPPED.topic("backward-pedaling").precautions.before_you_start)
+    assert "seat" in box and "foot straps" in box and "Let the pedals stop fully" in box
+
+
+@pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
+def test_one_starting_dose_for_the_patient(topic: Topic) -> None:
+    # Review problem 9 / P7: "one article says ...; another, ..." in the dosage panel.
+    dosage = topic.dosage
+    for statement in (dosage.start, dosage.duration, dosage.frequency, dosage.progression):
+        assert "another" not in statement.text.lower()
+        assert not re.search(r"\bthe articles?\b", statement.text)
