@@ -155,7 +155,7 @@ def test_the_class_pack_lists_every_part_it_holds(content) -> None:
     assert cover.entries == (
         "1. Backward walking",
         "2. Reverse treadmill walking",
-        "3. Backward pedaling on a stationary bike",
+        "3. Backward pedaling on an exercise bike",
         "4. Exercise log",
     )
     assert [p.key for p in pack.parts] == [*content.program.topics, "log"]
