@@ -529,12 +529,16 @@ def _runs_off(prs, char_width) -> list[tuple[int, str, float]]:  # type: ignore[
                 bottom = shape.top / 12700
                 for row in shape.table.rows:
                     tallest = 0.0
-                    for column, cell in zip(shape.table.columns, row.cells, strict=True):
+                    columns = list(shape.table.columns)
+                    for c, cell in enumerate(row.cells):
+                        if cell.is_spanned:  # covered by a merged cell to its left
+                            continue
                         pr = cell._tc.tcPr
                         sides = [int(pr.get(s)) / 12700 for s in ("marL", "marR", "marT", "marB")]
+                        width = sum(col.width for col in columns[c : c + cell.span_width])
                         need = _text_height(
                             cell.text_frame,
-                            column.width / 12700 - sides[0] - sides[1],
+                            width / 12700 - sides[0] - sides[1],
                             lambda c, size, bold: char_width(c, size, bold, "table"),
                         )
                         tallest = max(tallest, need + sides[2] + sides[3])

@@ -14,14 +14,17 @@ from handouts.outline.blocks import (
     Checklist,
     Cited,
     Dosage,
+    FirstSteps,
+    ForWhom,
     Intro,
     Log,
     PlanFields,
     Points,
     ProgramIntro,
     Safety,
+    SourceList,
 )
-from handouts.outline.document import Cover, Divider
+from handouts.outline.document import Cover
 from handouts.validate import load_content
 
 REPO = Path(__file__).parent.parent
@@ -52,23 +55,64 @@ def test_the_handout_and_the_deck_word_safety_the_same(content) -> None:
     topic = content.topic("backward-walking")
     handout = outline.topic_handout(topic, content)
     lesson = outline.topic_lesson(topic, content)
-    (printed,) = _blocks(handout.parts[0], Safety)
+    part = handout.parts[0]
+    (printed,) = _blocks(part, Safety)
     (shown,) = [s.block for s in lesson.slides if isinstance(s.block, Safety)]
-    assert printed == shown
-    labels = [g.label for g in printed.groups]
-    assert labels == [
-        "Use caution, and ask your clinician first, if:",
+    (who,) = _blocks(part, ForWhom)
+    (box,) = _blocks(part, FirstSteps)
+    # Who should not do it heads page 1 of the handout and the deck's safety slide.
+    assert shown.groups[0] == who.not_for
+    assert [g.label for g in shown.groups] == [
         "Do not do this exercise if:",
-        "Stop and contact your clinician if:",
+        "Ask your therapist or doctor first if:",
+        "Stop and contact your therapist or doctor if:",
     ]
-    assert [g.items for g in printed.groups] == [
-        tuple(Cited(s.text, topic.source_numbers(s.sources)) for s in group)
-        for group in (
-            topic.precautions.caution_if,
-            topic.precautions.do_not_if,
-            topic.precautions.stop_if,
-        )
+    assert [g.label for g in printed.groups] == [
+        "Ask your therapist or doctor first if:",
+        "Stop and contact your therapist or doctor if:",
+        "If something goes wrong:",
     ]
+    assert printed.groups[:2] == shown.groups[1:]
+    # The emergency line: in the box on page 1 of the handout, on the deck's safety slide.
+    assert box.emergency == shown.emergency
+    assert box.emergency.label == "Call 911 now if:"
+    assert [i.text for i in box.emergency.items] == [s.text for s in topic.precautions.emergency_if]
+
+
+def test_the_emergency_number_is_the_clinics(content) -> None:
+    branding = dataclasses.replace(content.branding, emergency_number="112")
+    local = dataclasses.replace(content, branding=branding)
+    topic = content.topic("reverse-treadmill-walking")
+    (box,) = _blocks(outline.topic_handout(topic, local).parts[0], FirstSteps)
+    assert box.emergency.label == "Call 112 now if:"
+    closing = outline.class_lesson(content.program, local).slides[-1]
+    assert "call 112 for chest pain" in closing.notes
+
+
+def test_a_handout_says_who_it_is_for_and_safety_before_the_steps(content) -> None:
+    for topic in content.topics:
+        kinds = [type(b).__name__ for b in outline.topic_handout(topic, content).parts[0].blocks]
+        assert kinds[:5] == ["Intro", "ForWhom", "FirstSteps", "Points", "Dosage"], topic.id
+        assert kinds[-1] == "SourceList"
+
+
+def test_marks_only_on_numbers_and_claims(content) -> None:
+    topic = content.topic("backward-walking")
+    cited = {c.text: c.sources for c in _cited_anywhere(outline.topic_handout(topic, content))}
+    for statement in topic.steps + topic.benefits + topic.checklist:
+        marked = bool(cited[statement.text])
+        has_number = any(ch.isdigit() for ch in statement.text)
+        assert marked == (has_number or statement.claim), statement.text
+
+
+def test_every_source_is_listed_once_in_full(content) -> None:
+    topic = content.topic("reverse-treadmill-walking")
+    (listed,) = _blocks(outline.topic_handout(topic, content).parts[0], SourceList)
+    assert [(e.number, e.title) for e in listed.sources] == [
+        (n, s.title) for n, s in enumerate(topic.sources, start=1)
+    ]
+    assert listed.reviewed.startswith("Checked by a therapist on ")
+    assert any(ch.isalpha() for ch in listed.reviewed.split(" on ")[1].split(",")[0])
 
 
 def test_the_deck_teaches_safety_before_the_steps(content) -> None:
@@ -117,9 +161,33 @@ def test_a_prescribed_dose_is_what_the_plan_dosage_and_fields_say(content) -> No
     (fields,) = _blocks(part, PlanFields)
     assert [(f.label, f.value) for f in fields.lines] == [
         ("Minutes each time:", "4"),
-        ("Speed or resistance:", "0.8 mph"),
+        ("Speed or setting:", "0.8 mph"),
         ("Times each week:", "3"),
     ]
+
+
+def test_no_generic_dose_figure_is_printed_where_one_was_prescribed(content) -> None:
+    prescription = _prescription(
+        minutes=4, sessions_per_week=3, speed_mph=0.8, hand_support=HandSupport.TWO_HANDS
+    )
+    topic = content.topic("reverse-treadmill-walking")
+    part = outline.program(prescription, content).parts[0]
+    (steps,) = [b for b in _blocks(part, Points) if b.heading.key == "steps"]
+    (checklist,) = _blocks(part, Checklist)
+    (takeaways,) = [b for b in _blocks(part, Points) if b.heading.key == "takeaways"]
+    for said, general in (
+        (steps.items, topic.steps),
+        (checklist.items, topic.checklist),
+        (takeaways.items, topic.takeaways),
+    ):
+        for item, statement in zip(said, general, strict=True):
+            if statement.prescribed:
+                assert "{" not in item.text, item.text
+                assert item.text != statement.text
+    printed = " ".join(i.text for i in steps.items + checklist.items + takeaways.items)
+    assert "4 minutes" in printed and "0.8 mph" in printed
+    assert "0.5–1.0 mph" not in printed and "1–2 minutes" not in printed
+    assert "holding on with both hands" in printed
 
 
 def test_a_general_handout_gives_the_general_dose_and_blank_fields(content) -> None:
@@ -139,7 +207,8 @@ def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> No
     (intro,) = program.opening
     assert isinstance(intro, ProgramIntro)
     assert intro.heading == "Home exercise program for A. **Lee** (pt-7)"
-    assert intro.source == "From Dr Ruiz, 555-0100. Date: 2026-11-20."
+    assert intro.source == "From Dr Ruiz, 555-0100. Date: November 20, 2026."
+    assert program.words.clinician.value == "Dr Ruiz, 555-0100"
     assert intro.notes is not None and intro.notes.text == "Ice after.\nNo stairs."
     (log,) = program.parts[-1].blocks
     assert isinstance(log, Log)
@@ -162,23 +231,26 @@ def test_the_class_pack_lists_every_part_it_holds(content) -> None:
     assert pack.parts[-1].footer.sources is None
 
 
-def test_the_class_deck_gives_each_topic_a_divider_and_its_own_sources(content) -> None:
+def test_the_class_deck_has_unique_titles_and_its_sources_at_the_end(content) -> None:
     lesson = outline.class_lesson(content.program, content)
     blocks = [s.block for s in lesson.slides]
     assert isinstance(blocks[0], Cover) and isinstance(blocks[-1], Cover)
-    dividers = [i for i, b in enumerate(blocks) if isinstance(b, Divider)]
-    sources = [
-        i for i, b in enumerate(blocks) if isinstance(b, Points) and b.heading.key == "sources"
+    titles = [getattr(b, "heading", None) for b in blocks]
+    titles = [h.text for h in titles if h is not None]
+    assert len(titles) == len(set(titles))
+    assert "Safety: backward walking" in titles
+    keys = [getattr(b, "heading", None) for b in blocks]
+    keys = [h.key if h is not None else "" for h in keys]
+    assert keys.count("learn") == 0  # the agenda says it once for the class
+    sources = [i for i, key in enumerate(keys) if key == "sources"]
+    assert len(sources) == 3 and sources == list(range(len(blocks) - 4, len(blocks) - 1))
+    (steps,) = [
+        s
+        for s in lesson.slides
+        if getattr(s.block, "heading", None)
+        and s.block.heading.text == "Backward walking: how to do it"
     ]
-    assert len(dividers) == len(sources) == 3
-    for (start, end), topic_id in zip(
-        zip(dividers, [*dividers[1:], len(blocks)], strict=True),
-        content.program.topics,
-        strict=True,
-    ):
-        title = content.topic(topic_id).title
-        (own,) = [i for i in sources if start < i < end]
-        assert blocks[own].heading.text == f"Sources: {title}"
+    assert "set up lanes" in steps.notes
     assert all(s.notes for s in lesson.slides)
 
 

@@ -186,7 +186,8 @@ def draw_safety(slide: Slide, spec: SafetySlide, look: Look) -> None:
 def _safety_table(slide: Slide, spec: SafetySlide, look: Look) -> None:
     """Add the safety columns under the title: a heading row and a row of lists."""
     box, count = spec.box, len(spec.columns)
-    shape = slide.shapes.add_table(2, count, box.left, box.top, box.width, Inches(1))
+    top = 1 if spec.emergency else 0  # the emergency line's row, merged across the columns
+    shape = slide.shapes.add_table(2 + top, count, box.left, box.top, box.width, Inches(1))
     shape.name = "Safety table"
     table = shape.table
     # A real bullet with a hanging indent, so wrapped lines align with the text; the rest of
@@ -198,10 +199,14 @@ def _safety_table(slide: Slide, spec: SafetySlide, look: Look) -> None:
     )
     goes_on = f'<a:pPr marL="{emu(CELL_HANG)}" indent="0">{spacing}<a:buNone/></a:pPr>'
     ink = theme.readable_on("#FFFFFF") if look.fills_tables else look.ink  # on our white
+    if top:
+        table.cell(0, 0).merge(table.cell(0, count - 1))
+        _text_cell(table.cell(0, 0), spec.emergency, look, spec.size, bold=True, fill=look.accent)
     for c, column in enumerate(spec.columns):
         table.columns[c].width = box.width // count
-        _text_cell(table.cell(0, c), column.header, look, spec.size, bold=True, fill=look.accent)
-        cell = table.cell(1, c)
+        header = table.cell(top, c)
+        _text_cell(header, column.header, look, spec.size, bold=True, fill=look.accent)
+        cell = table.cell(top + 1, c)
         paragraphs = [
             f"<a:p>{goes_on if item.goes_on else bullet}"
             f"{xml.runs(item.text, spec.size, None, ink)}</a:p>"
@@ -211,4 +216,4 @@ def _safety_table(slide: Slide, spec: SafetySlide, look: Look) -> None:
         if c < count - 1 and not (look.fills_tables and not look.own_template):
             # A rule between the columns, so they do not run together.
             xml.rule(cell, theme.RULE, "R")
-    _least_row_heights(shape, spec.size, 1)  # the header; the items' row holds a list
+    _least_row_heights(shape, spec.size, 1 + top)  # the header; the items' row holds a list

@@ -86,13 +86,15 @@ def title(text: str, layout: str, fit: Fit, *, index: int = 0, cover: bool = Fal
     """
     text = plain(text)
     sizes = fit.geometry.sizes(COVER_SIZES if cover else TITLE_SIZES)
-    keep = fit.words.continued if index else ""
+    # Every title of a deck its own: the second slide goes on "(cont.)", the third "(cont. 2)".
+    keep = "" if not index else fit.words.continued if index == 1 else fit.words.continued_more
+    keep = keep.replace("{n}", str(index))
     return fit_title(text, fit.fonts.titles[layout], fit.geometry.titles[layout], sizes, keep=keep)
 
 
 def notes(text: str, fit: Fit, *, index: int = 0) -> str:
-    """Return speaker notes as written, saying so on a slide that goes on from the last."""
-    return plain(fit.words.continued_notes + text if index else text)
+    """Return speaker notes as written; a slide that goes on only says so (nothing repeated)."""
+    return plain(fit.words.continued_notes.strip() if index else text)
 
 
 def fit_lines(

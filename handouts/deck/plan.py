@@ -25,10 +25,12 @@ from handouts.deck.specs import (
 from handouts.outline.blocks import (
     Checklist,
     EffortChart,
+    ForWhom,
     MuscleTable,
     Points,
     Questions,
     Safety,
+    SourceList,
 )
 from handouts.outline.document import Cover, Divider, Lesson, Slide
 from handouts.text import cite
@@ -86,6 +88,20 @@ def plan_questions(block: Questions, said: str, fit: Fit) -> list[TextSlide]:
     return _text_slides(block.heading.text, paras, said, fit, marks="none", keep=2)
 
 
+def plan_for_whom(block: ForWhom, said: str, fit: Fit) -> list[TextSlide]:
+    """Plan who it is for and who it can help; who should not do it is on the safety slide."""
+    paras = [Para(block.audience), *(Para(cite(i.text, i.sources)) for i in block.helps.items)]
+    return _text_slides(block.heading.text, paras, said, fit, marks="bullet")
+
+
+def plan_sources(block: SourceList, said: str, fit: Fit) -> list[TextSlide]:
+    """Plan the source list: every source in full, then when the content was reviewed."""
+    paras = [
+        Para(f"[{s.number}] {s.title}" + (f" ({s.note})" if s.note else "")) for s in block.sources
+    ]
+    return _text_slides(block.heading.text, [*paras, Para(block.reviewed)], said, fit, marks="none")
+
+
 def plan_cover(block: Cover, said: str, fit: Fit) -> list[CoverSlide]:
     """Plan a title slide: the title, the lines under it whole, and the logo."""
     place = fit.geometry.subtitle
@@ -123,6 +139,8 @@ PLANNERS: dict[type, Planner] = {
     MuscleTable: plan_table,
     EffortChart: plan_chart,
     Safety: plan_safety,
+    ForWhom: plan_for_whom,
+    SourceList: plan_sources,
 }
 """The planner of each kind of block a lesson shows."""
 

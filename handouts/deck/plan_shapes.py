@@ -169,6 +169,12 @@ def _safety_at(block: Safety, said: str, fit: Fit, size: float) -> list[SafetySl
     head = max(measure.lines(h, inner, size, bold=True) for h in header)
     room = area.height - head * size * LINE_SPACING - 4 * CELL_Y
     line = size * LINE_SPACING
+    emergency = ""
+    if block.emergency is not None:  # one bold line (or more) across every column, first
+        calls = [cite(item.text, item.sources) for item in block.emergency.items]
+        emergency = " ".join([block.emergency.label, *calls])
+        across = area.width - 2 * CELL_X
+        room -= measure.lines(emergency, across, size, bold=True) * line + 2 * CELL_Y
     # Each item cut into pieces that fit a column; the pieces after the first go on.
     columns = [
         [
@@ -204,6 +210,7 @@ def _safety_at(block: Safety, said: str, fit: Fit, size: float) -> list[SafetySl
                 fit.geometry.area,
                 fit.words.band,
                 fit.words.sign,
+                emergency,
             )
         )
     return slides

@@ -209,6 +209,8 @@ class SafetySlide:
     """The alt text of the coloured band that marks the slide."""
     sign: str
     """The alt text of the warning sign (drawn in our own template only)."""
+    emergency: str = ""
+    """The emergency line, across the top of every safety slide; empty for none."""
 
 
 SlideSpec = CoverSlide | SectionSlide | TextSlide | TableSlide | ChartSlide | SafetySlide

@@ -194,6 +194,68 @@ class Safety:
     """Use caution, do not, stop: in that order."""
     see_previous: str
     """What an empty column of a continued slide says."""
+    emergency: Emergency | None = None
+    """The emergency line shown with the advice; None where it stands in a box of its own."""
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """When to call the emergency number: kept apart from every other kind of advice."""
+
+    label: str
+    """``Call 911 now if:``, with the clinic's emergency number."""
+    items: tuple[Cited, ...]
+    """What calls for it: chest pain or pressure, fainting, sudden severe breathlessness..."""
+
+
+@dataclass(frozen=True)
+class ForWhom:
+    """Who the exercise is for, who it can help, and who should not do it."""
+
+    heading: Heading
+    """The section heading (``Is this for you?``)."""
+    audience: str
+    """One line saying who the handout is written for."""
+    helps: SafetyGroup
+    """Who it can help, under its label."""
+    not_for: SafetyGroup
+    """Who should not do it, under its label."""
+
+
+@dataclass(frozen=True)
+class FirstSteps:
+    """The short box before the steps: what must be true or done before starting."""
+
+    heading: Heading
+    """The box's heading (``Before you start``)."""
+    items: tuple[Cited, ...]
+    """One to four short items."""
+    emergency: Emergency
+    """The emergency line, printed in the box so it is on page 1."""
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One entry of a source list: its number, its full title and what kind of source it is."""
+
+    number: int
+    """The number statements cite it by."""
+    title: str
+    """Its full title."""
+    note: str
+    """What kind of source it is and how far to trust it; empty when nothing is said."""
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """Where the content comes from: every source once, in full, and when it was reviewed."""
+
+    heading: Heading
+    """The list's heading."""
+    sources: tuple[SourceEntry, ...]
+    """The sources, in citation order."""
+    reviewed: str
+    """When a clinician last reviewed the content, and when it is due again."""
 
 
 @dataclass(frozen=True)
@@ -289,6 +351,10 @@ Block = (
     | Checklist
     | Safety
     | Questions
+    | Emergency
+    | ForWhom
+    | FirstSteps
+    | SourceList
     | PlanFields
     | ProgramIntro
     | Log

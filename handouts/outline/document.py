@@ -150,13 +150,15 @@ class SlideWords:
     continued: str
     """Added to the title of a slide that goes on from the one before (`` (cont.)``)."""
     continued_notes: str
-    """Put before the notes of such a slide."""
+    """The notes of such a slide: the notes are on the first, not repeated."""
     logo: str
     """The logo's alt text."""
     band: str
     """The safety slide's coloured band, described for screen readers."""
     sign: str
     """The safety slide's warning sign, described for screen readers."""
+    continued_more: str = " (cont. {n})"
+    """Added to the titles of later slides that go on, ``{n}`` their place (2, 3...)."""
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from handouts import __version__
-from handouts.model import Content, Dose, Level, Muscle, Prescription, Program, Topic, plain
+from handouts.model import (
+    Content,
+    Dose,
+    Level,
+    Muscle,
+    Prescription,
+    Program,
+    Statement,
+    Topic,
+    plain,
+)
 from handouts.outline import words
 from handouts.outline.blocks import (
     Block,
     Checklist,
+    Cited,
     Contents,
     Dosage,
+    FirstSteps,
+    ForWhom,
     Heading,
     Intro,
     Labelled,
@@ -21,8 +35,11 @@ from handouts.outline.blocks import (
     PlanFields,
     Points,
     ProgramIntro,
+    Questions,
     Rating,
     Safety,
+    SourceEntry,
+    SourceList,
     WriteIn,
 )
 from handouts.outline.document import Brand, Footer, Handout, Meta, PageWords, Part
@@ -35,7 +52,7 @@ LOG_MOST = 12
 CLASS_LOG_PER_WEEK = 3
 """Lines a week in a class pack's log: one for each exercise of a three-topic class."""
 
-DISCLAIMER = "**This handout does not replace advice from your own clinician.**"
+DISCLAIMER = "**This handout does not replace advice from your own therapist or doctor.**"
 """The first line of every page's footer."""
 
 
@@ -56,7 +73,7 @@ def author(content: Content) -> str:
 PAGE_WORDS = PageWords(
     clinic=WriteIn("header.clinic", "Clinic:", tooltip="Clinic"),
     phone=WriteIn("header.phone", "Phone:", tooltip="Phone"),
-    clinician=WriteIn("header.clinician", "Clinician:", tooltip="Clinician"),
+    clinician=WriteIn("header.clinician", "Therapist:", tooltip="Therapist or doctor"),
     continued=" (continued)",
     page_of="Page {page} of {pages}",
 )
@@ -107,12 +124,44 @@ def muscle_table(topic: Topic) -> MuscleTable:
     )
 
 
-def safety(topic: Topic) -> Safety:
-    """Return a topic's safety callout."""
+def safety(topic: Topic, dose: Dose | None = None, *, number: str | None = None) -> Safety:
+    """Return a topic's safety advice.
+
+    With ``number``, the emergency line and who should not do it come first (a deck's safety
+    slide); without, they stand at the top of page 1 and this is the rest of the advice.
+    """
     return Safety(
         Heading("Safety: read before you start", "precautions"),
-        words.safety_groups(topic),
+        words.safety_groups(topic, dose, not_for=number is not None),
         see_previous="(see previous slide)",
+        emergency=words.emergency(topic, number) if number is not None else None,
+    )
+
+
+def for_whom(topic: Topic) -> ForWhom:
+    """Return who the exercise is for, who it can help and who should not do it."""
+    return ForWhom(
+        Heading("Is this for you?", "for-whom"),
+        topic.audience,
+        words.group("It can help:", topic.who_benefits, topic),
+        words.group(words.NOT_FOR, topic.precautions.do_not_if, topic),
+    )
+
+
+def first_steps(topic: Topic, number: str, dose: Dose | None = None) -> FirstSteps:
+    """Return the box before the steps: what to do first, and when to call for help."""
+    items = tuple(words.cited(s, topic, dose) for s in topic.precautions.before_you_start)
+    return FirstSteps(Heading("Before you start", "before"), items, words.emergency(topic, number))
+
+
+def source_list(topic: Topic) -> SourceList:
+    """Return every source of a topic once, in full, with when it was reviewed."""
+    review = topic.review
+    return SourceList(
+        Heading("Where this comes from", "sources"),
+        tuple(SourceEntry(n, s.title, s.note) for n, s in enumerate(topic.sources, start=1)),
+        f"Checked by a therapist on {words.date(review.reviewed_on)}; "
+        f"next review due {words.date(review.review_due)}.",
     )
 
 
@@ -122,76 +171,69 @@ def _plan_fields(dose: Dose | None) -> PlanFields:
         Heading("Your plan", "plan"),
         lines=(
             WriteIn("plan.minutes", "Minutes each time:", words.plain_minutes(dose)),
-            WriteIn("plan.speed", "Speed or resistance:", speed),
+            WriteIn("plan.speed", "Speed or setting:", speed),
             # Up to 14 a week (twice a day): times, not days.
             WriteIn("plan.days", "Times each week:", str(dose.sessions_per_week) if dose else ""),
         ),
-        questions=WriteIn("plan.questions", "Questions for your clinician"),
+        questions=WriteIn("plan.questions", "Questions for your therapist or doctor"),
     )
 
 
-def topic_blocks(topic: Topic, dose: Dose | None = None) -> tuple[Block, ...]:
-    """Return what a topic's pages say, in reading order; ``dose`` personalises them."""
-    cite = words.cited
+def _statements(items: tuple[Statement, ...], topic: Topic, dose: Dose | None) -> tuple[Cited, ...]:
+    return tuple(words.cited(s, topic, dose) for s in items)
+
+
+def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[Block, ...]:
+    """Return what a topic's pages say, in the order a patient needs it.
+
+    What it is and who it is for, then the short safety box with the emergency line (both on
+    page 1), then how to do it with one starting dose, then the rest. ``dose`` personalises
+    every statement that states a dose; ``number`` is the emergency number.
+    """
     equipment = run_on(topic.equipment)
-    return (
+    printed = tuple(
+        (f.question, words.cited(f.answer, topic, dose)) for f in topic.faq if f.handout
+    )
+    blocks: list[Block] = [
         Intro(
             Heading(topic.title, "title"),
             topic.summary,
             Labelled("You will need:", equipment + ".") if equipment else None,
             Labelled("Your plan:", words.plan_sentence(dose)) if dose else None,
         ),
-        muscle_table(topic),
+        for_whom(topic),
+        first_steps(topic, number, dose),
         Points(
-            Heading("How it can help", "benefits"),
-            tuple(cite(s, topic) for s in topic.benefits),
-            columns=True,
-        ),
-        Points(
-            Heading("How to do it", "steps"),
-            tuple(cite(s, topic) for s in topic.steps),
-            marks="number",
+            Heading("How to do it", "steps"), _statements(topic.steps, topic, dose), marks="number"
         ),
         Dosage(words.dosage_rows(topic, dose)),
         Checklist(
             Heading("Getting started checklist", "checklist"),
-            tuple(cite(s, topic) for s in topic.checklist),
+            _statements(topic.checklist, topic, dose),
         ),
-        safety(topic),
-        _plan_fields(dose),
-    )
-
-
-def short_title(title: str, limit: int = 48) -> str:
-    """Shorten a source title for the footer: up to its first colon or question, then words."""
-    for mark in (":", "?"):
-        head, found, _ = title.partition(mark)
-        if found and len(head) >= 12:
-            title = head + ("?" if mark == "?" else "")
-            break
-    if len(title) <= limit:
-        return title
-    space = title.rfind(" ", 0, limit - 1)
-    return title[: space if space > 0 else limit - 1].rstrip(",;") + "…"
+        safety(topic, dose),
+        Points(Heading("Key points", "takeaways"), _statements(topic.takeaways, topic, dose)),
+        muscle_table(topic),
+        Points(
+            Heading("How it can help", "benefits"),
+            _statements(topic.benefits, topic, dose),
+            columns=True,
+        ),
+    ]
+    if printed:
+        blocks.append(Questions(Heading("Questions people ask", "faq"), printed))
+    blocks += [_plan_fields(dose), source_list(topic)]
+    return tuple(blocks)
 
 
 def topic_footer(topic: Topic) -> Footer:
-    """Return the foot of a topic's pages: the disclaimer, its sources, its review dates."""
-    sources = "; ".join(
-        f"[{n}] {short_title(s.title)}" for n, s in enumerate(topic.sources, start=1)
-    )
-    review = topic.review
-    return Footer(
-        DISCLAIMER,
-        f"Sources: {sources}",
-        f"Reviewed {words.date(review.reviewed_on)}, "
-        f"next review due {words.date(review.review_due)}",
-    )
+    """Return the foot of a topic's pages: the disclaimer (sources are listed once, in full)."""
+    return Footer(DISCLAIMER, None, None)
 
 
-def topic_part(topic: Topic, dose: Dose | None = None) -> Part:
+def topic_part(topic: Topic, number: str, dose: Dose | None = None) -> Part:
     """Return a topic's part of a document."""
-    return Part(topic.title, topic_blocks(topic, dose), topic_footer(topic), topic.id)
+    return Part(topic.title, topic_blocks(topic, number, dose), topic_footer(topic), topic.id)
 
 
 def _log_part(per_week: int, name: str | None) -> Part:
@@ -202,7 +244,7 @@ def _log_part(per_week: int, name: str | None) -> Part:
         "Write one line for each exercise, each time you do it. Effort: 0 is no effort "
         "and 10 is the hardest you can work. Pain: 0 is no pain and 10 is the worst pain "
         "you can imagine. If pain is sharp, or gets worse from one session to the next, "
-        "stop and contact your clinician.",
+        "stop and contact your therapist or doctor.",
         columns=(
             "Week",
             "Date",
@@ -240,14 +282,15 @@ def topic_handout(topic: Topic, content: Content) -> Handout:
         PAGE_WORDS,
         opening=(),
         opening_title=topic.title,
-        parts=(topic_part(topic),),
+        parts=(topic_part(topic, content.branding.emergency_number),),
     )
 
 
 def class_pack(program: Program, content: Content) -> Handout:
     """Return a class pack: a cover with contents, each topic's handout, an exercise log."""
     topics = tuple(content.topic(t) for t in program.topics)
-    parts = (*(topic_part(t) for t in topics), _log_part(CLASS_LOG_PER_WEEK, None))
+    number = content.branding.emergency_number
+    parts = (*(topic_part(t, number) for t in topics), _log_part(CLASS_LOG_PER_WEEK, None))
     cover = Contents(
         Heading(program.title, "cover"),
         program.summary,
@@ -283,14 +326,19 @@ def program(prescription: Prescription, content: Content) -> Handout:
     # One line each time an exercise is done: every topic's sessions, up to LOG_MOST a week.
     per_week = min(max(sum(d.sessions_per_week for d in prescription.topics), 2), LOG_MOST)
     parts = (
-        *(topic_part(t, d) for t, d in zip(topics, prescription.topics, strict=True)),
+        *(
+            topic_part(t, content.branding.emergency_number, d)
+            for t, d in zip(topics, prescription.topics, strict=True)
+        ),
         _log_part(per_week, patient.name),
     )
     title = f"Home exercise program for {patient.name}"
+    # The header names who prescribed it and how to reach them, whatever the clinic's line.
+    header = replace(PAGE_WORDS, clinician=replace(PAGE_WORDS.clinician, value=by))
     return Handout(
         _meta(title, ", ".join(t.title for t in topics), content, topics),
         brand(content),
-        PAGE_WORDS,
+        header,
         opening=(intro,),
         opening_title=title,
         parts=parts,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handouts import __version__
-from handouts.model import Content, Program, Topic, plain
+from handouts.model import Content, Program, Statement, Topic, plain
 from handouts.outline import words
 from handouts.outline.blocks import (
     Bar,
@@ -13,10 +15,19 @@ from handouts.outline.blocks import (
     Heading,
     Points,
     Questions,
+    SourceList,
 )
 from handouts.outline.document import Cover, Divider, Lesson, Meta, Slide, SlideWords
-from handouts.outline.handout import author, brand, muscle_rows, muscle_table, safety
-from handouts.text import cite
+from handouts.outline.handout import (
+    author,
+    brand,
+    for_whom,
+    muscle_rows,
+    muscle_table,
+    safety,
+    source_list,
+)
+from handouts.text import cite, lower_first
 
 SCALE = "Effort: 1 low · 2 low to moderate · 3 moderate · 4 moderate to high · 5 high"
 """The effort chart's value axis title."""
@@ -65,55 +76,87 @@ def _said(item: Cited) -> str:
     return cite(item.text, item.sources)
 
 
+def _chart_notes(topic: Topic) -> str:
+    """Tell the presenter what point the chart makes: where backward works a muscle harder."""
+    harder = [m.short_name for m in muscle_rows(topic) if m.backward.rank > m.forward.rank]
+    point = (
+        f"Point to where the dark bar is longer: going backward works these harder: "
+        f"{', '.join(harder)}."
+        if harder
+        else "The bars show the same muscles working about as hard either way."
+    )
+    return (
+        "The grey bars are the ordinary forward movement, the dark bars the backward one; "
+        f"1 is low and 5 is high. {point}"
+    )
+
+
+def _dosage_notes(topic: Topic) -> str:
+    dosage = topic.dosage
+    return (
+        f"Say the starting dose: {dosage.start.text} {dosage.duration.text} "
+        f"{dosage.frequency.text} Then how to progress: {dosage.progression.text} Stress "
+        "starting small: each person's own therapist may set other numbers, and those come first."
+    )
+
+
+def _learn(topic: Topic) -> Points:
+    return Points(Heading("What you will learn", "learn"), tuple(map(Cited, words.learn(topic))))
+
+
 def topic_slides(topic: Topic, content: Content) -> tuple[Slide, ...]:
-    """Return a topic's slides in teaching order: safety before anyone is shown how to start."""
+    """Return a topic's slides in the order its handout reads: who it is for and safety first.
+
+    A cover and "what you will learn" open a topic's own deck; the class deck leaves them out
+    (see ``class_lesson``).
+    """
     n = topic.teaching_notes
     cite_ = words.cited
-    dosage = topic.dosage
+    number = content.branding.emergency_number
     basis = _said(cite_(topic.activation.basis, topic))
     clinic = content.branding.clinic_name
-    return (
+    p = topic.precautions
+    slides = [
         Slide(
             Cover(topic.title, (clinic or plain(topic.summary),)),
             n.overview or f"Welcome everyone. Today: {topic.title.lower()}. {topic.summary}",
         ),
         Slide(
-            Points(Heading("What you will learn", "learn"), tuple(map(Cited, words.learn(topic)))),
+            _learn(topic),
             f"Say what the session covers, in this order. Describe the movement: "
-            f"{topic.movement} Ask who has tried it before, and who has a knee, hip or balance "
-            "problem: they should listen closely to the safety slide.",
+            f"{topic.movement} Ask people to tell you privately, before they try it, about any "
+            "knee, hip or balance problem: the next slides say who should not do it.",
         ),
         Slide(
-            muscle_table(topic),
-            n.muscles
-            or f"Walk through each muscle group and where it is. Point to your own leg. {basis}",
-        ),
-        Slide(
-            _chart(topic),
-            (f"{n.muscles} " if n.muscles else "")
-            + "The grey bars are the ordinary forward movement, the dark bars the backward one; "
-            f"1 is low and 5 is high. {basis}",
-        ),
-        Slide(
-            Points(
-                Heading("How it can help", "benefits"),
-                tuple(cite_(s, topic) for s in topic.benefits),
-            ),
-            n.benefits or "Ask which of these matter most to each person here.",
+            for_whom(topic),
+            "Read who it suits and who should not do it. Anyone in the not-for list watches "
+            "today and asks their own therapist or doctor.",
         ),
         # Safety comes before anyone is shown how to start, not after.
         Slide(
-            safety(topic),
+            safety(topic, number=number),
             n.precautions
-            or "Read every line aloud. Ask the group to say which apply to them, and to tell you "
-            "privately. Stress the stop signs: stop, and contact your clinician.",
+            or "Read every line aloud, the emergency line first. Ask people to tell you "
+            "privately which apply to them. Stress the stop signs.",
+        ),
+    ]
+    if p.if_it_goes_wrong:
+        slides.append(
+            Slide(
+                Points(
+                    Heading(words.GOES_WRONG.rstrip(":"), "goes-wrong"),
+                    _cited(p.if_it_goes_wrong, topic),
+                ),
+                "Show what to do, slowly, before anyone tries the exercise.",
+            )
+        )
+    slides += [
+        Slide(
+            Points(Heading("Before you start", "before"), _cited(p.before_you_start, topic)),
+            "Check each of these with the group before anyone starts.",
         ),
         Slide(
-            Points(
-                Heading("How to do it", "steps"),
-                tuple(cite_(s, topic) for s in topic.steps),
-                marks="number",
-            ),
+            Points(Heading("How to do it", "steps"), _cited(topic.steps, topic), marks="number"),
             n.technique
             or "Show each step slowly before anyone tries it. Watch posture and footing.",
         ),
@@ -125,17 +168,23 @@ def topic_slides(topic: Topic, content: Content) -> tuple[Slide, ...]:
                     for label, value in words.dosage_rows(topic, None)
                 ),
             ),
-            f"Start: {dosage.start.text} Then: {dosage.duration.text} "
-            f"{dosage.frequency.text} Progress: {dosage.progression.text} "
-            "Stress starting small: everyone's own clinician may set different numbers, and "
-            "those come first.",
+            _dosage_notes(topic),
         ),
         Slide(
             Checklist(
-                Heading("Getting started checklist", "checklist"),
-                tuple(cite_(s, topic) for s in topic.checklist),
+                Heading("Getting started checklist", "checklist"), _cited(topic.checklist, topic)
             ),
             n.checklist or "Go through the checklist; everyone ticks it on their handout.",
+        ),
+        Slide(
+            muscle_table(topic),
+            n.muscles
+            or f"Walk through each muscle group and where it is. Point to your own leg. {basis}",
+        ),
+        Slide(_chart(topic), _chart_notes(topic)),
+        Slide(
+            Points(Heading("How it can help", "benefits"), _cited(topic.benefits, topic)),
+            n.benefits or "Ask which of these matter most to each person here.",
         ),
         Slide(
             Questions(
@@ -145,28 +194,22 @@ def topic_slides(topic: Topic, content: Content) -> tuple[Slide, ...]:
             n.faq or "Invite questions first; then go through the common ones.",
         ),
         Slide(
-            Points(
-                Heading("Key takeaways", "takeaways"),
-                tuple(cite_(s, topic) for s in topic.takeaways),
-            ),
-            n.takeaways or "Recap the key points and remind everyone of the stop signs.",
+            Points(Heading("Key points", "takeaways"), _cited(topic.takeaways, topic)),
+            n.takeaways
+            or "Ask each person to say their own starting plan: where, how long, how often.",
         ),
         Slide(
-            Points(
-                Heading("Sources", "sources"),
-                (
-                    *(
-                        Cited(f"[{i}] {s.title}" + (f" ({s.note})" if s.note else ""))
-                        for i, s in enumerate(topic.sources, 1)
-                    ),
-                    Cited(f"Content reviewed {words.date(topic.review.reviewed_on)}."),
-                ),
-                marks="none",
-            ),
-            "Numbers in brackets on the slides point to these articles. "
-            "They are web articles, not studies: present figures as what an article reports.",
+            source_list(topic),
+            "Numbers in brackets on the slides point to these articles. They are web articles, "
+            "not studies: present figures as what an article reports. Practice advice is the "
+            "clinic's own, not from the articles.",
         ),
-    )
+    ]
+    return tuple(slides)
+
+
+def _cited(items: tuple[Statement, ...], topic: Topic) -> tuple[Cited, ...]:
+    return tuple(words.cited(s, topic) for s in items)
 
 
 def _meta(title: str, subject: str, content: Content) -> Meta:
@@ -192,16 +235,45 @@ def topic_lesson(topic: Topic, content: Content) -> Lesson:
     )
 
 
+# What a class needs that one person's lesson does not: room, order, a partner, a plan.
+_CLASS_STEPS = (
+    " For the class: set up lanes with clear space behind each person, everyone facing the "
+    "same way; pair people so one walks and the partner watches behind them; on machines, "
+    "take turns, and the partner stands by the stop button."
+)
+
+
+def _in_class(slide: Slide, topic: Topic) -> Slide:
+    """Name the topic in a slide's title, so every title in the class deck is its own."""
+    block = slide.block
+    heading = getattr(block, "heading", None)
+    if heading is None:
+        return slide
+    if heading.key == "precautions":
+        text = f"Safety: {lower_first(topic.title)}"
+    else:
+        text = f"{topic.title}: {lower_first(heading.text)}"
+    notes = slide.notes + (_CLASS_STEPS if heading.key == "steps" else "")
+    return Slide(replace(block, heading=replace(heading, text=text)), notes)  # type: ignore[type-var]
+
+
 def class_lesson(program: Program, content: Content) -> Lesson:
-    """Return the class deck: agenda, each topic behind a section divider, then a close."""
+    """Return the class deck: agenda, each topic behind a section divider, sources, a close.
+
+    Every topic's own slides, without the cover and "what you will learn" the agenda says
+    already; every title names its topic; the sources of every topic come at the end.
+    """
     branding = content.branding
+    number = branding.emergency_number
     topics = tuple(content.topic(t) for t in program.topics)
     slides: list[Slide] = [
         Slide(
             Cover(program.title, (branding.clinic_name or plain(program.summary),)),
             f"Welcome everyone to {program.title}. Introduce yourself and what the class "
-            "is for. Check that everyone has the class pack and knows where the exits are, and "
-            "ask anyone with a new injury, dizziness or chest pain to speak to you first.",
+            "is for. Check that everyone has the class pack. Before you start, know the "
+            f"emergency plan: where the phone and the first-aid kit are, who calls {number}, "
+            "and where the nearest exit is. Ask anyone with a new injury, dizziness or chest "
+            "pain to speak to you first, privately.",
         ),
         Slide(
             Points(
@@ -209,30 +281,29 @@ def class_lesson(program: Program, content: Content) -> Lesson:
                 (*(Cited(t.title) for t in topics), Cited("Your questions")),
             ),
             "Go through the plan for the class: one exercise at a time, each with its safety "
-            "slide before anyone tries it, then questions. Say whether people will practise "
-            "during the class and where.",
+            "slide before anyone tries it, then questions. Say where people will practise.",
         ),
     ]
-    for number, topic in enumerate(topics, start=1):
+    sources: list[Slide] = []
+    for count, topic in enumerate(topics, start=1):
         slides.append(
             Slide(
-                Divider(f"{number}. {topic.title}", plain(topic.summary)),
+                Divider(f"{count}. {topic.title}", plain(topic.summary)),
                 topic.teaching_notes.overview or f"Next: {topic.title.lower()}. {topic.summary}",
             )
         )
-        for slide in topic_slides(topic, content)[1:]:
-            block = slide.block
-            # Each topic keeps its own sources slide: the numbers in its brackets point there.
-            if isinstance(block, Points) and block.heading.key == "sources":
-                heading = Heading(f"Sources: {topic.title}", "sources")
-                slide = Slide(Points(heading, block.items, block.marks), slide.notes)
-            slides.append(slide)
+        for slide in topic_slides(topic, content)[2:]:
+            placed = _in_class(slide, topic)
+            is_sources = isinstance(slide.block, SourceList)
+            (sources if is_sources else slides).append(placed)
     closing = tuple(x for x in (branding.clinic_name, branding.contact_line) if x)
+    slides += sources
     slides.append(
         Slide(
-            Cover("Questions?", closing or ("Ask your clinician about your own plan.",)),
-            "Take questions. Remind everyone: start slowly, and stop and contact their "
-            "clinician if they feel pain, dizziness or chest pain.",
+            Cover("Questions?", closing or ("Ask your therapist or doctor about your own plan.",)),
+            "Take questions. Remind everyone: start slowly, stop and contact their therapist or "
+            f"doctor if they feel pain or dizziness, and call {number} for chest pain, fainting "
+            "or sudden severe breathlessness.",
         )
     )
     return Lesson(

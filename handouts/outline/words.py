@@ -7,31 +7,104 @@ the handout, the program and the deck all print that.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from handouts.model import Dose, HandSupport, Statement, Topic, plain_number
-from handouts.outline.blocks import Cited, SafetyGroup
+from handouts.outline.blocks import Cited, Emergency, SafetyGroup
 from handouts.text import lower_first
 
 LANG = "en-US"
 """The language every document is written in (until the Spanish catalogue)."""
 
 HOLD = {
-    HandSupport.NONE: "No hands, once your clinician says you are steady",
+    HandSupport.NONE: "No hands, once your therapist says you are steady",
     HandSupport.LIGHT: "A light touch on a rail or wall",
     HandSupport.ONE_HAND: "One hand on a rail",
     HandSupport.TWO_HANDS: "Both hands on the rails",
 }
-"""How much the patient may hold on, as a handout says it."""
+"""How much the patient may hold on, as the dosage panel says it."""
+
+HOLD_PHRASE = {
+    HandSupport.NONE: "without holding on",
+    HandSupport.LIGHT: "with a light touch on a rail",
+    HandSupport.ONE_HAND: "holding on with one hand",
+    HandSupport.TWO_HANDS: "holding on with both hands",
+}
+"""The same, as it reads inside a step: ``Walk {hold}.``"""
+
+_UNSET = {
+    "speed": "at the speed your therapist set",
+    "resistance": "at the setting your therapist chose",
+    "incline": "with no incline",
+    "hold": "holding on as your therapist showed you",
+}
+"""What a placeholder says when the prescription leaves its value out: never a figure."""
+
+_DIGIT = re.compile(r"\d")
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+"""Month names, for dates written in words."""
 
 
-def cited(statement: Statement, topic: Topic) -> Cited:
-    """Resolve a statement's source ids to the numbers of the topic's source list."""
-    return Cited(statement.text, topic.source_numbers(statement.sources))
+def _values(dose: Dose) -> dict[str, str]:
+    """Word each prescribed value a ``prescribed`` text may name (``PLACEHOLDERS``)."""
+    values = {
+        "minutes": minutes(dose.minutes),
+        "times_a_week": per_week(dose.sessions_per_week).lower(),
+        "speed": dose.speed,
+        "resistance": dose.resistance,
+        "incline": f"at a {plain_number(dose.incline_percent)}% incline"
+        if dose.incline_percent
+        else "",
+        "hold": HOLD_PHRASE[dose.hand_support] if dose.hand_support is not None else "",
+    }
+    return {name: value or _UNSET.get(name, "") for name, value in values.items()}
+
+
+def prescribed(template: str, dose: Dose) -> str:
+    """Fill a ``prescribed`` wording with the patient's values: ``{minutes}`` → ``4 minutes``.
+
+    Only the names in ``model.PLACEHOLDERS`` are replaced (validation refuses any other), by
+    plain substitution: nothing in the content is evaluated.
+    """
+    text = template
+    for name, value in _values(dose).items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def cited(statement: Statement, topic: Topic, dose: Dose | None = None) -> Cited:
+    """Word a statement as printed, with its source numbers where a reader needs them.
+
+    With a dose, a statement that states a dose says the prescribed one. Source marks print
+    only on a statement with a number from an article, or one that reports a claim: marks on
+    every line are clutter, and the source list names every source anyway.
+    """
+    if dose is not None and statement.prescribed:
+        marks = statement.claim
+        text = prescribed(statement.prescribed, dose)
+    else:
+        text = statement.text
+        marks = statement.claim or bool(_DIGIT.search(text))
+    return Cited(text, topic.source_numbers(statement.sources) if marks else ())
 
 
 def date(day: dt.date) -> str:
-    """Write a date as the documents print it."""
-    return day.isoformat()
+    """Write a date in words, as a patient reads it: ``November 20, 2026``."""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def minutes(value: float) -> str:
@@ -84,25 +157,57 @@ def dosage_rows(topic: Topic, dose: Dose | None) -> tuple[tuple[str, Cited], ...
         rows.append(("Incline", Cited(f"{plain_number(dose.incline_percent)}%")))
     if dose.hand_support is not None:
         rows.append(("Hold on", Cited(HOLD[dose.hand_support])))
-    progress = Cited(dose.progression) if dose.progression else cited(general.progression, topic)
+    progress = (
+        Cited(dose.progression) if dose.progression else cited(general.progression, topic, dose)
+    )
     rows.append(("Progress", progress))
     if dose.notes:
         rows.append(("Notes", Cited(dose.notes)))
     return tuple(rows)
 
 
-def safety_groups(topic: Topic) -> tuple[SafetyGroup, ...]:
-    """Return the three kinds of safety advice, labelled, in the order they are read."""
+def group(
+    label: str, items: tuple[Statement, ...], topic: Topic, dose: Dose | None = None
+) -> SafetyGroup:
+    """Label a list of statements as a group of advice (one wording for handout and deck)."""
+    return SafetyGroup(label, label.rstrip(":"), tuple(cited(s, topic, dose) for s in items))
+
+
+def emergency(topic: Topic, number: str) -> Emergency:
+    """Return when to call the emergency number, with the clinic's number."""
+    return Emergency(
+        f"Call {number} now if:", tuple(cited(s, topic) for s in topic.precautions.emergency_if)
+    )
+
+
+NOT_FOR = "Do not do this exercise if:"
+"""The label of who should not do it."""
+ASK_FIRST = "Ask your therapist or doctor first if:"
+"""The label of what to ask about before starting."""
+STOP_IF = "Stop and contact your therapist or doctor if:"
+"""The label of the warning signs."""
+GOES_WRONG = "If something goes wrong:"
+"""The label of what to do after a stumble, a fall or a slip."""
+
+
+def safety_groups(
+    topic: Topic, dose: Dose | None = None, *, not_for: bool
+) -> tuple[SafetyGroup, ...]:
+    """Return the kinds of safety advice, labelled, in the order they are read.
+
+    ``not_for`` puts who should not do it first, for a deck's safety slide (what to do if
+    it goes wrong then has a slide of its own); a handout says it under "Is this for you?"
+    at the top of page 1.
+    """
     p = topic.precautions
-    labels = (
-        ("Use caution, and ask your clinician first, if:", "Use caution if", p.caution_if),
-        ("Do not do this exercise if:", "Do not do this if", p.do_not_if),
-        ("Stop and contact your clinician if:", "Stop and contact your clinician if", p.stop_if),
+    groups = [(ASK_FIRST, p.caution_if), (STOP_IF, p.stop_if)]
+    # A slide has room for three columns: what to do if it goes wrong has a slide of its own.
+    groups = (
+        [(NOT_FOR, p.do_not_if), *groups]
+        if not_for
+        else [*groups, (GOES_WRONG, p.if_it_goes_wrong)]
     )
-    return tuple(
-        SafetyGroup(label, short, tuple(cited(s, topic) for s in items))
-        for label, short, items in labels
-    )
+    return tuple(group(label, items, topic, dose) for label, items in groups if items)
 
 
 def learn(topic: Topic) -> tuple[str, ...]:
