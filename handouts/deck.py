@@ -1255,6 +1255,7 @@ def _paragraphs(
     strong: Sequence[bool] = (),
     continued: Sequence[bool] = (),
     extra: str = "",
+    literal: bool = False,
 ) -> None:
     _prepare_frame(text_frame, look)
     ink = look.ink
@@ -1279,7 +1280,8 @@ def _paragraphs(
             bullet = '<a:buSzPct val="100000"/><a:buFont typeface="Arial"/><a:buChar char="•"/>'
             ppr = f"<a:pPr {hang}>{spacing}{bullet}</a:pPr>"
         bold = True if i < len(strong) and strong[i] else None
-        paragraphs.append(f"<a:p>{ppr}{_runs_xml(text, size, bold, ink, extra)}</a:p>")
+        runs = (_run_xml if literal else _runs_xml)(text, size, bold, ink, extra)
+        paragraphs.append(f"<a:p>{ppr}{runs}</a:p>")
     _fill_frame(text_frame, paragraphs)
 
 
@@ -1287,8 +1289,9 @@ def _draw_title(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> No
     _set_title(slide, spec, look, cover=True)
     subtitle = _body(slide)
     if subtitle is not None:
-        lines = [plain(s) for s in spec.body if s] or [plain(ctx.clinic or ctx.summary)]
-        _fill_whole(subtitle, lines, look.fonts.bodies["title"], SUBTITLE_SIZES, look)
+        # The clinic's name and contact print as typed: ** in a name are not bold marks.
+        lines = [s for s in spec.body if s] or [ctx.clinic or plain(ctx.summary)]
+        _fill_whole(subtitle, lines, look.fonts.bodies["title"], SUBTITLE_SIZES, look, literal=True)
     if ctx.logo is not None:
         _place_logo(slide, ctx, look.geometry.scale)
 
@@ -1591,12 +1594,19 @@ def _draw_section(slide: PptxSlide, spec: Slide, look: _Look, ctx: _Context) -> 
 
 
 def _fill_whole(
-    shape: object, lines: Sequence[str], measure: Measure, sizes: Sequence[float], look: _Look
+    shape: object,
+    lines: Sequence[str],
+    measure: Measure,
+    sizes: Sequence[float],
+    look: _Look,
+    *,
+    literal: bool = False,
 ) -> None:
     """Fill a cover's or section's text box with lines, whole: taller, or smaller, if need be.
 
     The box may grow down to the bottom margin, or to the top of a placeholder under it
-    (the stock section header has its title under the text).
+    (the stock section header has its title under the text). ``literal``: ``**`` prints as
+    typed (a name), not as bold marks.
     """
     box = [getattr(shape, side) for side in ("left", "top", "width", "height")]
     bottom = look.geometry.area_top + look.geometry.area.height * _PT
@@ -1613,7 +1623,7 @@ def _fill_whole(
         shape.left, shape.top, shape.width = box[0], box[1], box[2]  # type: ignore[attr-defined]
         shape.height = int(height * _PT)  # type: ignore[attr-defined]
     extra = ' cap="none" spc="0"' if bare else ""
-    _paragraphs(shape.text_frame, lines, size, look, bullets=False, extra=extra)  # type: ignore[attr-defined]
+    _paragraphs(shape.text_frame, lines, size, look, bullets=False, extra=extra, literal=literal)  # type: ignore[attr-defined]
 
 
 _DRAW: dict[str, tuple[str, Callable[[PptxSlide, Slide, _Look, _Context], None]]] = {

@@ -4,14 +4,16 @@ Reading order: branded header, title and summary, the muscle table, benefits, nu
 with the dosage, the getting-started checklist, the precautions callout, write-in lines, and
 a footer on every page. Each block of the page is one function in ``_BLOCKS``, so a new kind
 of block is one more function. Content is always text: it is escaped before reportlab's
-paragraph parser sees it, and only ``**bold**`` is turned into emphasis.
+paragraph parser sees it, and only ``**bold**`` is turned into emphasis (never in a name: the
+clinic's, the patient's and the clinician's print exactly as typed). No block is taller than a
+page: table rows move whole to the next page, and split over pages only when taller than one.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -32,6 +34,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    FrameBreak,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -44,6 +47,7 @@ from reportlab.platypus import (
 
 from handouts import __version__, images, theme
 from handouts.build import Options
+from handouts.errors import HandoutsError, RenderError
 from handouts.model import (
     Branding,
     Content,
@@ -83,9 +87,31 @@ def markup(text: str) -> str:
     return "".join(f"<b>{escape(run)}</b>" if bold else escape(run) for run, bold in emphasis(text))
 
 
-def _lines(text: str) -> str:
-    """Mark up text whose line breaks are kept (a clinician's notes)."""
-    return "<br/>".join(markup(line) for line in text.split("\n"))
+def _lines(text: str, style: ParagraphStyle, label: str = "") -> list[Flowable]:
+    """Make a paragraph of each line of text whose line breaks are kept (a clinician's notes).
+
+    Each goes in a table row of its own (see ``_continued``), so long notes split over pages
+    between their lines. Not one paragraph with ``<br/>``: split over pages, reportlab
+    starts its second part with an empty line. ``label`` (bold) starts the first line.
+    """
+    lines = [markup(line) for line in text.split("\n")]
+    lines[0] = f"<b>{escape(label)}</b> {lines[0]}" if label else lines[0]
+    return [_Para(line, style) for line in lines]
+
+
+def _continued(rows: Iterable[int]) -> list[tuple[object, ...]]:
+    """Return the table style that sets each of these rows close under the row above it.
+
+    Rows of the lines of one text (a clinician's notes) then read as one paragraph.
+    """
+    return [
+        command
+        for n in rows
+        for command in (
+            ("TOPPADDING", (0, n), (-1, n), 0),
+            ("BOTTOMPADDING", (0, n - 1), (-1, n - 1), 0),
+        )
+    ]
 
 
 class _Para(Paragraph):
@@ -230,21 +256,39 @@ class Heading(_Para):
     """A section heading that also adds a PDF bookmark pointing at itself."""
 
     def __init__(
-        self, text: str, style: ParagraphStyle, key: str, *, literal: bool = False
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        key: str = "",
+        *,
+        literal: bool = False,
+        **part: object,
     ) -> None:
         """Keep the plain title for the bookmark; the paragraph shows it escaped.
 
-        ``literal``: print ``**`` as typed (a person's name), not as bold marks.
+        ``literal``: print ``**`` as typed (a person's name), not as bold marks. ``part``:
+        reportlab's own arguments when it makes the parts of a heading split over pages.
         """
-        super().__init__(escape(text) if literal else markup(text), style)
-        self.title = text if literal else plain(text)  # an outline entry cannot show bold
+        if part:
+            super().__init__(text, style, **part)  # type: ignore[arg-type]
+        else:
+            super().__init__(escape(text or "") if literal else markup(text or ""), style)
+        self.title = (text or "") if literal else plain(text or "")  # an outline shows no bold
         self.key = key
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split a heading taller than the room like text; its first part keeps the bookmark."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[0].title, parts[0].key = self.title, self.key  # type: ignore[attr-defined]
+        return parts
 
     def draw(self) -> None:
         """Draw the heading and register the bookmark at its position."""
         super().draw()
-        self.canv.bookmarkHorizontal(self.key, 0, self.height)
-        self.canv.addOutlineEntry(self.title, self.key, level=0)
+        if self.key:  # the later part of a split heading has none
+            self.canv.bookmarkHorizontal(self.key, 0, self.height)
+            self.canv.addOutlineEntry(self.title, self.key, level=0)
 
 
 class _HeadingRoom(CondPageBreak):
@@ -450,9 +494,65 @@ def _fits_field(value: str, width: float, look: _Look) -> bool:
     return pdfmetrics.stringWidth(value, "Helvetica", size) <= width - 4
 
 
+class _Table(Table):
+    """A table whose rows move whole to the next page, but split when no page could hold them.
+
+    reportlab either never splits a row, so a row taller than the frame (a clinician's 30
+    lines of notes) is a LayoutError, or, with ``splitInRow``, splits any row that meets the
+    foot of a page. Here a row splits only where moving it on cannot help: when it and the
+    rows repeated above it are taller than the whole frame.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split between rows, or inside the row at the foot of the page if it must."""
+        frame = getattr(self, "_frame", None)
+        if frame is None or not self._too_tall(availWidth, availHeight, frame):
+            return super().split(availWidth, availHeight)
+        # Inside that row first, then between rows: reportlab's own order puts the rest of the
+        # table under its first part on the same page, repeated header rows and all.
+        self.splitInRow, self.splitByRow = 1, 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow, self.splitByRow = 0, 1
+        for part in parts:  # the rest moves on whole again, unless it too outgrows a page
+            part.splitInRow, part.splitByRow = 0, 1
+        return parts
+
+    def _too_tall(self, width: float, height: float, frame: Frame) -> bool:
+        """Tell whether the row that does not fit here, and the rows repeated, outgrow a frame."""
+        self._calc(width, height)
+        rows: list[float] = self._rowHeights  # type: ignore[attr-defined]
+        used = 0.0
+        for row in rows:
+            if used + row > height:
+                return sum(rows[: self.repeatRows]) + row > frame._height  # type: ignore[attr-defined]
+            used += row
+        return False
+
+
+class _Together(KeepTogether):
+    """Flowables kept on one page when one page can hold them; split where they start if not.
+
+    reportlab's KeepTogether moves a group taller than a page to a new page first, which
+    leaves the rest of the page it started on empty.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Move the group on whole, or give its flowables to the frame to split in place."""
+        parts: list[Flowable] = super().split(aW, aH)
+        frame = getattr(self, "_frame", None)
+        tall = frame is not None and frame._height < self._H  # type: ignore[attr-defined]
+        # reportlab's FrameBreak is an instance, whose class makes each break; an action must
+        # stay first, for the frame to take the flowables back.
+        if tall and isinstance(parts[0], type(FrameBreak)):
+            parts[0] = self.NullActionFlowable()  # type: ignore[attr-defined]
+        return parts
+
+
 def _table(rows: list[list[object]], **kwargs: object) -> Table:
     """Make a table whose default cell font is ours, so no unembedded Helvetica is declared."""
-    table = Table(rows, **kwargs)  # type: ignore[arg-type]
+    table = _Table(rows, **kwargs)  # type: ignore[arg-type]
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12)]))
     return table
 
@@ -492,6 +592,8 @@ def _title(topic: Topic, look: _Look) -> list[Flowable]:
                 [
                     ("BOX", (0, 0), (-1, -1), 1.5, look.primary),
                     ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(theme.SHADE)),
+                    # Split over pages, the part on the next page starts at its top.
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 8),
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -537,7 +639,6 @@ def _muscles(topic: Topic, look: _Look) -> list[Flowable]:
         rows,
         colWidths=[name_col, level_col, level_col, role_col],
         repeatRows=1,
-        splitInRow=1,
         hAlign="LEFT",
     )
     table.setStyle(
@@ -621,7 +722,7 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
         pdfmetrics.stringWidth(label, BOLD, look.sizes.body) for label, _ in dosage_rows
     )
     label_col += 16
-    rows = [[look.para(label, look.bold), value] for label, value in dosage_rows]
+    rows = [[look.para(label, look.bold) if label else "", value] for label, value in dosage_rows]
     panel = _table(rows, colWidths=[label_col, look.width - label_col], hAlign="LEFT")
     panel.setStyle(
         TableStyle(
@@ -632,6 +733,8 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
                 ("LEFTPADDING", (0, 0), (0, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                # A row without a label goes on with the text of the row above.
+                *_continued(n for n, (label, _) in enumerate(dosage_rows) if not label),
             ]
         )
     )
@@ -639,11 +742,11 @@ def _steps(topic: Topic, look: _Look) -> list[Flowable]:
         Heading("How to do it", look.h2, look.field("steps")),
         *steps,
         Spacer(1, look.sizes.gap / 2),
-        KeepTogether([panel]),
+        _Together([panel]),
     ]
 
 
-def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Paragraph]]:
+def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Flowable]]:
     """Return the dosage rows: the patient's own values if prescribed, else the general advice."""
     dosage = topic.dosage
     dose = look.dose
@@ -674,7 +777,9 @@ def _dosage_rows(topic: Topic, look: _Look) -> list[tuple[str, Paragraph]]:
         )
     )
     if dose.notes:
-        rows.append(("Notes", _Para(_lines(dose.notes), look.body)))
+        # The notes come last, a row a line: the first labelled, the rest under it.
+        lines = _lines(dose.notes, look.body)
+        rows += [("Notes" if n == 0 else "", line) for n, line in enumerate(lines)]
     return rows
 
 
@@ -808,7 +913,7 @@ def _precautions(topic: Topic, look: _Look) -> list[Flowable]:
         ]
         table.setStyle(TableStyle(style))
         # Half a page at most: never split its heading from its three columns.
-        return [*flowables, KeepTogether([table])]
+        return [*flowables, _Together([table])]
     # Large print is too wide for columns: one boxed group under another. Each group's label
     # row repeats if the group breaks across pages, so no warning is ever left without it.
     for number, (name, items) in enumerate(groups):
@@ -894,7 +999,7 @@ def _plan(topic: Topic, look: _Look) -> list[Flowable]:
             ]
         )
     )
-    return [KeepTogether([Heading("Your plan", look.h2, look.field("plan")), table])]
+    return [_Together([Heading("Your plan", look.h2, look.field("plan")), table])]
 
 
 def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
@@ -908,16 +1013,19 @@ def _program_intro(prescription: Prescription, look: _Look) -> list[Flowable]:
         [_Para(f"Home exercise program for {escape(who)}", look.h2)],
         [_Para(f"From {escape(by)}. Date: {prescription.date.isoformat()}.", look.body)],
     ]
-    if prescription.notes:
-        rows.append([_Para(f"<b>Notes:</b> {_lines(prescription.notes)}", look.body)])
+    notes = _lines(prescription.notes, look.body, "Notes:") if prescription.notes else []
+    rows += [[line] for line in notes]
     box = _table(rows, colWidths=[look.width], hAlign="LEFT")
     box.setStyle(
         TableStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 1.5, look.primary),
+                # Split over pages, the part on the next page starts at its top.
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                *_continued(range(3, 2 + len(notes))),
             ]
         )
     )
@@ -1124,7 +1232,7 @@ class _State:
     topic: Topic | None
     """The current topic; None on pages such as the exercise log."""
     title: str
-    """Running-header title of the current section."""
+    """Running-header title of the current section, as printed: a header shows no bold."""
     starting: bool = False
     """True until the first page of a section is drawn (no "(continued)" on it)."""
 
@@ -1198,7 +1306,7 @@ class _Furniture:
         top = height - margin
         size = look.sizes.body
         canv.saveState()
-        name = plain(self.branding.clinic_name)
+        name = self.branding.clinic_name  # as typed: ** in a name are not bold marks
         canv.setFillColor(look.primary)
         if full:
             masthead = self.masthead
@@ -1242,7 +1350,7 @@ class _Furniture:
             canv.setFont(BOLD, size)
             # A long title is cut, never its "(continued)".
             room_for_title = room - used - pdfmetrics.stringWidth(suffix, BOLD, size)
-            title = _fit(plain(self.state.title), BOLD, size, room_for_title) + suffix
+            title = _fit(self.state.title, BOLD, size, room_for_title) + suffix
             canv.drawString(margin, top - size, title)
             canv.setFont(REGULAR, size)
             canv.setFillColor(colors.HexColor(theme.MUTED))
@@ -1351,9 +1459,9 @@ def _masthead(
         scale = min((height - 14) / image_h, 2.2 * theme.INCH / image_w)
         drawn = (image_w * scale, image_h * scale)
         width -= drawn[0] + 0.2 * theme.INCH
-    # The name is set in bold anyway, and a contact line has nothing to stress: no marks.
-    name = _wrap(plain(branding.clinic_name), BOLD, size + 2, width, _NAME_LINES)
-    contact = _wrap(plain(branding.contact_line), REGULAR, size, width, _CONTACT_LINES)
+    # Names and contact details print exactly as typed, as a patient's name does.
+    name = _wrap(branding.clinic_name, BOLD, size + 2, width, _NAME_LINES)
+    contact = _wrap(branding.contact_line, REGULAR, size, width, _CONTACT_LINES)
     height += max(len(name) - 1, 0) * (size + 2) * _NAME_LEADING
     height += max(len(contact) - 1, 0) * size * _CONTACT_LEADING
     return _Masthead(name, contact, drawn, width, height)
@@ -1434,9 +1542,9 @@ class Document:
     sections: tuple[Section, ...]
     """Topics, each starting on a new page."""
     title: str
-    """Document title (PDF metadata)."""
+    """Document title (PDF metadata), as shown: without emphasis marks, a name as typed."""
     subject: str
-    """Document subject (PDF metadata)."""
+    """Document subject (PDF metadata), as shown."""
     paper: str = "letter"
     """``letter`` or ``a4``."""
     large_print: bool = False
@@ -1456,8 +1564,8 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
     return render(
         Document(
             (Section(topic),),
-            title=topic.title,
-            subject=topic.summary,
+            title=plain(topic.title),
+            subject=plain(topic.summary),
             paper=options.paper,
             large_print=options.large_print,
         ),
@@ -1466,14 +1574,27 @@ def render_topic(topic: Topic, content: Content, options: Options) -> bytes:
 
 
 def render(document: Document, content: Content) -> bytes:
-    """Draw a document of one or more sections and return the PDF bytes."""
-    if document.cover is None:
-        return _render(document, content, None)[0]
-    # A class pack lists its sections' pages: draw once to learn them, then with them.
-    _, starts = _render(document, content, None)
-    data, final = _render(document, content, starts)
-    assert final == starts, "the contents page changed the page numbers"
-    return data
+    """Draw a document of one or more sections and return the PDF bytes.
+
+    Raises RenderError, naming the document, if it cannot be laid out: reportlab's own
+    message (a flowable's repr over two lines) means nothing to a user.
+    """
+    try:
+        if document.cover is None:
+            return _render(document, content, None)[0]
+        # A class pack lists its sections' pages: draw once to learn them, then with them.
+        _, starts = _render(document, content, None)
+        data, final = _render(document, content, starts)
+        assert final == starts, "the contents page changed the page numbers"
+        return data
+    except (HandoutsError, OSError, MemoryError):  # ours already, or the system's
+        raise
+    except Exception as exc:
+        kind = "large print" if document.large_print else "standard print"
+        raise RenderError(
+            f"could not lay out the PDF {document.title!r} ({kind}, {document.paper}): "
+            f"{type(exc).__name__}"
+        ) from exc
 
 
 def _render(
@@ -1508,7 +1629,7 @@ def _render(
     opening = (
         f"Home exercise program for {document.prescription.patient.name}"
         if document.prescription is not None
-        else first.topic.title
+        else plain(first.topic.title)
     )
     state = _State(looks[0], first.topic, opening)
     furniture = _Furniture(
@@ -1538,10 +1659,9 @@ def _render(
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        # Metadata, like the running header, cannot show bold: the words without the marks.
-        title=plain(document.title),
+        title=document.title,
         author=branding.clinic_name or "handouts",
-        subject=plain(document.subject),
+        subject=document.subject,
         keywords=", ".join(
             ["exercise handout", *(plain(s.topic.title) for s in document.sections), *muscles]
         ),
@@ -1567,17 +1687,18 @@ def _render(
     starts: dict[int, int] = {}
     if document.prescription is not None:
         story += _program_intro(document.prescription, looks[0])
-        story.append(_StartSection(state, looks[0], first.topic, first.topic.title, mid_page=True))
+        title = plain(first.topic.title)
+        story.append(_StartSection(state, looks[0], first.topic, title, mid_page=True))
     if document.cover is not None:
         base = _look(None, branding, document.large_print, width, prefix=prefix)
         entries = [s.topic.title for s in document.sections]
         if document.log_rows:
             entries.append("Exercise log")
         story += _cover(document.cover, base, entries, pages or {})
-        state.look, state.topic, state.title = base, None, document.cover.title
+        state.look, state.topic, state.title = base, None, plain(document.cover.title)
     for index, (section, look) in enumerate(zip(document.sections, looks, strict=True)):
         if index or document.cover is not None:
-            title = section.topic.title
+            title = plain(section.topic.title)
             start = _StartSection(state, look, section.topic, title, starts, index)
             story += [start, PageBreak()]
         for block in _BLOCKS:
@@ -1638,8 +1759,8 @@ def render_program(program: Program, content: Content, options: Options) -> byte
     return render(
         Document(
             tuple(Section(content.topic(t)) for t in program.topics),
-            title=f"{program.title}: class pack",
-            subject=program.summary,
+            title=f"{plain(program.title)}: class pack",
+            subject=plain(program.summary),
             paper=options.paper,
             large_print=options.large_print,
             log_rows=LOG_WEEKS * 3,
@@ -1657,7 +1778,7 @@ def render_prescription(prescription: Prescription, content: Content, prefix: st
         Document(
             tuple(Section(content.topic(d.topic), d) for d in prescription.topics),
             title=f"Home exercise program for {prescription.patient.name}",
-            subject=", ".join(content.topic(d.topic).title for d in prescription.topics),
+            subject=", ".join(plain(content.topic(d.topic).title) for d in prescription.topics),
             paper=prescription.paper.value,
             large_print=prescription.large_print,
             prescription=prescription,

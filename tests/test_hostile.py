@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from handouts import cli
+from handouts import cli, theme
 from handouts.errors import ContentError
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
@@ -639,3 +639,117 @@ def test_a_section_summary_grows_only_into_free_room(shipped: Path, tmp_path: Pa
     assert "W" * 300 in [p.text_frame.text for p in section.placeholders]
     width = _char_width("caps-spaced")
     assert [off for off in _runs_off(prs, width) if off[0] == prs.slides.index(section) + 1] == []
+
+
+THIRTY = [f"Line {chr(97 + i % 26)}" for i in range(30)]
+
+
+def _baselines(page: pypdf.PageObject) -> list[tuple[float, str]]:
+    """Return each run of text on a page with the height of its baseline."""
+    runs = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            runs.append((cm[5] + tm[5] * cm[3], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _notes_lines(pdf_file: Path, word: str) -> tuple[list[str], int]:
+    """Return the notes lines a program prints, in order, and how many pages hold them.
+
+    Where the notes continue on a page, their first line sits right under the running
+    header: no blank line opens the rest of the box (reportlab's split of a paragraph with
+    line breaks left one).
+    """
+    found: list[tuple[int, str]] = []
+    for number, page in enumerate(pypdf.PdfReader(pdf_file).pages):
+        lines = [(y, text.removeprefix("Notes: ")) for y, text in _baselines(page)]
+        notes = [(y, line) for y, line in lines if line.startswith(f"{word} ")]
+        if notes and found:
+            header = next(y for y, line in lines if line.endswith("(continued)"))
+            assert header - notes[0][0] < 2 * theme.LARGE.leading
+        found += [(number, line) for _, line in notes]
+    return [line for _, line in found], len({number for number, _ in found})
+
+
+def _prescription(shipped: Path, old: str, new: str) -> Path:
+    text = (REPO / "prescriptions" / "example.yaml").read_text()
+    text = text.replace("large_print: false", "large_print: true")
+    assert old in text
+    path = shipped.parent / "rx.yaml"
+    path.write_text(text.replace(old, new))
+    return path
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_thirty_lines_of_program_notes_in_large_print_continue_over_pages(
+    shipped: Path, paper: str
+) -> None:
+    # hostile-cases/02: one table row of notes taller than a page was a LayoutError, exit 70.
+    notes = "notes: |\n" + "".join(f"  {line}\n" for line in THIRTY)
+    path = _prescription(shipped, "notes: Walk forward for five minutes first to warm up.\n", notes)
+    path.write_text(path.read_text().replace("paper: letter", f"paper: {paper}"))
+    assert cli.main(["--prescription", "rx.yaml"]) == 0
+    lines, pages = _notes_lines(shipped.parent / "build" / "programs" / "pt-0042.pdf", "Line")
+    assert lines == THIRTY and pages == 2
+
+
+def test_thirty_lines_of_a_topics_notes_in_large_print_continue_over_pages(shipped: Path) -> None:
+    # hostile-cases/03: the same in the dosage panel of one topic.
+    lxa = [f"Lxa {chr(97 + i % 26)}" for i in range(30)]
+    notes = "    notes: |\n" + "".join(f"      {line}\n" for line in lxa)
+    path = _prescription(
+        shipped, "    notes: Use the hallway at home, next to the wall rail.\n", notes
+    )
+    assert path.read_text().count("Lxa") == 30
+    assert cli.main(["--prescription", "rx.yaml"]) == 0
+    program = shipped.parent / "build" / "programs" / "pt-0042.pdf"
+    lines, pages = _notes_lines(program, "Lxa")
+    assert lines == lxa and pages == 2
+    # The panel, taller than a page, starts under the steps: no page is left almost empty.
+    texts = [page.extract_text() for page in pypdf.PdfReader(program).pages]
+    last_step = next(i for i, text in enumerate(texts) if "Later, mix in forward" in text)
+    assert "Lxa a" in texts[last_step]
+
+
+def test_a_roster_row_with_thirty_lines_of_notes_builds_with_the_others(shipped: Path) -> None:
+    # hostile-cases/04: that row's LayoutError stopped the whole roster, the good row too.
+    steps = [f"Step {chr(97 + i % 26)}" for i in range(30)]
+    (shipped.parent / "class.csv").write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,notes,"
+        "large_print\n"
+        "pt-1,A. B.,2026-11-20,Dr X,backward-walking,2,3,ok,false\n"
+        'pt-2,C. D.,2026-11-20,Dr X,backward-walking,2,3,"' + "\n".join(steps) + '",TRUE\n'
+    )
+    assert cli.main(["--roster", "class.csv"]) == 0
+    folder = shipped.parent / "build" / "roster"
+    assert sorted(p.name for p in folder.iterdir()) == ["class-all.pdf", "pt-1.pdf", "pt-2.pdf"]
+    lines, pages = _notes_lines(folder / "pt-2.pdf", "Step")
+    assert lines == steps and pages == 2
+    merged = " ".join(p.extract_text() for p in pypdf.PdfReader(folder / "class-all.pdf").pages)
+    assert "Home exercise program for A. B." in merged and "Step d" in merged
+
+
+def test_names_print_exactly_as_typed_in_the_handout_and_on_the_cover_slide(
+    shipped: Path,
+) -> None:
+    # G37: the clinic's name was read for **bold** marks in the PDF header and on slides.
+    from pptx import Presentation
+
+    name, contact = "**Bold** <b>x</b> &amp;", "Call **555** <i>now</i> & &lt;"
+    (shipped / "branding.yaml").write_text(f'clinic_name: "{name}"\ncontact_line: "{contact}"\n')
+    assert cli.main(["--topic", "backward-walking"]) == 0
+    build = shipped.parent / "build"
+    pages = [
+        " ".join(p.extract_text().split())
+        for p in pypdf.PdfReader(build / "backward-walking.pdf").pages
+    ]
+    assert pages[0].startswith(f"{name} {contact} ")
+    assert pages[1].startswith(f"Backward walking (continued) {name} ")
+    cover = Presentation(build / "backward-walking.pptx").slides[0]
+    subtitle = next(s for s in cover.placeholders if s.placeholder_format.idx != 0)
+    assert subtitle.text_frame.text == name
+    runs = subtitle.text_frame.paragraphs[0].runs
+    assert len(runs) == 1 and not runs[0].font.bold

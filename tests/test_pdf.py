@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import yaml
 from reportlab.pdfbase import pdfmetrics
 
 from handouts import pdf
 from handouts.build import Options
+from handouts.errors import RenderError
 from handouts.model import Content, Statement
 from handouts.theme import INCH, MM
-from handouts.validate import load_content
+from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO, edit
 
 SHIPPED = load_content(REPO / "content")
@@ -357,13 +359,78 @@ def test_a_row_taller_than_a_page_splits_instead_of_failing() -> None:
     assert url in words(data).replace(" ", "")
 
 
-def test_emphasis_marks_in_the_clinic_name_are_not_printed(content: Path) -> None:
-    (content / "branding.yaml").write_text(
-        "clinic_name: Riverside **Physical** Therapy\ncontact_line: Call **555-0100** today\n"
+def test_markup_characters_in_every_field_print_as_typed(content: Path) -> None:
+    # Text reaches reportlab's paragraph parser escaped: <, > and & print as typed, in
+    # every field of a topic, a class, a prescription and the branding. Names keep their **.
+    def typed(key: str) -> str:
+        return f"{key} <b>x</b> &amp; <br/> y > z &lt;"
+
+    topic_file = content / "topics" / "heel-walk.yaml"
+    topic = yaml.safe_load(topic_file.read_text())
+    fields = {
+        "Ta": ("title",),
+        "Tb": ("summary",),
+        "Tc": ("equipment", 0),
+        "Td": ("activation", "basis", "text"),
+        "Te": ("activation", "muscles", 0, "name"),
+        "Tf": ("activation", "muscles", 0, "role"),
+        "Tg": ("benefits", 0),
+        "Th": ("steps", 0),
+        "Ti": ("dosage", "start"),
+        "Tj": ("dosage", "frequency"),
+        "Tk": ("dosage", "progression"),
+        "Tl": ("checklist", 0),
+        "Tm": ("precautions", "caution_if", 0),
+        "Tn": ("precautions", "do_not_if", 0),
+        "To": ("precautions", "stop_if", 0),
+        "Tp": ("sources", 0, "title"),
+    }
+    for key, path in fields.items():
+        target = topic
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = typed(key)
+    topic_file.write_text(yaml.safe_dump(topic, allow_unicode=True, width=1000))
+    name, contact = "**Ua** <b>x</b> &amp; > y", "**Ub** <i>x</i> & &lt;"
+    (content / "branding.yaml").write_text(f'clinic_name: "{name}"\ncontact_line: "{contact}"\n')
+    edit(content / "program.yaml", "summary: One topic.", f'summary: "{typed("Pa")}"')
+    loaded = load_content(content)
+    options = Options(out=Path("unused"), formats=("pdf",), topics=())
+    handout = words(pdf.render_topic(loaded.topic("heel-walk"), loaded, options))
+    assert [k for k in fields if typed(k) not in handout] == []
+    assert f"{name} {contact}" in handout
+    assert typed("Pa") in words(pdf.render_program(loaded.program, loaded, options))
+    dose = (
+        f"  - topic: heel-walk\n    minutes: 2\n    sessions_per_week: 3\n"
+        f'    resistance: "{typed("Ra")}"\n    progression: "{typed("Rb")}"\n'
+        f'    notes: "{typed("Rc")}"\n'
     )
-    text = words(render(load_content(content), "heel-walk"))
-    assert "Riverside Physical Therapy" in text and "Call 555-0100 today" in text
-    assert "**" not in text
+    rx = (
+        f'patient:\n  name: "{name}"\ndate: 2026-11-20\n'
+        f'clinician:\n  name: "{contact}"\n  contact: "{typed("Rd")}"\n'
+        f'topics:\n{dose}notes: "{typed("Re")}"\n'
+    )
+    (content.parent / "rx.yaml").write_text(rx)
+    program = words(
+        pdf.render_prescription(load_prescription(content.parent / "rx.yaml", loaded), loaded)
+    )
+    assert [k for k in ("Ra", "Rb", "Rc", "Rd", "Re") if typed(k) not in program] == []
+    assert f"Home exercise program for {name}" in program
+    assert f"From {contact}, {typed('Rd')}." in program
+    assert f"Exercise log for {name}" in program
+
+
+def test_a_layout_reportlab_cannot_make_is_a_render_error_naming_the_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Defence in depth: whatever reportlab still refuses is our own one-line error, never
+    # its message (a flowable's repr over two lines).
+    monkeypatch.setattr(pdf.WriteIn, "wrap", lambda self, width, height: (width, 5000.0))
+    with pytest.raises(RenderError) as caught:
+        render(SHIPPED, "backward-walking", large_print=True, paper="a4")
+    assert str(caught.value) == (
+        "could not lay out the PDF 'Backward walking' (large print, a4): LayoutError"
+    )
 
 
 HEADINGS = {

@@ -9,9 +9,11 @@ and the text can be read back from them. Failures found here are kept as explici
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +24,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from handouts import deck, pdf
+from handouts import deck, model, pdf, validate
 from handouts.build import Options
 from handouts.errors import ContentError
 from handouts.load import parse
 from handouts.model import plain
-from handouts.validate import load_content
+from handouts.validate import load_content, load_prescription
 from tests.conftest import FIXTURES
 
 TOPIC_FILE = FIXTURES / "minimal" / "topics" / "heel-walk.yaml"
@@ -213,3 +215,182 @@ def test_corrupted_topic_file(
         load_content(folder)
     except ContentError as exc:
         assert all(re.match(r".+?(:\d+:\d+)?: ", str(p)) for p in exc.problems)
+
+
+# -- the largest content allowed -----------------------------------------------------------
+# Every text at its length limit, in words of one length (hypothesis picks it: the worst
+# wrapping differs) of one of the widest characters the fonts have; notes with the most
+# lines their limit allows; ten sources (every footer lists them) and a long clinic name and
+# contact line, so the header and footer leave the least room. These characters print
+# nowhere else, so counting them in the text read back shows whether anything was lost,
+# however the blocks split over pages.
+RARE = "ÆŒ‰Ø"
+
+
+def _limit(cls: type, name: str) -> int:
+    """Return the most characters validation allows in this field."""
+    found = next(f for f in dataclasses.fields(cls) if f.name == name)
+    return int(found.metadata.get("max_length", validate.TEXT_LIMIT))
+
+
+STATEMENT, TEXT = validate.STATEMENT_LIMIT, validate.TEXT_LIMIT
+TITLE, MUSCLE = _limit(model.Topic, "title"), _limit(model.Muscle, "name")
+NOTES, DOSE_NOTES = _limit(model.Prescription, "notes"), _limit(model.Dose, "notes")
+
+
+def _words(char: str, word: int, limit: int, sep: str = " ") -> str:
+    """Fill ``limit`` characters with words of ``word`` characters (at least one letter)."""
+    text = sep.join([char * word] * (limit // (word + 1) + 1))[:limit].strip()
+    return text if char.isalpha() else "Æ" + text[1:]
+
+
+def _largest_topic(char: str, word: int, items: int) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    muscle = data["activation"]["muscles"][0]
+
+    def some(limit: int = STATEMENT) -> list[str]:
+        return [_words(char, word, limit) for _ in range(items)]
+
+    data.update(
+        title=_words("W", 7, TITLE),
+        summary=_words(char, word, TEXT),
+        equipment=some(TEXT),
+        benefits=some(),
+        steps=some(),
+        checklist=some(),
+        dosage={k: _words(char, word, STATEMENT) for k in data["dosage"]},
+        precautions={k: some() for k in data["precautions"]},
+        sources=[{"id": f"s{i}", "title": "W" * TEXT, "file": "999_test.txt"} for i in range(10)],
+    )
+    data["activation"] = {
+        "basis": _words(char, word, STATEMENT),
+        # Names differ in length: a muscle is listed once.
+        "muscles": [
+            {
+                **muscle,
+                "name": _words(char, word, MUSCLE - 2 * i),
+                "role": _words(char, word, STATEMENT),
+            }
+            for i in range(items)
+        ],
+    }
+    return data
+
+
+def _largest_content(tmp: Path, char: str, word: int, items: int) -> Path:
+    from PIL import Image
+
+    folder = _content(tmp, _largest_topic(char, word, items))
+    Image.new("RGB", (60, 400), "#1F3A5F").save(folder / "logo.png")
+    (folder / "branding.yaml").write_text(
+        f"clinic_name: {_words('W', 9, TEXT)}\ncontact_line: {_words('W', 9, TEXT)}\n"
+        "logo: logo.png\n",
+        encoding="utf-8",
+    )
+    program = yaml.safe_load((folder / "program.yaml").read_text(encoding="utf-8"))
+    program.update(title=_words("W", 7, TITLE), summary=_words(char, word, TEXT))
+    (folder / "program.yaml").write_text(yaml.safe_dump(program, allow_unicode=True, width=1000))
+    return folder
+
+
+def _printed_topic(topic: Any, dosage: bool = True) -> list[str]:
+    """Every text of a topic that its handout prints, once each."""
+    activation, precautions = topic.activation, topic.precautions
+    texts = [topic.summary, *topic.equipment, activation.basis.text]
+    texts += [t for m in activation.muscles for t in (m.name, m.role.text)]
+    lists = (topic.benefits, topic.steps, topic.checklist, *vars(precautions).values())
+    texts += [s.text for items in lists for s in items]
+    if dosage:
+        texts += [s.text for s in vars(topic.dosage).values()]
+    return texts
+
+
+def _assert_all_printed(data: bytes, texts: list[str], whole: list[str]) -> None:
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+    # A running header repeats the start of a title (or a patient's name): not counted.
+    lines = [line for page in pages for line in page.splitlines() if "(continued)" not in line]
+    printed = "\n".join(lines)
+    expected = Counter(c for text in texts for c in text if c in RARE)
+    assert Counter(c for c in printed if c in RARE) == expected
+    squeezed = "".join(printed.split())
+    assert [t for t in whole if "".join(t.split()) not in squeezed] == []
+
+
+largest = {
+    "char": st.sampled_from(RARE),
+    "word": st.one_of(st.integers(min_value=1, max_value=60), st.just(STATEMENT)),
+    "large_print": st.booleans(),
+    "paper": st.sampled_from(["letter", "a4"]),
+}
+LARGEST = settings(SETTINGS, max_examples=5)
+
+
+@LARGEST
+@given(items=st.integers(min_value=1, max_value=3), **largest)
+@example(items=2, char="‰", word=1, large_print=True, paper="a4")
+@example(items=1, char="Æ", word=STATEMENT, large_print=True, paper="letter")
+def test_the_largest_handout_and_class_pack_print_every_word(
+    tmp_path_factory: pytest.TempPathFactory,
+    items: int,
+    char: str,
+    word: int,
+    large_print: bool,
+    paper: str,
+) -> None:
+    content = load_content(_largest_content(tmp_path_factory.mktemp("case"), char, word, items))
+    topic = content.topic("heel-walk")
+    options = Options(
+        out=Path("unused"), formats=("pdf",), topics=(), paper=paper, large_print=large_print
+    )
+    texts = _printed_topic(topic)
+    _assert_all_printed(pdf.render_topic(topic, content, options), texts, [topic.title])
+    pack = pdf.render_program(content.program, content, options)
+    _assert_all_printed(pack, [content.program.summary, *texts], [content.program.title])
+
+
+@LARGEST
+@given(line=st.integers(min_value=1, max_value=40), **largest)
+@example(line=1, char="Æ", word=1, large_print=True, paper="a4")
+@example(line=1, char="‰", word=STATEMENT, large_print=True, paper="letter")
+@example(line=40, char="Œ", word=3, large_print=False, paper="a4")
+def test_the_largest_program_prints_every_word(
+    tmp_path_factory: pytest.TempPathFactory,
+    line: int,
+    char: str,
+    word: int,
+    large_print: bool,
+    paper: str,
+) -> None:
+    tmp = tmp_path_factory.mktemp("case")
+    content = load_content(_largest_content(tmp, char, word, 1))
+    prescription = {
+        "patient": {"name": _words(char, word, TEXT), "id": "p" * 64},
+        "date": "2026-11-20",
+        "clinician": {"name": _words(char, word, TEXT), "contact": _words(char, word, TEXT)},
+        "topics": [
+            {
+                "topic": "heel-walk",
+                "minutes": 60,
+                "sessions_per_week": 14,
+                "speed_mph": 4.0,
+                "resistance": _words(char, word, TEXT),
+                "incline_percent": 15,
+                "hand_support": "two hands",
+                "progression": _words(char, word, TEXT),
+                "notes": _words(char, line, DOSE_NOTES, sep="\n"),
+            }
+        ],
+        "notes": _words(char, line, NOTES, sep="\n"),
+        "large_print": large_print,
+        "paper": paper,
+    }
+    path = tmp / "rx.yaml"
+    path.write_text(yaml.safe_dump(prescription, allow_unicode=True, width=1000))
+    loaded = load_prescription(path, content)
+    dose, clinician = loaded.topics[0], loaded.clinician
+    texts = _printed_topic(content.topic("heel-walk"), dosage=False)
+    texts += [clinician.name, clinician.contact, dose.progression, dose.notes, loaded.notes]
+    texts += [dose.resistance] * 2  # in the "Your plan" box and the dosage panel
+    texts += [loaded.patient.name] * 2  # over the program and over the log
+    data = pdf.render_prescription(loaded, content)
+    _assert_all_printed(data, texts, ["Home exercise program for", "Exercise log for"])
