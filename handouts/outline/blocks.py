@@ -97,6 +97,9 @@ class MuscleTable:
     """How to read the level boxes (printed under the table)."""
     basis: Cited
     """Where the levels come from."""
+    levels: tuple[str, ...] = ()
+    """Every level's name on the scale, lowest first: a level column is as wide as the
+    widest of them needs, set on at most two lines."""
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,9 @@ class Log:
     """Weeks the log covers."""
     per_week: int
     """Lines for each week."""
+    tooltip: str = ""
+    """What a screen reader says of a cell, with ``{week}``, ``{line}`` (the line of that
+    week) and ``{column}`` (its heading) in it: ``Week 1, line 2: Date``."""
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ def muscle_table(topic: Topic) -> MuscleTable:
         rows=muscle_rows(topic),
         key="Filled boxes show how hard each muscle works, from 1 box (low) to 5 (high).",
         basis=words.cited(topic.activation.basis, topic),
+        levels=tuple(level.label for level in Level),
     )
 
 
@@ -215,14 +216,23 @@ def _log_part(per_week: int, name: str | None) -> Part:
         fields=("date", "exercise", "minutes", "speed", "effort", "pain", "notes"),
         weeks=LOG_WEEKS,
         per_week=per_week,
+        tooltip="Week {week}, line {line}: {column}",
     )
     return Part("Exercise log", (log,), Footer(DISCLAIMER, None, None), "log")
 
 
-def _meta(title: str, subject: str, content: Content, topics: tuple[Topic, ...]) -> Meta:
+def _meta(
+    title: str,
+    subject: str,
+    content: Content,
+    topics: tuple[Topic, ...],
+    *,
+    literal: bool = False,
+) -> Meta:
+    """Describe a document; ``literal``: its title holds a name, printed exactly as typed."""
     muscles = dict.fromkeys(m.name for t in topics for m in t.activation.muscles)
     return Meta(
-        title=plain(title),
+        title=title if literal else plain(title),
         subject=plain(subject),
         author=author(content),
         keywords=("exercise handout", *(plain(t.title) for t in topics), *muscles),
@@ -264,6 +274,7 @@ def class_pack(program: Program, content: Content) -> Handout:
         opening_title=program.title,
         parts=parts,
         contents=True,
+        opening_footer=Footer(DISCLAIMER, None, None),
     )
 
 
@@ -287,10 +298,11 @@ def program(prescription: Prescription, content: Content) -> Handout:
     )
     title = f"Home exercise program for {patient.name}"
     return Handout(
-        _meta(title, ", ".join(t.title for t in topics), content, topics),
+        _meta(title, ", ".join(t.title for t in topics), content, topics, literal=True),
         brand(content),
         PAGE_WORDS,
         opening=(intro,),
         opening_title=title,
         parts=parts,
+        opening_literal=True,
     )
