@@ -28,9 +28,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
 from handouts import __version__, interrupts
+from handouts.options import PdfOptions
 
 if TYPE_CHECKING:
-    from handouts.model import Content
+    from handouts.model import Content, Program, Topic
 
 FORMATS: dict[str, str] = {"pdf": "PDF handouts", "pptx": "PowerPoint decks"}
 """Every output format the command line accepts, with the words used in messages."""
@@ -149,7 +150,7 @@ def jobs(content: Content, options: Options) -> list[Job]:
             planned.append(
                 Job(
                     f"{topic.id}{suffix}.{fmt}",
-                    lambda r=renderer, t=topic: r.render_topic(t, content, options),
+                    functools.partial(_draw_topic, fmt, renderer, topic, content, options),
                     (fmt, topic, *looks),
                     scope,
                 )
@@ -161,12 +162,36 @@ def jobs(content: Content, options: Options) -> list[Job]:
             planned.append(
                 Job(
                     f"{program.id}{suffix}.{fmt}",
-                    lambda r=renderer, p=program: r.render_program(p, content, options),
+                    functools.partial(_draw_class, fmt, renderer, program, content, options),
                     (fmt, program, parts, *looks),
                     scope,
                 )
             )
     return planned
+
+
+def _draw_topic(
+    fmt: str, renderer: _Renderer, topic: Topic, content: Content, options: Options
+) -> bytes:
+    """Draw one topic's file of a format."""
+    if fmt == "pdf":
+        from handouts import outline  # imported only when a file is drawn
+
+        pdf_options = PdfOptions(options.paper, options.large_print)
+        return renderer.render(outline.topic_handout(topic, content), pdf_options)
+    return renderer.render_topic(topic, content, options)
+
+
+def _draw_class(
+    fmt: str, renderer: _Renderer, program: Program, content: Content, options: Options
+) -> bytes:
+    """Draw the class's file of a format: the class pack, or the class deck."""
+    if fmt == "pdf":
+        from handouts import outline  # imported only when a file is drawn
+
+        pdf_options = PdfOptions(options.paper, options.large_print)
+        return renderer.render(outline.class_pack(program, content), pdf_options)
+    return renderer.render_program(program, content, options)
 
 
 def job_key(inputs: Iterable[object]) -> str:

@@ -13,10 +13,12 @@ import pytest
 import yaml
 from reportlab.pdfbase import pdfmetrics
 
-from handouts import pdf
-from handouts.build import Options
+from handouts import outline, pdf
 from handouts.errors import RenderError
-from handouts.model import Content, Statement
+from handouts.model import Content, Statement, Topic
+from handouts.options import PdfOptions
+from handouts.pdf.forms import WriteIn
+from handouts.pdf.styles import BOLD, REGULAR
 from handouts.theme import INCH, MM
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO, edit
@@ -24,9 +26,13 @@ from tests.conftest import REPO, edit
 SHIPPED = load_content(REPO / "content")
 
 
+def topic_pdf(topic: Topic, content: Content, **kwargs: object) -> bytes:
+    options = PdfOptions(**kwargs)  # type: ignore[arg-type]
+    return pdf.render(outline.topic_handout(topic, content), options)
+
+
 def render(content: Content, topic_id: str, **kwargs: object) -> bytes:
-    options = Options(out=Path("unused"), formats=("pdf",), topics=(), **kwargs)  # type: ignore[arg-type]
-    return pdf.render_topic(content.topic(topic_id), content, options)
+    return topic_pdf(content.topic(topic_id), content, **kwargs)
 
 
 def words(data: bytes) -> str:
@@ -271,7 +277,7 @@ def _drawn_text(page: pypdf.PageObject) -> list[tuple[float, float, float, float
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         if text.strip():
             scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * cm[0]
-            face = pdf.BOLD if "Bold" in str(font["/BaseFont"]) else pdf.REGULAR  # type: ignore[index]
+            face = BOLD if "Bold" in str(font["/BaseFont"]) else REGULAR  # type: ignore[index]
             x, y = cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]
             width = pdfmetrics.stringWidth(text.rstrip("\n"), face, size * scale)
             runs.append((x, x + width, y, size * scale, text.strip()))
@@ -395,11 +401,11 @@ def test_markup_characters_in_every_field_print_as_typed(content: Path) -> None:
     (content / "branding.yaml").write_text(f'clinic_name: "{name}"\ncontact_line: "{contact}"\n')
     edit(content / "program.yaml", "summary: One topic.", f'summary: "{typed("Pa")}"')
     loaded = load_content(content)
-    options = Options(out=Path("unused"), formats=("pdf",), topics=())
-    handout = words(pdf.render_topic(loaded.topic("heel-walk"), loaded, options))
+    handout = words(render(loaded, "heel-walk"))
     assert [k for k in fields if typed(k) not in handout] == []
     assert f"{name} {contact}" in handout
-    assert typed("Pa") in words(pdf.render_program(loaded.program, loaded, options))
+    pack = pdf.render(outline.class_pack(loaded.program, loaded), PdfOptions())
+    assert typed("Pa") in words(pack)
     dose = (
         f"  - topic: heel-walk\n    minutes: 2\n    sessions_per_week: 3\n"
         f'    resistance: "{typed("Ra")}"\n    progression: "{typed("Rb")}"\n'
@@ -411,9 +417,8 @@ def test_markup_characters_in_every_field_print_as_typed(content: Path) -> None:
         f'topics:\n{dose}notes: "{typed("Re")}"\n'
     )
     (content.parent / "rx.yaml").write_text(rx)
-    program = words(
-        pdf.render_prescription(load_prescription(content.parent / "rx.yaml", loaded), loaded)
-    )
+    prescription = load_prescription(content.parent / "rx.yaml", loaded)
+    program = words(pdf.render(outline.program(prescription, loaded), PdfOptions()))
     assert [k for k in ("Ra", "Rb", "Rc", "Rd", "Re") if typed(k) not in program] == []
     assert f"Home exercise program for {name}" in program
     assert f"From {contact}, {typed('Rd')}." in program
@@ -425,7 +430,7 @@ def test_a_layout_reportlab_cannot_make_is_a_render_error_naming_the_document(
 ) -> None:
     # Defence in depth: whatever reportlab still refuses is our own one-line error, never
     # its message (a flowable's repr over two lines).
-    monkeypatch.setattr(pdf.WriteIn, "wrap", lambda self, width, height: (width, 5000.0))
+    monkeypatch.setattr(WriteIn, "wrap", lambda self, width, height: (width, 5000.0))
     with pytest.raises(RenderError) as caught:
         render(SHIPPED, "backward-walking", large_print=True, paper="a4")
     assert str(caught.value) == (
@@ -454,8 +459,62 @@ def test_a_heading_is_never_alone_at_the_foot_of_a_page(longer: int, summary: in
         benefits=tuple(replace(b, text=b.text + more * longer) for b in topic.benefits),
         summary=(topic.summary + " Go slowly." * summary)[:300],
     )
-    data = pdf.render_topic(topic, SHIPPED, Options(out=Path("x"), formats=("pdf",), topics=()))
+    data = topic_pdf(topic, SHIPPED)
     pages = pypdf.PdfReader(io.BytesIO(data)).pages
     # Headers and footers are drawn first: a page's last line is the last of its body.
     last_lines = [page.extract_text().strip().splitlines()[-1].strip() for page in pages[:-1]]
     assert not HEADINGS & set(last_lines)
+
+
+def test_a_class_pack_whose_contents_never_settle_is_a_render_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The contents' page numbers are laid out again until they stop changing; if they never
+    # do, the answer is our one-line error, not a pack with wrong numbers.
+    from handouts.pdf.program import PageNumbers
+
+    monkeypatch.setattr(PageNumbers, "isSatisfied", lambda self: False)
+    with pytest.raises(RenderError) as caught:
+        pdf.render(outline.class_pack(SHIPPED.program, SHIPPED), PdfOptions())
+    assert str(caught.value) == (
+        "could not lay out the PDF 'Retro training: class pack' (standard print, letter): "
+        "the contents' page numbers did not settle in 5 passes"
+    )
+
+
+def test_every_log_cell_tells_a_screen_reader_its_week_line_and_column() -> None:
+    data = pdf.render(outline.class_pack(SHIPPED.program, SHIPPED), PdfOptions())
+    tips = {
+        str(a.get_object()["/T"]): str(a.get_object()["/TU"])
+        for page in pypdf.PdfReader(io.BytesIO(data)).pages
+        for a in page.get("/Annots", [])
+    }
+    assert tips["log.1.date"] == "Week 1, line 1: Date"
+    assert tips["log.5.effort"] == "Week 2, line 2: Effort 0–10"
+    assert tips["log.12.notes"] == "Week 4, line 3: Notes"
+    assert len([name for name in tips if name.startswith("log.")]) == 12 * 7
+
+
+def test_drawing_a_pdf_leaves_reportlabs_settings_as_they_were() -> None:
+    # Binary streams are ours for the length of a build: importing the renderer or drawing
+    # with it must not change what other reportlab users in the process get.
+    import subprocess
+    import sys
+
+    script = (
+        "from reportlab import rl_config\n"
+        "before = rl_config.useA85\n"
+        "from handouts import outline, pdf\n"
+        "from handouts.options import PdfOptions\n"
+        "from pathlib import Path\n"
+        "from handouts.validate import load_content\n"
+        "imported = rl_config.useA85\n"
+        f"content = load_content(Path({str(REPO / 'content')!r}))\n"
+        "pdf.render(outline.topic_handout(content.topics[0], content), PdfOptions())\n"
+        "print(before, imported, rl_config.useA85)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    before, imported, after = done.stdout.split()
+    assert imported == before and after == before
