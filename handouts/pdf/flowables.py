@@ -22,8 +22,6 @@ from handouts.pdf.internals import Para, SplitTable
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import REGULAR, cited, markup
 
-__all__ = ["Para", "SplitTable"]
-
 
 def para(text: str, style: ParagraphStyle, role: Role = Role.PARAGRAPH) -> Para:
     """Make a paragraph of content text (escaped; ``**bold**`` marks kept)."""
