@@ -286,6 +286,7 @@ def plan_fields(block: outline.PlanFields, s: Styles, names: FieldNames) -> list
     leading = s.sizes.leading
 
     def line(field: outline.WriteIn, width: float, lines: int = 1) -> WriteIn:
+        """Make a write-in: one line has its label on it, more have it above them."""
         name = names.name(field.name)
         return WriteIn(field, name, width, s.bold, leading, lines, inline=lines == 1)
 

@@ -226,6 +226,7 @@ def page_layout(handout: Handout, s: Styles, page: tuple[float, float], prefix: 
     tallest = max(foot.height for foot in (*feet, opening_foot))
 
     def kind(name: str, after: str | None, header: Masthead | RunningHead, foot: Foot) -> PageKind:
+        """Make a page template's layout: the frame is what header and foot leave."""
         high = header.height if isinstance(header, Masthead) else running
         low = tallest if foot.cites or foot is opening_foot else foot.height
         frame = Box(margin, margin + low + 6, s.width, page[1] - 2 * margin - high - low - 6)

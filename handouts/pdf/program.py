@@ -125,6 +125,7 @@ def contents(block: outline.Contents, s: Styles, names: FieldNames) -> list[Flow
     header = [Para(f"<b>{escape(label)}</b>", s.body) for label in (block.label, block.page_label)]
 
     def listing(pages: Mapping[int, int]) -> SplitTable:
+        """Make the contents table with these first pages (none yet on the first pass)."""
         rows = [
             [para(entry, s.body), para(str(pages.get(n, "")), s.bold)]
             for n, entry in enumerate(block.entries)
