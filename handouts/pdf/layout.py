@@ -220,31 +220,35 @@ def page_layout(handout: Handout, s: Styles, page: tuple[float, float], prefix: 
     masthead = _masthead(handout, s, page, FieldNames(prefix))
     running = sizes.body * 1.2 + 12
     feet = [_foot(part.footer, s, page) for part in handout.parts]
-    opening_foot = _foot(handout.opening_footer or handout.parts[0].footer, s, page)
-    # Every page whose foot lists sources gets the room of the tallest foot: a part whose
-    # foot lists none (the log) gives that room to its content.
+    own = handout.opening_footer
+    opening_foot = feet[0] if own is None else _foot(own, s, page)
+    # The opening's pages and every page whose foot lists sources get the room of the
+    # tallest foot; a part whose foot lists none (the log) gives that room to its content.
     tallest = max(foot.height for foot in (*feet, opening_foot))
 
-    def kind(name: str, after: str | None, header: Masthead | RunningHead, foot: Foot) -> PageKind:
+    def kind(
+        name: str, after: str | None, header: Masthead | RunningHead, foot: Foot, low: float
+    ) -> PageKind:
         """Make a page template's layout: the frame is what header and foot leave."""
         high = header.height if isinstance(header, Masthead) else running
-        low = tallest if foot.cites or foot is opening_foot else foot.height
         frame = Box(margin, margin + low + 6, s.width, page[1] - 2 * margin - high - low - 6)
         return PageKind(name, after, frame, header, page[1] - margin - high + 6, foot)
 
     continued = handout.words.continued
     opening = handout.opening_title
     opening = opening if handout.opening_literal else plain(opening)
+    running_opening = _running(opening, continued, handout, s, page)
     kinds = [
-        kind(FIRST, OPENING, masthead, opening_foot),
-        kind(OPENING, None, _running(opening, continued, handout, s, page), opening_foot),
+        kind(FIRST, OPENING, masthead, opening_foot, tallest),
+        kind(OPENING, None, running_opening, opening_foot, tallest),
     ]
     for i, (part, foot) in enumerate(zip(handout.parts, feet, strict=True)):
         title = plain(part.title)  # a header shows no bold
+        low = tallest if foot.cites else foot.height
         first = _running(title, "", handout, s, page)
-        kinds.append(kind(first_page_of(i), later_pages_of(i), first, foot))
+        kinds.append(kind(first_page_of(i), later_pages_of(i), first, foot, low))
         later = _running(title, continued, handout, s, page)
-        kinds.append(kind(later_pages_of(i), None, later, foot))
+        kinds.append(kind(later_pages_of(i), None, later, foot, low))
     return PageLayout(page, margin, sizes.body, tuple(kinds), _numbers(handout, s, page))
 
 
