@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
 from handouts import __version__, interrupts
-from handouts.options import DeckOptions
+from handouts.options import DeckOptions, PdfOptions
 
 if TYPE_CHECKING:
     from handouts.model import Content, Program, Topic
@@ -139,16 +139,18 @@ def jobs(content: Content, options: Options) -> list[Job]:
     """List the files to write for these options, in a stable order."""
     selected = options.topics or tuple(t.id for t in content.topics)
     suffix = _suffix(options)
-    shared = (content.branding, file_digest(content.logo), options.paper, options.large_print)
+    brand = (content.branding, file_digest(content.logo))
     planned: list[Job] = []
     for fmt in options.formats:
         renderer = _Renderer(RENDERERS[fmt])
-        looks: tuple[object, ...] = shared
-        topic_file, class_file = _pdf_files(renderer, content, options)
+        # Each key holds the options object its renderer reads, whole, and nothing else.
+        paper = PdfOptions(options.paper, options.large_print)
+        looks: tuple[object, ...] = (*brand, paper)
+        topic_file, class_file = _pdf_files(renderer, content, paper)
         if fmt == "pptx":
             # The key holds the options object the deck reads, whole (not the PDF's paper).
             deck = DeckOptions(options.template, file_digest(options.template))
-            looks = (content.branding, file_digest(content.logo), deck)
+            looks = (*brand, deck)
             topic_file, class_file = _deck_files(renderer, content, deck)
         scope = topic_scope(fmt, options)
         for topic_id in selected:
@@ -180,11 +182,13 @@ _Drawers = tuple[Callable[["Topic"], bytes], Callable[["Program"], bytes]]
 """What draws a topic's file and what draws the class's, in one format."""
 
 
-def _pdf_files(renderer: _Renderer, content: Content, options: Options) -> _Drawers:
-    """Return what draws a topic's and the class's PDF."""
+def _pdf_files(renderer: _Renderer, content: Content, paper: PdfOptions) -> _Drawers:
+    """Return what draws a topic's and the class's PDF, from their outlines."""
+    from handouts import outline
+
     return (
-        lambda topic: renderer.render_topic(topic, content, options),
-        lambda program: renderer.render_program(program, content, options),
+        lambda topic: renderer.render(outline.topic_handout(topic, content), paper),
+        lambda program: renderer.render(outline.class_pack(program, content), paper),
     )
 
 

@@ -7,9 +7,10 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from handouts import pdf, pdfjoin
+from handouts import outline, pdf, pdfjoin
 from handouts.build import Builder, Job, file_digest, job_key
 from handouts.model import Content, Prescription
+from handouts.options import PdfOptions
 from handouts.roster import Row
 
 PROGRAMS_DIR = "programs"
@@ -40,7 +41,11 @@ def _planner(content: Content) -> Callable[[str, Prescription, str, str], Job]:
         topics = tuple(topic_keys[d.topic] for d in prescription.topics)
         return Job(
             name,
-            lambda: pdf.render_prescription(prescription, content, prefix=prefix),
+            lambda: pdf.render(
+                outline.program(prescription, content),
+                PdfOptions(prescription.paper.value, prescription.large_print),
+                prefix,
+            ),
             ("program", prescription, topics, *shared, prefix),
             scope,
         )

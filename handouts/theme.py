@@ -79,9 +79,9 @@ class PrintSizes:
     """Space before a section heading."""
 
 
-STANDARD = PrintSizes(body=12, leading=14.4, h1=24, h2=16, small=8.5, margin=0.5 * INCH, gap=8)
+STANDARD = PrintSizes(body=12, leading=14.4, h1=24, h2=16, small=9, margin=0.5 * INCH, gap=8)
 """Standard handout: 12 pt body, fits one or two pages."""
-LARGE = PrintSizes(body=18, leading=24, h1=30, h2=23, small=12, margin=0.5 * INCH, gap=14)
+LARGE = PrintSizes(body=18, leading=24, h1=30, h2=23, small=14, margin=0.5 * INCH, gap=14)
 """Large print: 18 pt body, 22 pt and larger headings, generous spacing."""
 
 

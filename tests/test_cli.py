@@ -272,7 +272,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(
 
     from handouts import pdf
 
-    monkeypatch.setattr(pdf, "render_topic", broken)
+    monkeypatch.setattr(pdf, "render", broken)
     monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
     assert cli.main(["--format", "pdf"]) == 70
     err = capsys.readouterr().err
@@ -562,7 +562,7 @@ def test_an_internal_error_with_line_breaks_is_still_one_line(
 
     from handouts import pdf
 
-    monkeypatch.setattr(pdf, "render_topic", broken)
+    monkeypatch.setattr(pdf, "render", broken)
     monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
     assert cli.main(["--format", "pdf"]) == 70
     err = capsys.readouterr().err

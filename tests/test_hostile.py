@@ -39,7 +39,8 @@ def test_a_long_clinic_name_is_shortened_not_overlapped(shipped: Path) -> None:
     )
     assert cli.main(["--topic", "backward-walking", "--format", "pdf"]) == 0
     reader = pypdf.PdfReader(shipped.parent / "build" / "backward-walking.pdf")
-    assert "Riverside Physical Therapy & Sp…" in reader.pages[1].extract_text()
+    # Shortened at a word, as every running title is (text.shorten).
+    assert "Riverside Physical Therapy &…" in reader.pages[1].extract_text()
 
 
 def test_roster_files_never_collide(shipped: Path) -> None:
@@ -202,10 +203,15 @@ def test_more_than_ten_sources_is_a_located_error(shipped: Path) -> None:
     )
 
 
-def test_a_source_title_without_spaces_is_shortened_in_the_footer() -> None:
-    from handouts.pdf import short_title
-
-    assert short_title("W" * 300) == "W" * 47 + "…"
+def test_a_source_title_without_spaces_prints_whole_in_the_source_list(shipped: Path) -> None:
+    # It was cut to 47 letters in every page's footer; sources are now listed once, in full.
+    topic = shipped / "topics" / "backward-walking.yaml"
+    text = topic.read_text()
+    title = text.split("sources:\n", 1)[1].split("title: ", 1)[1].split("\n", 1)[0]
+    edit(topic, f"title: {title}\n", f"title: {'W' * 300}\n")
+    assert cli.main(["--topic", "backward-walking", "--format", "pdf"]) == 0
+    pages = pypdf.PdfReader(shipped.parent / "build" / "backward-walking.pdf").pages
+    assert "W" * 300 in "".join("".join(p.extract_text().split()) for p in pages)
 
 
 @pytest.mark.parametrize("kind", ["fifo", "missing"])

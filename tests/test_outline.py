@@ -214,7 +214,9 @@ def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> No
     assert isinstance(log, Log)
     assert log.heading.text == "Exercise log for A. **Lee**" and log.heading.literal
     assert (log.weeks, log.per_week) == (4, 5)
-    assert program.meta.title == "Home exercise program for A. Lee"
+    # A name prints as typed everywhere, the document's title too (hostile B15).
+    assert program.meta.title == "Home exercise program for A. **Lee**"
+    assert program.opening_title == program.meta.title and program.opening_literal
 
 
 def test_the_class_pack_lists_every_part_it_holds(content) -> None:

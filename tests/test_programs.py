@@ -11,10 +11,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from handouts import cli, pdf, programs
-from handouts.build import Options
+from handouts import cli, outline, pdf, programs
 from handouts.errors import ContentError
-from handouts.model import plain_number
+from handouts.model import Content, Prescription, plain_number
+from handouts.options import PdfOptions
 from handouts.roster import read_roster
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
@@ -25,6 +25,15 @@ ROSTER_HEADER = (
     "patient_id,patient_name,date,clinician,clinician_contact,topics,minutes,"
     "sessions_per_week,speed_mph,hand_support,notes\n"
 )
+
+
+def program_pdf(prescription: Prescription, content: Content) -> bytes:
+    options = PdfOptions(prescription.paper.value, prescription.large_print)
+    return pdf.render(outline.program(prescription, content), options)
+
+
+def class_pack_pdf(content: Content) -> bytes:
+    return pdf.render(outline.class_pack(content.program, content), PdfOptions())
 
 
 def text_of(data: bytes) -> str:
@@ -39,10 +48,10 @@ def pages_of(data: bytes) -> list[str]:
 
 def test_example_prescription_prints_the_patients_plan() -> None:
     prescription = load_prescription(EXAMPLE, SHIPPED)
-    data = pdf.render_prescription(prescription, SHIPPED)
+    data = program_pdf(prescription, SHIPPED)
     text = text_of(data)
     assert "Home exercise program for J. S. (pt-0042)" in text
-    assert "From Alex Rivera, PT, 555-0100. Date: 2026-11-20." in text
+    assert "From Alex Rivera, PT, 555-0100. Date: November 20, 2026." in text
     assert (
         "Your plan: 2 minutes each time; 3 times a week; a light touch on a rail or wall." in text
     )
@@ -59,7 +68,7 @@ def test_example_prescription_prints_the_patients_plan() -> None:
 
 def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
     prescription = load_prescription(EXAMPLE, SHIPPED)
-    data = pdf.render_prescription(prescription, SHIPPED)
+    data = program_pdf(prescription, SHIPPED)
     fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
     assert fields["backward-walking.plan.minutes"]["/V"] == "2"
     assert fields["backward-walking.plan.days"]["/V"] == "3"
@@ -85,7 +94,7 @@ def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
 def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: Path) -> None:
     path = tmp_path / "rx.yaml"
     path.write_text(EXAMPLE.read_text().replace("name: J. S.", 'name: "Mr & Mrs <Smith> **Jr**"'))
-    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    data = program_pdf(load_prescription(path, SHIPPED), SHIPPED)
     pages = pages_of(data)
     # Exactly as typed: ** in a name are not bold marks.
     assert "Home exercise program for Mr & Mrs <Smith> **Jr** (pt-0042)" in pages[0]
@@ -226,7 +235,7 @@ def test_prescribed_numbers_print_as_written_with_units_that_agree(tmp_path: Pat
     text = text.replace("    minutes: 2\n", "    minutes: 1.0\n    speed_kmh: 2.50\n")
     text = text.replace("    minutes: 5\n", "    minutes: 0.75\n    incline_percent: 0.5\n")
     path.write_text(text)
-    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    data = program_pdf(load_prescription(path, SHIPPED), SHIPPED)
     text = text_of(data)
     assert "Your plan: 2.5 km/h; 1 minute each time; 3 times a week;" in text
     assert (
@@ -246,7 +255,7 @@ def test_numbers_never_print_in_exponent_notation(value: float, printed: str) ->
 
 
 @pytest.mark.parametrize(
-    ("large", "sessions", "pages"), [(True, 3, 2), (True, 7, 4), (False, 7, 2)]
+    ("large", "sessions", "pages"), [(True, 3, 3), (True, 7, 4), (False, 7, 2)]
 )
 def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
     tmp_path: Path, large: bool, sessions: int, pages: int
@@ -254,11 +263,15 @@ def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
     path = tmp_path / "rx.yaml"
     text = EXAMPLE.read_text().replace("sessions_per_week: 3", f"sessions_per_week: {sessions}")
     path.write_text(text.replace("large_print: false", f"large_print: {str(large).lower()}"))
-    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    data = program_pdf(load_prescription(path, SHIPPED), SHIPPED)
     # A line each time an exercise is done: both topics' sessions, at most 14 a week.
-    per_week = min(2 * sessions, pdf.LOG_MOST)
+    per_week = min(2 * sessions, outline.handout.LOG_MOST)
     reader = pypdf.PdfReader(io.BytesIO(data))
-    log_pages = [page for page in reader.pages if "Exercise log" in page.extract_text()]
+    log_pages = [
+        page
+        for page in reader.pages
+        if any(a.get_object()["/T"].startswith("log.") for a in page.get("/Annots", []))
+    ]
     weeks = []
     for page in log_pages:
         words = set(page.extract_text().split())
@@ -342,8 +355,7 @@ def test_roster_with_a_missing_column_builds_nothing(tmp_path: Path) -> None:
 
 
 def test_class_pack_contents_page_numbers_match_the_pages() -> None:
-    options = Options(out=Path("unused"), formats=("pdf",), topics=())
-    data = pdf.render_program(SHIPPED.program, SHIPPED, options)
+    data = class_pack_pdf(SHIPPED)
     pages = pages_of(data)
     assert pages[0].startswith("Clinic:") and "Contents" in pages[0]
     entries = re.findall(r"\d\. (.+?) (\d+)(?= \d\.| This| Page|$)", pages[0])
@@ -367,8 +379,7 @@ def test_class_pack_contents_number_entries_that_share_a_title(topic_id: str, ti
     # Titles need not be unique: each entry must still show its own section's first page.
     topics = tuple(replace(t, title=title) if t.id == topic_id else t for t in SHIPPED.topics)
     content = replace(SHIPPED, topics=topics)
-    options = Options(out=Path("unused"), formats=("pdf",), topics=())
-    pages = pages_of(pdf.render_program(content.program, content, options))
+    pages = pages_of(class_pack_pdf(content))
     numbers = [int(n) for n in re.findall(r"\d\. .+? (\d+)(?= \d\.| This| Page|$)", pages[0])]
     summaries = [content.topic(t).summary for t in content.program.topics]
     starts = [
@@ -416,7 +427,7 @@ def test_pages_filled_by_a_long_program_box_are_headed_by_the_program(tmp_path: 
         "notes: Walk forward for five minutes first to warm up.", f"notes: {wide} {wide}"
     )
     path.write_text(text)
-    pages = pages_of(pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED))
+    pages = pages_of(program_pdf(load_prescription(path, SHIPPED), SHIPPED))
     first_topic = next(i for i, page in enumerate(pages) if "Backward walking Walking" in page)
     assert first_topic >= 1  # the box runs onto page 2
     for page in pages[1 : first_topic + 1]:  # the topic starts under the box
@@ -675,7 +686,7 @@ def test_the_plan_says_times_a_week_and_shows_speed_and_resistance(tmp_path: Pat
     path.write_text(
         text.replace("resistance: level 1 (lowest)", "resistance: level 1\n    speed_mph: 1")
     )
-    data = pdf.render_prescription(load_prescription(path, SHIPPED), SHIPPED)
+    data = program_pdf(load_prescription(path, SHIPPED), SHIPPED)
     assert "Times each week:" in text_of(data) and "Days each week" not in text_of(data)
     fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
     assert fields["backward-pedaling.plan.days"]["/V"] == "14"
@@ -691,6 +702,6 @@ def test_a_clinicians_notes_keep_their_line_breaks(tmp_path: Path) -> None:
     path.write_text(text)
     prescription = load_prescription(path, SHIPPED)
     assert prescription.notes == "Warm up first.\n- Mon: walk\n- Wed: bike\nThen rest."
-    data = pdf.render_prescription(prescription, SHIPPED)
+    data = program_pdf(prescription, SHIPPED)
     lines = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().splitlines()
     assert "- Mon: walk" in lines and "- Wed: bike" in lines and "Then rest." in lines

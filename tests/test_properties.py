@@ -25,11 +25,10 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from handouts import deck, model, outline, pdf, validate
-from handouts.build import Options
 from handouts.errors import ContentError
 from handouts.load import parse
 from handouts.model import plain
-from handouts.options import DeckOptions
+from handouts.options import DeckOptions, PdfOptions
 from handouts.validate import load_content, load_prescription
 from tests.conftest import FIXTURES
 
@@ -103,6 +102,12 @@ def _content(tmp: Path, data: dict[str, Any]) -> Path:
     return folder
 
 
+def _topic_pdf(
+    topic: model.Topic, content: model.Content, options: PdfOptions | None = None
+) -> bytes:
+    return pdf.render(outline.topic_handout(topic, content), options or PdfOptions())
+
+
 def _fold(text: str) -> str:
     """Compare text as printed: no markup stars, white space folded."""
     return " ".join(text.replace("*", "").split())
@@ -120,10 +125,9 @@ def _check(tmp: Path, data: dict[str, Any]) -> None:
             assert problem.line > 0 or problem.path == ""
         return
     topic = content.topic("heel-walk")
-    options = Options(out=tmp / "out", formats=("pdf", "pptx"), topics=())
     printed = " ".join(
         page.extract_text()
-        for page in pypdf.PdfReader(io.BytesIO(pdf.render_topic(topic, content, options))).pages
+        for page in pypdf.PdfReader(io.BytesIO(_topic_pdf(topic, content))).pages
     )
     printed = _fold(printed)
     for expected in (topic.title, topic.summary, topic.activation.muscles[0].name):
@@ -327,11 +331,6 @@ largest = {
 LARGEST = settings(SETTINGS, max_examples=5)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the PDF does not print the new safety lists (before you start, emergency, if it "
-    "goes wrong) until issue 15's layout lands; strict, so it fails once they print",
-)
 @LARGEST
 @given(items=st.integers(min_value=1, max_value=3), **largest)
 @example(items=2, char="‰", word=1, large_print=True, paper="a4")
@@ -346,20 +345,13 @@ def test_the_largest_handout_and_class_pack_print_every_word(
 ) -> None:
     content = load_content(_largest_content(tmp_path_factory.mktemp("case"), char, word, items))
     topic = content.topic("heel-walk")
-    options = Options(
-        out=Path("unused"), formats=("pdf",), topics=(), paper=paper, large_print=large_print
-    )
+    options = PdfOptions(paper, large_print)
     texts = _printed_topic(topic)
-    _assert_all_printed(pdf.render_topic(topic, content, options), texts, [topic.title])
-    pack = pdf.render_program(content.program, content, options)
+    _assert_all_printed(_topic_pdf(topic, content, options), texts, [topic.title])
+    pack = pdf.render(outline.class_pack(content.program, content), options)
     _assert_all_printed(pack, [content.program.summary, *texts], [content.program.title])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the PDF does not print the new safety lists (before you start, emergency, if it "
-    "goes wrong) until issue 15's layout lands; strict, so it fails once they print",
-)
 @LARGEST
 @given(line=st.integers(min_value=1, max_value=40), **largest)
 @example(line=1, char="Æ", word=1, large_print=True, paper="a4")
@@ -404,5 +396,6 @@ def test_the_largest_program_prints_every_word(
     texts += [clinician.name, clinician.contact, dose.progression, dose.notes, loaded.notes]
     texts += [dose.resistance] * 2  # in the "Your plan" box and the dosage panel
     texts += [loaded.patient.name] * 2  # over the program and over the log
-    data = pdf.render_prescription(loaded, content)
+    options = PdfOptions(loaded.paper.value, loaded.large_print)
+    data = pdf.render(outline.program(loaded, content), options)
     _assert_all_printed(data, texts, ["Home exercise program for", "Exercise log for"])

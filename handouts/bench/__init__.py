@@ -163,18 +163,19 @@ def _in_process(content_dir: Path, repeats: int) -> dict[str, float]:
     """Time our renderers and the floor per document, averaged over the topics."""
     from handouts import deck, outline, pdf
     from handouts.bench import floor
-    from handouts.build import Options
-    from handouts.options import DeckOptions
+    from handouts.options import DeckOptions, PdfOptions
     from handouts.validate import load_content
 
     content = load_content(content_dir)
-    options = Options(out=Path("unused"), formats=("pdf", "pptx"), topics=())
+    pdf_options = PdfOptions()
     found: dict[str, list[float]] = {"pdf": [], "deck": [], "floor pdf": [], "floor deck": []}
     for topic in content.topics:
         lesson = outline.topic_lesson(topic, content)
         slides = floor.slides_of(deck.render(lesson, DeckOptions()))
         found["pdf"].append(
-            per_document(lambda t=topic: pdf.render_topic(t, content, options), repeats)
+            per_document(
+                lambda t=topic: pdf.render(outline.topic_handout(t, content), pdf_options), repeats
+            )
         )
         found["floor pdf"].append(
             per_document(lambda t=topic: floor.handout(t, content.branding), repeats)

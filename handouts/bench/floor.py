@@ -1,6 +1,6 @@
 """The benchmark's floor: the same handout and deck drawn straight with reportlab and pptx.
 
-This is the one place outside ``pdf.py`` and ``deck/`` that imports the libraries, on
+This is the one place outside ``pdf/`` and ``deck/`` that imports the libraries, on
 purpose: it is what a developer would write by hand with no abstraction (no measuring, no
 block dispatch, no continuation planning, no determinism pass), so its time is the cost of
 the page content itself. The handout has the same text, the same embedded fonts, the same
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -177,7 +178,12 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     doc = SimpleDocTemplate(
         buffer, pagesize=theme.PAPER["letter"], leftMargin=36, rightMargin=36, topMargin=60
     )
-    doc.build(story, onFirstPage=page, onLaterPages=page)
+    # Binary streams, as our renderer writes them, for this build only: the setting is global.
+    saved, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc.build(story, onFirstPage=page, onLaterPages=page)
+    finally:
+        rl_config.useA85 = saved
     return buffer.getvalue()
 
 

@@ -322,6 +322,9 @@ class Log:
     """Weeks the log covers."""
     per_week: int
     """Lines for each week."""
+    tooltip: str = ""
+    """What a screen reader says of a cell, with ``{week}``, ``{line}`` (the line of that
+    week) and ``{column}`` (its heading) in it: ``Week 1, line 2: Date``."""
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,12 @@ class Handout:
     """The parts in order; each after the first starts on a new page."""
     contents: bool = False
     """True when the opening lists each part's first page (a class pack)."""
+    opening_footer: Footer | None = None
+    """The foot of the pages the opening fills, which it then has to itself: the first part
+    starts on a new page (a class pack's cover). None when the first part follows the
+    opening on its page (a program's box), whose pages carry the first part's foot."""
+    opening_literal: bool = False
+    """True when ``opening_title`` prints exactly as typed (it holds a person's name)."""
 
 
 @dataclass(frozen=True)

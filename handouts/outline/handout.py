@@ -227,8 +227,11 @@ def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[B
 
 
 def topic_footer(topic: Topic) -> Footer:
-    """Return the foot of a topic's pages: the disclaimer (sources are listed once, in full)."""
-    return Footer(DISCLAIMER, None, None)
+    """Return the foot of a topic's pages: the disclaimer and when it was reviewed.
+
+    The sources are listed once, in full, at the end of the topic, not on every page.
+    """
+    return Footer(DISCLAIMER, None, f"Reviewed {words.date(topic.review.reviewed_on)}")
 
 
 def topic_part(topic: Topic, number: str, dose: Dose | None = None) -> Part:
@@ -258,14 +261,23 @@ def _log_part(per_week: int, name: str | None) -> Part:
         fields=("date", "exercise", "minutes", "speed", "effort", "pain", "notes"),
         weeks=LOG_WEEKS,
         per_week=per_week,
+        tooltip="Week {week}, line {line}: {column}",
     )
     return Part("Exercise log", (log,), Footer(DISCLAIMER, None, None), "log")
 
 
-def _meta(title: str, subject: str, content: Content, topics: tuple[Topic, ...]) -> Meta:
+def _meta(
+    title: str,
+    subject: str,
+    content: Content,
+    topics: tuple[Topic, ...],
+    *,
+    literal: bool = False,
+) -> Meta:
+    """Describe a document; ``literal``: its title holds a name, printed exactly as typed."""
     muscles = dict.fromkeys(m.name for t in topics for m in t.activation.muscles)
     return Meta(
-        title=plain(title),
+        title=title if literal else plain(title),
         subject=plain(subject),
         author=author(content),
         keywords=("exercise handout", *(plain(t.title) for t in topics), *muscles),
@@ -308,6 +320,7 @@ def class_pack(program: Program, content: Content) -> Handout:
         opening_title=program.title,
         parts=parts,
         contents=True,
+        opening_footer=Footer(DISCLAIMER, None, None),
     )
 
 
@@ -336,10 +349,11 @@ def program(prescription: Prescription, content: Content) -> Handout:
     # The header names who prescribed it and how to reach them, whatever the clinic's line.
     header = replace(PAGE_WORDS, clinician=replace(PAGE_WORDS.clinician, value=by))
     return Handout(
-        _meta(title, ", ".join(t.title for t in topics), content, topics),
+        _meta(title, ", ".join(t.title for t in topics), content, topics, literal=True),
         brand(content),
         header,
         opening=(intro,),
         opening_title=title,
         parts=parts,
+        opening_literal=True,
     )

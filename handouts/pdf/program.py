@@ -1,0 +1,211 @@
+"""The blocks around the topics: a program's opening box, a class pack's contents, the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, IndexingFlowable, Spacer
+
+from handouts import theme
+from handouts.outline import blocks as outline
+from handouts.pdf.flowables import PART_STARTS, Heading, continued_rows, kept_lines, para, table
+from handouts.pdf.forms import CellField, FieldNames
+from handouts.pdf.internals import Para, SplitTable
+from handouts.pdf.roles import Role
+from handouts.pdf.styles import BOLD, Styles
+
+MAX_PASSES = 5
+"""Times a class pack is laid out at most for its contents' page numbers to settle."""
+LOG_SHARES = (0.08, 0.11, 0.17, 0.1, 0.12, 0.1, 0.09)
+"""Each log column's share of the width, but the last (the notes take what is left)."""
+
+
+def program_intro(block: outline.ProgramIntro, s: Styles, names: FieldNames) -> list[Flowable]:
+    """Open a personalised program in a box: who it is for, from whom, general notes."""
+    rows: list[list[object]] = [
+        # Names print exactly as typed: ** in them are not bold marks.
+        [Para(escape(block.heading), s.h2, role=Role.HEADING_1)],
+        [Para(escape(block.source), s.body)],
+    ]
+    notes = kept_lines(block.notes.text, s.body, block.notes.label) if block.notes else []
+    rows += [[line] for line in notes]
+    box = table(
+        rows,
+        [
+            ("BOX", (0, 0), (-1, -1), 1.5, s.primary),
+            # Split over pages, the part on the next page starts at its top.
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+            *continued_rows(range(3, 2 + len(notes))),
+        ],
+        colWidths=[s.width],
+    )
+    return [box, Spacer(1, s.sizes.gap)]
+
+
+def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
+    """Lay out the exercise log: a ruled table that prints, a fillable field in every cell."""
+    pad = 2
+    head_pad = 4  # headings clear of the rules on both sides
+    # Each column is wide enough for its heading in two lines at the print size: no word is
+    # split inside its letters, and the heading row stays short. Notes take what is left.
+    size = s.table_head.fontSize
+    widths = [
+        max(s.width * share, _two_lines(heading, size) + 2 * head_pad + 1)
+        for share, heading in zip(LOG_SHARES, block.columns[:-1], strict=True)
+    ]
+    widths.append(s.width - sum(widths))
+    height = s.sizes.leading * 1.45
+    per_week = block.per_week
+    lines = block.weeks * per_week
+    rows: list[list[object]] = [[para(c, s.table_head) for c in block.columns]]
+    for r in range(lines):
+        week, line = r // per_week + 1, r % per_week + 1
+        cells: list[object] = [para(str(week), s.bold) if line == 1 else ""]
+        for field, column, w in zip(block.fields, block.columns[1:], widths[1:], strict=True):
+            tooltip = block.tooltip.format(week=week, line=line, column=column)
+            name = names.name(f"{r + 1}.{field}")
+            cells.append(CellField(name, tooltip, w - 2 * pad, height - 2 * pad, s.sizes.body))
+        rows.append(cells)
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), s.primary),
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor(theme.RULE)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, 0), head_pad),
+        ("RIGHTPADDING", (0, 0), (-1, 0), head_pad),
+    ]
+    for r in range(1, lines + 1):  # alternate weeks shaded: a week reads as one at a glance
+        if ((r - 1) // per_week) % 2:
+            commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(theme.SHADE)))
+    for first in range(1, lines + 1, per_week):
+        # A page break falls between weeks, never leaving a week's last rows without it.
+        commands.append(("NOSPLIT", (0, first), (-1, first + per_week - 1)))
+    grid = table(rows, commands, role=Role.TABLE, colWidths=widths, repeatRows=1)
+    heading = block.heading
+    return [
+        Heading(
+            heading.text,
+            s.h1,
+            names.name(heading.key),
+            literal=heading.literal,
+            role=Role.HEADING_1,
+        ),
+        para(block.instructions, s.body),
+        Spacer(1, s.sizes.gap),
+        grid,
+    ]
+
+
+def _two_lines(text: str, size: float) -> float:
+    """Return the width bold text needs to wrap onto at most two lines, breaking at a space."""
+    words = text.split()
+    return min(
+        max(
+            pdfmetrics.stringWidth(" ".join(words[:i]), BOLD, size),
+            pdfmetrics.stringWidth(" ".join(words[i:]), BOLD, size),
+        )
+        for i in range(1, len(words) + 1)
+    )
+
+
+def contents(block: outline.Contents, s: Styles, names: FieldNames) -> list[Flowable]:
+    """Lay out a class pack's cover: its title, what it holds, a contents table with pages."""
+    # Room for the column's heading and a three-digit page number beside it.
+    number_col = pdfmetrics.stringWidth(f"{block.page_label} 999", BOLD, s.sizes.body)
+    header = [Para(f"<b>{escape(label)}</b>", s.body) for label in (block.label, block.page_label)]
+
+    def listing(pages: Mapping[int, int]) -> SplitTable:
+        """Make the contents table with these first pages (none yet on the first pass)."""
+        rows = [
+            [para(entry, s.body), para(str(pages.get(n, "")), s.bold)]
+            for n, entry in enumerate(block.entries)
+        ]
+        return table(
+            [header, *rows],
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.HexColor(theme.RULE)),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ],
+            role=Role.TABLE,
+            colWidths=[s.width - number_col, number_col],
+            repeatRows=1,
+        )
+
+    title = block.title
+    return [
+        Spacer(1, s.sizes.gap * 3),
+        Heading(title.text, s.h1, names.name(title.key), role=Role.HEADING_1),
+        para(block.summary, s.lead),
+        Spacer(1, s.sizes.gap),
+        para(block.about, s.body),
+        Spacer(1, s.sizes.gap * 2),
+        PageNumbers(listing),
+    ]
+
+
+class Unsettled(Exception):
+    """The contents' page numbers kept changing the pages they number."""
+
+
+class PageNumbers(IndexingFlowable):
+    """A contents table whose page numbers are those its parts started on in the last pass.
+
+    The document notes each part's first page (``PART_STARTS``); reportlab's ``multiBuild``
+    lays the document out again until the numbers printed are the numbers found.
+    """
+
+    role = Role.TABLE
+
+    def __init__(self, listing: Callable[[Mapping[int, int]], SplitTable]) -> None:
+        """Keep ``listing``, which makes the table from each part's first page (by index)."""
+        super().__init__()
+        self.listing = listing
+        self.found: dict[int, int] = {}
+        self.printed: dict[int, int] = {}
+        self.passes = 0
+        self.table = listing(self.printed)
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        """Note the page a part starts on."""
+        if kind == PART_STARTS:
+            index, page = stuff
+            self.found[index] = page
+
+    def beforeBuild(self) -> None:
+        """Print the pages found in the last pass; find them again in this one."""
+        self.printed, self.found = self.found, {}
+        self.table = self.listing(self.printed)
+
+    def isSatisfied(self) -> bool:
+        """Tell whether every page printed is the page found."""
+        return self.found == self.printed
+
+    def afterBuild(self) -> None:
+        """Count the pass; give up after ``MAX_PASSES`` that changed the numbers."""
+        self.passes += 1
+        if self.passes >= MAX_PASSES and not self.isSatisfied():
+            raise Unsettled(f"the contents' page numbers did not settle in {MAX_PASSES} passes")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Return the table's size."""
+        return self.table.wrapOn(self.canv, availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split the table between its rows, its header repeated."""
+        return self.table.splitOn(self.canv, availWidth, availHeight)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """Draw the table where the frame placed this."""
+        self.table.drawOn(canvas, x, y, _sW)
