@@ -475,6 +475,11 @@ class Prescription:
     """Prescribed topics with their doses, in the order to do them."""
     notes: str = field(default="", metadata={"max_length": 600, "lines": True})
     """General notes for the patient; its line breaks are kept."""
+    review_on: dt.date | None = None
+    """When the clinician reviews the program (YYYY-MM-DD); the log runs until then.
+
+    Four weeks after ``date`` when it is not given; it must come after ``date``.
+    """
     large_print: bool = False
     """Print in large type (18 pt body)."""
     paper: Paper = Paper.LETTER

@@ -213,7 +213,17 @@ def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> No
     (log,) = program.parts[-1].blocks
     assert isinstance(log, Log)
     assert log.heading.text == "Exercise log for A. **Lee**" and log.heading.literal
-    assert (log.weeks, log.per_week) == (4, 5)
+    # A line for each prescribed session, four weeks, each naming the exercise and its target.
+    assert len(log.lines) == 4 * 5 and log.name is None
+    assert {(line.exercise, line.target) for line in log.lines} == {
+        ("Reverse treadmill walking", "2 min")
+    }
+    assert [line.week for line in log.lines] == [w for w in (1, 2, 3, 4) for _ in range(5)]
+    later = dataclasses.replace(
+        program_of := _prescription(minutes=2, sessions_per_week=5), review_on=dt.date(2026, 12, 31)
+    )
+    (longer,) = outline.program(later, content).parts[-1].blocks
+    assert program_of.review_on is None and len(longer.lines) == 6 * 5  # 41 days: six weeks
     # A name prints as typed everywhere, the document's title too (hostile B15).
     assert program.meta.title == "Home exercise program for A. **Lee**"
     assert program.opening_title == program.meta.title and program.opening_literal

@@ -520,10 +520,13 @@ def test_every_log_cell_tells_a_screen_reader_its_week_line_and_column() -> None
         for page in pypdf.PdfReader(io.BytesIO(data)).pages
         for a in page.get("/Annots", [])
     }
+    # A class pack: three lines a week for each of its three exercises, for four weeks; the
+    # exercise is printed, the target and the rest are written in.
     assert tips["log.1.date"] == "Week 1, line 1: Date"
-    assert tips["log.5.effort"] == "Week 2, line 2: Effort 0–10"
-    assert tips["log.12.notes"] == "Week 4, line 3: Notes"
-    assert len([name for name in tips if name.startswith("log.")]) == 12 * 7
+    assert tips["log.11.effort"] == "Week 2, line 2: Effort 0–10"
+    assert tips["log.36.notes"] == "Week 4, line 9: Notes"
+    assert tips["log.name"] == "Your name"
+    assert len([name for name in tips if name.startswith("log.")]) == 36 * 6 + 1
 
 
 def test_drawing_a_pdf_leaves_reportlabs_settings_as_they_were() -> None:

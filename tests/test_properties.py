@@ -394,7 +394,8 @@ def test_the_largest_program_prints_every_word(
     dose, clinician = loaded.topics[0], loaded.clinician
     texts = _printed_topic(content.topic("heel-walk"), dosage=False)
     texts += [clinician.name, clinician.contact, dose.progression, dose.notes, loaded.notes]
-    texts += [dose.resistance] * 2  # in the "Your plan" box and the dosage panel
+    # In the "Your plan" box and the dosage panel; the log's targets repeat only a short one.
+    texts += [dose.resistance] * 2
     texts += [loaded.patient.name] * 2  # over the program and over the log
     options = PdfOptions(loaded.paper.value, loaded.large_print)
     data = pdf.render(outline.program(loaded, content), options)

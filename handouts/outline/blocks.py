@@ -307,8 +307,20 @@ class ProgramIntro:
 
 
 @dataclass(frozen=True)
+class LogLine:
+    """One line of the exercise log: a session, with what is known of it filled in."""
+
+    week: int
+    """The week it falls in, from 1."""
+    exercise: str = ""
+    """The exercise, filled in; empty for the patient to write."""
+    target: str = ""
+    """The prescribed target (``4 min, 0.8 mph``), filled in; empty to write."""
+
+
+@dataclass(frozen=True)
 class Log:
-    """The exercise log: weeks of ruled lines, each cell a fillable field."""
+    """The exercise log: a line for every session, week by week, room to write in each."""
 
     heading: Heading
     """The log's heading."""
@@ -318,13 +330,13 @@ class Log:
     """Column headings, the week first."""
     fields: tuple[str, ...]
     """The field-name stem of each column after the week (``date``, ``exercise``...)."""
-    weeks: int
-    """Weeks the log covers."""
-    per_week: int
-    """Lines for each week."""
+    lines: tuple[LogLine, ...]
+    """Every line, week by week; a week's lines are kept on one page where they fit."""
     tooltip: str = ""
     """What a screen reader says of a cell, with ``{week}``, ``{line}`` (the line of that
     week) and ``{column}`` (its heading) in it: ``Week 1, line 2: Date``."""
+    name: WriteIn | None = None
+    """A line for the patient's name, on a log not made for one patient (a class pack)."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from handouts.outline.blocks import (
     Intro,
     Labelled,
     Log,
+    LogLine,
     MuscleRow,
     MuscleTable,
     PlanFields,
@@ -47,8 +48,6 @@ from handouts.text import run_on
 
 LOG_WEEKS = 4
 """Weeks covered by the exercise log."""
-LOG_MOST = 12
-"""Most lines a week in a program's log: a week fits under the log's heading in large print."""
 CLASS_LOG_PER_WEEK = 3
 """Lines a week in a class pack's log: one for each exercise of a three-topic class."""
 
@@ -239,31 +238,68 @@ def topic_part(topic: Topic, number: str, dose: Dose | None = None) -> Part:
     return Part(topic.title, topic_blocks(topic, number, dose), topic_footer(topic), topic.id)
 
 
-def _log_part(per_week: int, name: str | None) -> Part:
+LOG_COLUMNS = (
+    "Week",
+    "Date",
+    "Exercise",
+    "Your target",
+    "Minutes done",
+    "Effort 0–10",
+    "Pain 0–10",
+    "Notes",
+)
+"""The log's columns: when, what and the target (filled in where known), then how it went."""
+
+
+def _log_part(lines: tuple[LogLine, ...], name: str | None) -> Part:
+    """Return the log part: ``name`` is the patient's, or None for a log anyone fills in."""
     who = f" for {name}" if name is not None else ""
     log = Log(
         # The patient's name exactly as typed: its ** are not bold marks.
         Heading(f"Exercise log{who}", "log", literal=True),
-        "Write one line for each exercise, each time you do it. Effort: 0 is no effort "
-        "and 10 is the hardest you can work. Pain: 0 is no pain and 10 is the worst pain "
-        "you can imagine. If pain is sharp, or gets worse from one session to the next, "
-        "stop and contact your therapist or doctor.",
-        columns=(
-            "Week",
-            "Date",
-            "Exercise",
-            "Minutes",
-            "Speed or level",
-            "Effort 0–10",
-            "Pain 0–10",
-            "Notes",
-        ),
-        fields=("date", "exercise", "minutes", "speed", "effort", "pain", "notes"),
-        weeks=LOG_WEEKS,
-        per_week=per_week,
+        "Write one line each time you do an exercise. Effort: 0 is no effort and 10 is the "
+        "hardest you can work. Pain: 0 is no pain and 10 is the worst pain you can imagine. "
+        "If pain is sharp, or gets worse from one session to the next, stop and contact your "
+        "therapist or doctor.",
+        columns=LOG_COLUMNS,
+        fields=("date", "exercise", "target", "minutes", "effort", "pain", "notes"),
+        lines=lines,
         tooltip="Week {week}, line {line}: {column}",
+        name=None if name is not None else WriteIn("name", "Name:", tooltip="Your name"),
     )
     return Part("Exercise log", (log,), Footer(DISCLAIMER, None, None), "log")
+
+
+def class_log_lines(topics: tuple[Topic, ...]) -> tuple[LogLine, ...]:
+    """Return a class pack's log: each exercise's sessions, week by week, the target to write."""
+    return tuple(
+        LogLine(week, topic.title)
+        for week in range(1, LOG_WEEKS + 1)
+        for topic in topics
+        for _ in range(CLASS_LOG_PER_WEEK)
+    )
+
+
+def program_log_lines(prescription: Prescription, topics: tuple[Topic, ...]) -> tuple[LogLine, ...]:
+    """Return a program's log: a line for every prescribed session until the review date.
+
+    Each line names the exercise and its target; the weeks run from the prescription's date
+    to its review date (four weeks when none is set).
+    """
+    weeks = program_weeks(prescription)
+    return tuple(
+        LogLine(week, topic.title, words.target(dose))
+        for week in range(1, weeks + 1)
+        for topic, dose in zip(topics, prescription.topics, strict=True)
+        for _ in range(dose.sessions_per_week)
+    )
+
+
+def program_weeks(prescription: Prescription) -> int:
+    """Return the weeks a program's log covers: until its review date, else four."""
+    if prescription.review_on is None:
+        return LOG_WEEKS
+    return max(1, -(-(prescription.review_on - prescription.date).days // 7))
 
 
 def _meta(
@@ -302,7 +338,7 @@ def class_pack(program: Program, content: Content) -> Handout:
     """Return a class pack: a cover with contents, each topic's handout, an exercise log."""
     topics = tuple(content.topic(t) for t in program.topics)
     number = content.branding.emergency_number
-    parts = (*(topic_part(t, number) for t in topics), _log_part(CLASS_LOG_PER_WEEK, None))
+    parts = (*(topic_part(t, number) for t in topics), _log_part(class_log_lines(topics), None))
     cover = Contents(
         Heading(program.title, "cover"),
         program.summary,
@@ -336,14 +372,12 @@ def program(prescription: Prescription, content: Content) -> Handout:
         Labelled("Notes:", prescription.notes) if prescription.notes else None,
     )
     topics = tuple(content.topic(d.topic) for d in prescription.topics)
-    # One line each time an exercise is done: every topic's sessions, up to LOG_MOST a week.
-    per_week = min(max(sum(d.sessions_per_week for d in prescription.topics), 2), LOG_MOST)
     parts = (
         *(
             topic_part(t, content.branding.emergency_number, d)
             for t, d in zip(topics, prescription.topics, strict=True)
         ),
-        _log_part(per_week, patient.name),
+        _log_part(program_log_lines(prescription, topics), patient.name),
     )
     title = f"Home exercise program for {patient.name}"
     # The header names who prescribed it and how to reach them, whatever the clinic's line.

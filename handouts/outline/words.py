@@ -123,6 +123,18 @@ def per_week(sessions: int) -> str:
     return "Once a week" if sessions == 1 else f"{sessions} times a week"
 
 
+LOG_SETTING = 24
+"""The longest bike setting a log line repeats; a longer one is in the plan box and the
+dosage panel in full, and a log cell would hold a paragraph on every line."""
+
+
+def target(dose: Dose) -> str:
+    """Write a session's target for the log, short: ``4 min, 0.8 mph``."""
+    setting = dose.resistance if len(dose.resistance) <= LOG_SETTING else ""
+    parts = (f"{plain_number(dose.minutes)} min", dose.speed, setting)
+    return ", ".join(part for part in parts if part)
+
+
 def plan_sentence(dose: Dose) -> str:
     """Write a patient's whole dose in one sentence, for the top of their topic."""
     parts = [dose.speed, dose.resistance, minutes(dose.minutes) + " each time"]

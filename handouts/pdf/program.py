@@ -13,15 +13,19 @@ from reportlab.platypus import Flowable, IndexingFlowable, Spacer
 from handouts import theme
 from handouts.outline import blocks as outline
 from handouts.pdf.flowables import PART_STARTS, Heading, continued_rows, kept_lines, para, table
-from handouts.pdf.forms import CellField, FieldNames
+from handouts.pdf.forms import CellField, FieldNames, WriteIn
 from handouts.pdf.internals import Para, SplitTable
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import BOLD, Styles
 
 MAX_PASSES = 5
 """Times a class pack is laid out at most for its contents' page numbers to settle."""
-LOG_SHARES = (0.08, 0.11, 0.17, 0.1, 0.12, 0.1, 0.09)
+LOG_SHARES = (0.07, 0.1, 0.2, 0.13, 0.1, 0.09, 0.08)
 """Each log column's share of the width, but the last (the notes take what is left)."""
+LOG_KEPT = 7.5 * theme.INCH
+"""A week at most this tall is kept on one page: every log page's frame holds it under the
+repeated heading row, in large print on A4 with the largest header; a taller week (twice a
+day, several exercises) runs on over pages."""
 
 
 def program_intro(block: outline.ProgramIntro, s: Styles, names: FieldNames) -> list[Flowable]:
@@ -50,7 +54,11 @@ def program_intro(block: outline.ProgramIntro, s: Styles, names: FieldNames) -> 
 
 
 def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
-    """Lay out the exercise log: a ruled table that prints, a fillable field in every cell."""
+    """Lay out the exercise log: a ruled table that prints, and a fillable field in each cell.
+
+    What is known is printed in its cell (the exercise, the target); the rest is a field. A
+    week's lines are kept on one page where they fit on one; alternate weeks are shaded.
+    """
     pad = 2
     head_pad = 4  # headings clear of the rules on both sides
     # Each column is wide enough for its heading in two lines at the print size: no word is
@@ -62,17 +70,29 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
     ]
     widths.append(s.width - sum(widths))
     height = s.sizes.leading * 1.45
-    per_week = block.per_week
-    lines = block.weeks * per_week
     rows: list[list[object]] = [[para(c, s.table_head) for c in block.columns]]
-    for r in range(lines):
-        week, line = r // per_week + 1, r % per_week + 1
-        cells: list[object] = [para(str(week), s.bold) if line == 1 else ""]
+    weeks: list[int] = []  # the first row of each week
+    heights: list[float] = [0.0]  # each row's height, measured now (the header's not needed)
+    line = 0
+    for r, entry in enumerate(block.lines, start=1):
+        line = 1 if not weeks or block.lines[r - 2].week != entry.week else line + 1
+        if line == 1:
+            weeks.append(r)
+        cells: list[object] = [para(str(entry.week), s.bold) if line == 1 else ""]
+        known = {"exercise": entry.exercise, "target": entry.target}
+        tall = height
         for field, column, w in zip(block.fields, block.columns[1:], widths[1:], strict=True):
-            tooltip = block.tooltip.format(week=week, line=line, column=column)
-            name = names.name(f"{r + 1}.{field}")
+            if known.get(field):
+                text = para(known[field], s.body)
+                tall = max(tall, text.wrap(w - 2 * pad, 10_000)[1] + 2 * pad)
+                cells.append(text)
+                continue
+            tooltip = block.tooltip.format(week=entry.week, line=line, column=column)
+            name = names.name(f"{r}.{field}")
             cells.append(CellField(name, tooltip, w - 2 * pad, height - 2 * pad, s.sizes.body))
         rows.append(cells)
+        heights.append(tall)
+    count = len(block.lines)
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), s.primary),
         ("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor(theme.RULE)),
@@ -84,15 +104,16 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, 0), head_pad),
         ("RIGHTPADDING", (0, 0), (-1, 0), head_pad),
     ]
-    for r in range(1, lines + 1):  # alternate weeks shaded: a week reads as one at a glance
-        if ((r - 1) // per_week) % 2:
-            commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(theme.SHADE)))
-    for first in range(1, lines + 1, per_week):
-        # A page break falls between weeks, never leaving a week's last rows without it.
-        commands.append(("NOSPLIT", (0, first), (-1, first + per_week - 1)))
+    ends = [*weeks[1:], count + 1]
+    for number, (first, end) in enumerate(zip(weeks, ends, strict=True)):
+        if number % 2:  # alternate weeks shaded: a week reads as one at a glance
+            commands.append(("BACKGROUND", (0, first), (-1, end - 1), colors.HexColor(theme.SHADE)))
+        if sum(heights[first:end]) <= LOG_KEPT:
+            # A page break falls between weeks, never leaving a week's last rows without it.
+            commands.append(("NOSPLIT", (0, first), (-1, end - 1)))
     grid = table(rows, commands, role=Role.TABLE, colWidths=widths, repeatRows=1)
     heading = block.heading
-    return [
+    flowables: list[Flowable] = [
         Heading(
             heading.text,
             s.h1,
@@ -100,10 +121,20 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
             literal=heading.literal,
             role=Role.HEADING_1,
         ),
-        para(block.instructions, s.body),
-        Spacer(1, s.sizes.gap),
-        grid,
     ]
+    if block.name is not None:
+        flowables.append(
+            WriteIn(
+                block.name,
+                names.name(block.name.name),
+                s.width,
+                s.bold,
+                s.sizes.leading,
+                1,
+                inline=True,
+            )
+        )
+    return [*flowables, para(block.instructions, s.body), Spacer(1, s.sizes.gap), grid]
 
 
 def _two_lines(text: str, size: float) -> float:
