@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
@@ -1026,8 +1027,9 @@ def test_an_impress_template_keeps_titles_bullets_and_table_styling() -> None:
             if shape.placeholder_format.idx != title.placeholder_format.idx:
                 assert shape.top >= title.top + title.height
     for slide in prs.slides:
-        if base(slide.shapes.title.text_frame.text) in ("How it can help", "Key takeaways"):
-            body = next(p for p in slide.placeholders if p.placeholder_format.type != 1)
+        if base(slide.shapes.title.text_frame.text) in ("How it can help", "Key points"):
+            kinds = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SLIDE_NUMBER)
+            body = next(p for p in slide.placeholders if p.placeholder_format.type not in kinds)
             for paragraph in body.text_frame.paragraphs:
                 assert paragraph._p.find(f"{qn('a:pPr')}/{qn('a:buChar')}") is not None
     tables = [shape.table for s in prs.slides for shape in s.shapes if shape.has_table]
@@ -1038,3 +1040,27 @@ def test_an_impress_template_keeps_titles_bullets_and_table_styling() -> None:
         assert header.find(qn("a:lnB")) is not None  # a grid: Impress writes no table styles
         first = table.cell(1, 0)._tc.tcPr
         assert first.find(qn("a:lnL")) is not None and first.find(qn("a:lnT")) is not None
+
+
+def test_every_slide_but_a_title_slide_shows_its_number_as_a_field(class_pptx: bytes) -> None:
+    for number, slide in enumerate(open_deck(class_pptx).slides, start=1):
+        fields = [f for f in slide.shapes._spTree.iter(qn("a:fld")) if f.get("type") == "slidenum"]
+        cover = slide.slide_layout.name == "Title Slide"
+        assert [f.findtext(qn("a:t")) for f in fields] == ([] if cover else [str(number)])
+
+
+def test_a_citation_mark_never_breaks_from_its_words(topic_pptx: tuple[str, bytes]) -> None:
+    # A line may break before "[1, 2]" in text, but the deck writes it with no-break spaces:
+    # the mark stays on the line of the words it backs and whole.
+    marks = 0
+    for slide in open_deck(topic_pptx[1]).slides:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            for frame in frames:
+                for found in re.finditer(r"(.)\[(\d+(?:,.\d+)*)\]", frame.text):
+                    marks += 1
+                    assert found.group(1) == "\xa0", found.group(0)
+                    assert ", " not in found.group(2)
+    assert marks

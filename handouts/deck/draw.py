@@ -44,8 +44,10 @@ def draw_deck(
 ) -> None:
     """Add a slide for each spec, on its layout, with its speaker notes."""
     notes = xml.NotesPages()
-    for spec in specs:
+    for number, spec in enumerate(specs, start=1):
         slide = prs.slides.add_slide(layouts[spec.layout])
         DRAW[type(spec)](slide, spec, look)
         xml.remove_empty_placeholders(slide)
+        if not isinstance(spec, CoverSlide):  # a title slide carries no number
+            xml.number_slide(slide, number, look.ink)
         notes.add(slide, spec.notes)

@@ -8,6 +8,7 @@ Liberation Sans (Arial's widths), widened where a clinic's template sets wider t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,15 @@ from handouts.deck.specs import Para
 from handouts.glyphs import FontMetrics
 from handouts.model import emphasis
 from handouts.text import ELLIPSIS
+
+NO_BREAK = "\xa0"
+"""A space no line breaks at: it keeps a citation mark ``[1, 2]`` with the words it backs."""
+_BREAKS = re.compile(r"[^\S\xa0]+")
+
+
+def _words(run: str) -> list[str]:
+    """Split text into what a line may break between: at spaces, never at a no-break space."""
+    return [word for word in _BREAKS.split(run) if word]
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ class Measure:
         space = self.width(" ", size)
         count, used = 1, 0.0
         # A word split by a mark (``**stop**ping``) counts as two, a space wider: on the safe side.
-        words = [(word, bold or strong) for run, strong in emphasis(text) for word in run.split()]
+        words = [(word, bold or strong) for run, strong in emphasis(text) for word in _words(run)]
         for word, strong in words:
             w = self.width(word, size, bold=strong)
             if w > width_pt:
@@ -162,12 +172,12 @@ class Measure:
         units: list[tuple[str, bool, bool]] = []
         after_space = True
         for run, strong in emphasis(text):
-            for i, word in enumerate(run.split()):
+            for i, word in enumerate(_words(run)):
                 glued = bool(units) and i == 0 and not after_space and not run[0].isspace()
                 for piece in self.broken(word, width_pt, size, bold=bold or strong):
                     units.append((piece, strong, glued))
                     glued = True
-            after_space = run[-1:].isspace()
+            after_space = run[-1:].isspace() and run[-1:] != NO_BREAK
         return units
 
     def height(self, paragraphs: Sequence[Para], width_pt: float, size: float) -> float:

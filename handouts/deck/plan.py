@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from handouts.deck.fit import Fit, chunks, fit_lines, notes, title
+from handouts.deck.measure import NO_BREAK
 from handouts.deck.plan_shapes import plan_chart, plan_safety, plan_table
 from handouts.deck.sizes import SECTION_SIZES, SUBTITLE_SIZES
 from handouts.deck.specs import (
@@ -67,14 +68,14 @@ def _text_slides(
 
 def plan_points(block: Points, said: str, fit: Fit) -> list[TextSlide]:
     """Plan a list: bulleted, numbered (numbers carry over), or plain lines."""
-    paras = [Para(cite(item.text, item.sources)) for item in block.items]
+    paras = [Para(cite(item.text, item.sources, NO_BREAK)) for item in block.items]
     marks: Marks = block.marks  # type: ignore[assignment]
     return _text_slides(block.heading.text, paras, said, fit, marks=marks)
 
 
 def plan_checklist(block: Checklist, said: str, fit: Fit) -> list[TextSlide]:
     """Plan the checklist as a bulleted list: ticked on the handout, read out on the slide."""
-    paras = [Para(cite(item.text, item.sources)) for item in block.items]
+    paras = [Para(cite(item.text, item.sources, NO_BREAK)) for item in block.items]
     return _text_slides(block.heading.text, paras, said, fit, marks="bullet")
 
 
@@ -83,14 +84,17 @@ def plan_questions(block: Questions, said: str, fit: Fit) -> list[TextSlide]:
     paras = [
         para
         for question, answer in block.pairs
-        for para in (Para(question, bold=True), Para(cite(answer.text, answer.sources)))
+        for para in (Para(question, bold=True), Para(cite(answer.text, answer.sources, NO_BREAK)))
     ]
     return _text_slides(block.heading.text, paras, said, fit, marks="none", keep=2)
 
 
 def plan_for_whom(block: ForWhom, said: str, fit: Fit) -> list[TextSlide]:
     """Plan who it is for and who it can help; who should not do it is on the safety slide."""
-    paras = [Para(block.audience), *(Para(cite(i.text, i.sources)) for i in block.helps.items)]
+    paras = [
+        Para(block.audience),
+        *(Para(cite(i.text, i.sources, NO_BREAK)) for i in block.helps.items),
+    ]
     return _text_slides(block.heading.text, paras, said, fit, marks="bullet")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handouts.deck.fit import Fit, notes, title
+from handouts.deck.measure import NO_BREAK
 from handouts.deck.sizes import (
     CELL_HANG,
     CELL_X,
@@ -42,7 +43,7 @@ def _table_at(block: MuscleTable, said: str, fit: Fit, size: float) -> list[Tabl
     measure, area = fit.fonts.table, fit.geometry.area_frame
     header = block.columns
     rows = [
-        (m.name, m.forward.label, m.backward.label, cite(m.role.text, m.role.sources))
+        (m.name, m.forward.label, m.backward.label, cite(m.role.text, m.role.sources, NO_BREAK))
         for m in block.rows
     ]
     # Level columns just fit their longest word ("Backward", "Moderate"): never split one.
@@ -171,7 +172,7 @@ def _safety_at(block: Safety, said: str, fit: Fit, size: float) -> list[SafetySl
     line = size * LINE_SPACING
     emergency = ""
     if block.emergency is not None:  # one bold line (or more) across every column, first
-        calls = [cite(item.text, item.sources) for item in block.emergency.items]
+        calls = [cite(item.text, item.sources, NO_BREAK) for item in block.emergency.items]
         emergency = " ".join([block.emergency.label, *calls])
         across = area.width - 2 * CELL_X
         room -= measure.lines(emergency, across, size, bold=True) * line + 2 * CELL_Y
@@ -181,7 +182,9 @@ def _safety_at(block: Safety, said: str, fit: Fit, size: float) -> list[SafetySl
             Para(piece, goes_on=n > 0)
             for item in group.items
             for n, piece in enumerate(
-                measure.split(cite(item.text, item.sources), inner, size, int((room - 6) // line))
+                measure.split(
+                    cite(item.text, item.sources, NO_BREAK), inner, size, int((room - 6) // line)
+                )
             )
         ]
         for group in block.groups

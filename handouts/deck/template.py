@@ -241,6 +241,8 @@ _BOXES = {
     "title_subtitle": (0.9, 3.9, 11.53, 1.6),
     "section_title": (0.9, 2.2, 11.53, 1.6),
     "section_body": (0.9, 3.9, 11.53, 1.8),
+    # Under the body and the tables (which end 0.45 in above the slide's foot), at the right.
+    "slide_number": (12.0, 7.08, 0.9, 0.36),
 }
 """Where our template puts its placeholders."""
 
@@ -268,6 +270,10 @@ def _default_presentation(primary: str, accent: str) -> PresentationType:
             _place(shape, "master_title")
         elif kind == PP_PLACEHOLDER.BODY:
             _place(shape, "master_body")
+    for container in [master, *master.slide_layouts]:
+        for shape in container.placeholders:
+            if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                _place(shape, "slide_number")
     for key, layout_name in (("title", "Title Slide"), ("section", "Section Header")):
         layout = next(lay for lay in master.slide_layouts if lay.name == layout_name)
         _place(layout.placeholders.get(idx=0), f"{key}_title")

@@ -12,6 +12,7 @@ import copy
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -154,6 +155,45 @@ def label_every_category(axis: object) -> None:
         cat_ax.append(skip)  # type: ignore[attr-defined]
     else:
         following.addprevious(skip)
+
+
+_SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+"""The field id PowerPoint gives a slide-number field (any GUID serves; this is its own)."""
+
+
+def number_slide(slide: Slide, number: int, ink: str | None) -> None:
+    """Show the slide's number where its layout puts it, as a field PowerPoint keeps current.
+
+    The layout's slide-number placeholder is copied onto the slide (python-pptx leaves it
+    out); a layout without one (some clinic templates) gets no number. ``ink``: our colour
+    (the stock layouts set a grey too light to read), or None for the template's.
+    """
+    layout = slide.slide_layout
+    found = next(
+        (
+            shape._element
+            for shape in layout.placeholders
+            if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+        ),
+        None,
+    )
+    if found is None:
+        return
+    shape = copy.deepcopy(found)
+    body = shape.find(qn("p:txBody"))
+    if body is None:
+        return
+    for paragraph in body.findall(qn("a:p")):
+        body.remove(paragraph)
+    body.append(
+        parse_xml(
+            f'<a:p xmlns:a="{A}"><a:pPr marL="0" indent="0">{spacing(0)}<a:buNone/></a:pPr>'
+            f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum">'
+            f"<a:rPr>{solid_fill(ink) if ink else ''}</a:rPr><a:t>{number}</a:t></a:fld></a:p>"
+        )
+    )
+    slide.shapes._spTree.append(shape)
+    prepare_frame(slide.shapes[-1].text_frame, ink is not None)
 
 
 def remove_empty_placeholders(slide: Slide) -> None:
