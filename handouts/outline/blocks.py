@@ -61,8 +61,8 @@ class Intro:
     """The topic's title, the document's top heading."""
     summary: str
     """One plain sentence about it."""
-    equipment: Labelled | None
-    """What is needed, as one sentence; None when nothing is listed."""
+    equipment: SafetyGroup | None
+    """What is needed, under its label, an item a line; None when nothing is listed."""
     plan: Labelled | None = None
     """The patient's own dose in one sentence; None for a general handout."""
 

@@ -39,12 +39,12 @@ from handouts.outline.blocks import (
     Questions,
     Rating,
     Safety,
+    SafetyGroup,
     SourceEntry,
     SourceList,
     WriteIn,
 )
 from handouts.outline.document import Brand, Footer, Handout, Meta, PageWords, Part
-from handouts.text import run_on
 
 LOG_WEEKS = 4
 """Weeks covered by the exercise log."""
@@ -182,6 +182,14 @@ def _statements(items: tuple[Statement, ...], topic: Topic, dose: Dose | None) -
     return tuple(words.cited(s, topic, dose) for s in items)
 
 
+def _needs(topic: Topic) -> SafetyGroup | None:
+    """Return what is needed, an item a line (a list reads easier than one long sentence)."""
+    if not topic.equipment:
+        return None
+    items = tuple(Cited(item) for item in topic.equipment)
+    return SafetyGroup("You will need:", "You will need", items)
+
+
 def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[Block, ...]:
     """Return what a topic's pages say, in the order a patient needs it.
 
@@ -189,7 +197,6 @@ def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[B
     page 1), then how to do it with one starting dose, then the rest. ``dose`` personalises
     every statement that states a dose; ``number`` is the emergency number.
     """
-    equipment = run_on(topic.equipment)
     printed = tuple(
         (f.question, words.cited(f.answer, topic, dose)) for f in topic.faq if f.handout
     )
@@ -197,7 +204,7 @@ def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[B
         Intro(
             Heading(topic.title, "title"),
             topic.summary,
-            Labelled("You will need:", equipment + ".") if equipment else None,
+            _needs(topic),
             Labelled("Your plan:", words.plan_sentence(dose)) if dose else None,
         ),
         for_whom(topic),

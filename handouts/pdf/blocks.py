@@ -47,7 +47,10 @@ def intro(block: outline.Intro, s: Styles, names: FieldNames) -> list[Flowable]:
         para(block.summary, s.lead),
     ]
     if block.equipment is not None:
-        flowables += [Spacer(1, s.sizes.gap / 2), Para(labelled(block.equipment), s.body)]
+        needs = block.equipment
+        items = _bullets(needs.items, s)
+        listed = _columns(items, s) if not s.large_print else items
+        flowables += [Spacer(1, s.sizes.gap / 2), para(needs.label, s.bold), *listed]
     if block.plan is not None:
         box = table(
             [[Para(labelled(block.plan), s.lead)]],

@@ -1,0 +1,98 @@
+"""The review command: each rule it checks, on documents that break it and on the shipped ones."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from handouts import outline, review
+from handouts.model import ReadingLevel
+from handouts.outline import blocks
+from handouts.validate import load_content, load_prescription
+from tests.conftest import REPO, edit
+
+LEVEL = ReadingLevel()
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_content(REPO / "content")
+
+
+def test_the_shipped_content_passes_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert review.main(["--content", str(REPO / "content"), "--quiet"]) == 0
+    assert capsys.readouterr().err.endswith("reviewed 5 documents: no problems\n")
+
+
+def test_it_prints_each_section_with_its_reading_level(capsys: pytest.CaptureFixture[str]) -> None:
+    assert review.main(["--content", str(REPO / "content")]) == 0
+    out = capsys.readouterr().out
+    assert "== backward-walking.pdf (" in out
+    assert "-- Before you start (grade " in out
+    assert "   Call 911 now if:" in out
+
+
+def test_steps_before_safety_are_a_problem(shipped) -> None:
+    handout = outline.topic_handout(shipped.topic("backward-walking"), shipped)
+    part = handout.parts[0]
+    steps = [b for b in part.blocks if isinstance(b, blocks.Points) and b.heading.key == "steps"]
+    rest = [
+        b
+        for b in part.blocks
+        if b not in steps and not isinstance(b, blocks.FirstSteps | blocks.Safety)
+    ]
+    moved = dataclasses.replace(part, blocks=(*rest[:1], *steps, *rest[1:]))
+    found = review.review("x.pdf", dataclasses.replace(handout, parts=(moved,)), LEVEL)
+    assert "REVIEW: x.pdf: safety before the steps: the steps come before any safety advice" in (
+        found.problems
+    )
+
+
+def test_an_emergency_line_pushed_off_page_one_is_a_problem(content: Path) -> None:
+    many = "".join(
+        f"  - People who want to try something new, {word}.\n"
+        for word in "abcdefghijklmnopqrstuvwxyz"
+    )
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "who_benefits:\n", "who_benefits:\n" + many)
+    loaded = load_content(content)
+    handout = outline.topic_handout(loaded.topic("heel-walk"), loaded)
+    found = review.review("heel-walk.pdf", handout, LEVEL)
+    assert any(
+        p.startswith("REVIEW: heel-walk.pdf: emergency line on page 1:") for p in found.problems
+    )
+
+
+def test_a_hard_section_and_an_unexplained_word_are_problems(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    text = topic.read_text()
+    summary = text.split("summary: ", 1)[1].split("\n", 1)[0]
+    edit(
+        topic,
+        f"summary: {summary}\n",
+        "summary: Considerable proprioceptive conditioning demonstrably facilitates "
+        "patellofemoral rehabilitation.\n",
+    )
+    loaded = load_content(content)
+    found = review.review("h.pdf", outline.topic_handout(loaded.topic("heel-walk"), loaded), LEVEL)
+    assert any(p.startswith("REVIEW: h.pdf: reading level: ") for p in found.problems)
+    assert any("'patellofemoral' is not explained" in p for p in found.problems)
+
+
+def test_a_generic_dose_in_a_program_is_a_problem(shipped) -> None:
+    prescription = load_prescription(REPO / "prescriptions" / "example.yaml", shipped)
+    program = outline.program(prescription, shipped)
+    assert review.review("p.pdf", program, LEVEL, prescription, shipped).problems == []
+    # The same program with the general handouts' wording in place of the prescribed one.
+    number = shipped.branding.emergency_number
+    general = tuple(
+        outline.handout.topic_part(shipped.topic(d.topic), number) for d in prescription.topics
+    )
+    wrong = dataclasses.replace(program, parts=(*general, program.parts[-1]))
+    found = review.review("p.pdf", wrong, LEVEL, prescription, shipped)
+    assert any(
+        p.startswith("REVIEW: p.pdf: prescribed dose: backward-walking: the general wording")
+        for p in found.problems
+    )
