@@ -242,7 +242,7 @@ _OUT = Path()
 def _work(index: int) -> str:
     job = _PENDING[index]
     target = _OUT / job.name
-    data = job.render()
+    data = _draw(job)
     place = _OUT
     for part in target.parent.relative_to(_OUT).parts:  # right before staging, as _folder
         place = place / part
@@ -293,13 +293,33 @@ a tenth of the drawing time."""
 
 @contextlib.contextmanager
 def _drawing_gc() -> Iterator[None]:
-    """Collect garbage at the drawing pace inside the block, as before after it."""
+    """Collect garbage at the drawing pace inside the block, as before after it.
+
+    What exists before the block is frozen meanwhile, as in a worker: the collection after
+    each drawing (``_draw``) then looks only at what the drawing made.
+    """
     before = gc.get_threshold()
+    gc.freeze()
     gc.set_threshold(*_DRAWING_GC)
     try:
         yield
     finally:
         gc.set_threshold(*before)
+        gc.unfreeze()
+
+
+def _draw(job: Job) -> bytes:
+    """Draw a file, then collect its garbage.
+
+    A drawing leaves cycles (documents, canvases, flowables) that outlive the drawing pace's
+    young collections; collected only every few dozen drawings, they grew a worker by 5 MB
+    each thousand programs. With the objects from before the drawing frozen, collecting
+    costs half a millisecond a drawing.
+    """
+    try:
+        return job.render()
+    finally:
+        gc.collect()
 
 
 Progress = Callable[[int, int], None]
@@ -477,7 +497,7 @@ class Builder:
         else:
             with _drawing_gc():
                 for done, job in enumerate(todo, start=1):
-                    self.stage(job.name, self._keys[job.name], job.render())
+                    self.stage(job.name, self._keys[job.name], _draw(job))
                     ready(place[job.name], self._staged[job.name])
                     self.progress(done, len(todo))
 
