@@ -16,13 +16,14 @@ the end, when it writes the trees that gather everything:
   range (``1-100``, ``101-200``) only when there are more than ``FAN_OUT`` of them.
 
 So no array the joiner writes has more than ``FAN_OUT`` entries, whatever the number of
-files (pypdf refuses arrays of over 100,000), and the cross-reference table is written in
-slices from an array of offsets, eight bytes an object. Outlines (bookmarks) are dropped:
-they would all point into one person's pages.
+files (pypdf refuses arrays of over 100,000), and the cross-reference table goes to a spare
+file as objects are written. Outlines (bookmarks) are dropped: they would all point into
+one person's pages.
 """
 
 from __future__ import annotations
 
+import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,16 +37,25 @@ FAN_OUT = 100
 """Most kids of any page tree node or form field the joiner makes, and most top fields."""
 
 _INHERITED = (b"/Resources", b"/MediaBox", b"/CropBox", b"/Rotate")
-_TABLE_SLICE = 50_000
-"""Cross-reference entries written at a time: the table of 10,000 people is 30 MB."""
 
 
 class _Writer:
-    """Writes numbered objects and remembers where each one starts."""
+    """Writes numbered objects, and the cross-reference table as it goes, to a spare file.
 
-    def __init__(self, handle: BinaryIO) -> None:
-        self.handle = handle
-        self.offsets = array("Q")  # 0: not written yet (no object starts at byte 0)
+    Entries go to the table in number order as soon as every number before them is
+    written; a number marked ``late`` (a node whose parent is known only at the end) gets
+    a placeholder, rewritten when its object is. So the table's memory is a few entries,
+    not eight bytes an object: 1.3 million objects for 10,000 people, the largest thing
+    the joiner would otherwise hold.
+    """
+
+    def __init__(self, handle: BinaryIO, table: BinaryIO) -> None:
+        self.handle, self.table = handle, table
+        self.count = 0  # numbers reserved
+        self.done = 0  # entries in the table: numbers 1 to done
+        self.pending: dict[int, int] = {}  # written, not yet in the table: number -> offset
+        self.late: set[int] = set()  # in the table as placeholders, not written yet
+        self.patches = array("Q")  # number, offset: placeholders to rewrite at the end
         self.position = 0
         self.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 
@@ -53,25 +63,53 @@ class _Writer:
         self.handle.write(data)
         self.position += len(data)
 
-    def reserve(self, count: int = 1) -> int:
-        """Set aside ``count`` consecutive object numbers; return the first."""
-        self.offsets.frombytes(bytes(8 * count))
-        return len(self.offsets) - count + 1
+    def reserve(self, count: int = 1, late: bool = False) -> int:
+        """Set aside ``count`` consecutive object numbers; return the first.
+
+        ``late``: their objects are written only at the end (see the class).
+        """
+        self.count += count
+        if late:
+            self.late.update(range(self.count - count + 1, self.count + 1))
+        return self.count - count + 1
+
+    def defer(self, number: int) -> None:
+        """Mark a number already reserved as written only at the end."""
+        self.late.add(number)
 
     def put(self, number: int, body: bytes) -> None:
-        self.offsets[number - 1] = self.position
+        if number in self.late and number <= self.done:
+            self.patches.extend((number, self.position))  # its placeholder is in the table
+        else:
+            self.pending[number] = self.position
+        self.late.discard(number)
         self.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        entries = []
+        while self.done < self.count:
+            following = self.done + 1
+            if following in self.pending:
+                entries.append(b"%010d 00000 n \n" % self.pending.pop(following))
+            elif following in self.late:
+                entries.append(b"%010d 00000 n \n" % 0)  # rewritten when it is written
+            else:
+                break
+            self.done = following
+        self.table.write(b"".join(entries))
 
     def finish(self, root: int) -> None:
         """Write a ``null`` for every number never written, the table and the trailer."""
-        for number, at in enumerate(self.offsets, start=1):
-            if not at:
-                self.put(number, b"null")  # a left-out object: the table stays dense
-        start, size = self.position, len(self.offsets) + 1
+        while self.done < self.count:
+            self.put(self.done + 1, b"null")  # a number never written: the table stays dense
+        for number in sorted(self.late):
+            self.put(number, b"null")  # reserved for the end and never written
+        for number, at in zip(self.patches[::2], self.patches[1::2], strict=True):
+            self.table.seek(20 * (number - 1))
+            self.table.write(b"%010d" % at)
+        start, size = self.position, self.count + 1
         self.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-        for first in range(0, len(self.offsets), _TABLE_SLICE):
-            entries = self.offsets[first : first + _TABLE_SLICE]
-            self.write(b"".join(b"%010d 00000 n \n" % at for at in entries))
+        self.table.seek(0)
+        while chunk := self.table.read(1 << 20):
+            self.write(chunk)
         self.write(
             b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, start)
         )
@@ -116,7 +154,7 @@ def _balance(out: _Writer, level: list[_Top], group: Group) -> list[_Top]:
         above = []
         for start in range(0, len(level), FAN_OUT):
             kids = level[start : start + FAN_OUT]
-            number = out.reserve()
+            number = out.reserve(late=True)
             for kid in kids:
                 out.put(kid.number, kid.head + b" /Parent %d 0 R>>" % number)
             first, last = start * span + 1, min((start + len(kids)) * span, total)
@@ -161,7 +199,7 @@ class _Nest:
         self.out, self.pdf, self.base = out, pdf, base
         self.tops: list[_Top] = []
         self.deferred: set[int] = set()
-        fields = [ref.number for ref in listed if isinstance(ref, Ref)]
+        fields = [r.number for r in listed if isinstance(r, Ref) and r.number in pdf.offsets]
         names = _Name()
         for number in fields:
             parts = name_parts(pdf.field_name(number))
@@ -175,11 +213,15 @@ class _Nest:
 
     def _defer(self, number: int) -> bytes:
         self.deferred.add(number)
+        self.out.defer(number + self.base)
         return self.pdf.copy(number, self.base)[:-2]  # without its closing ">>"
 
     def _write(self, part: bytes, node: _Name, parent: int | None) -> int:
         """Write the field of one name (unless it is a top one) and those under it."""
-        at = node.number + self.base if node.number is not None else self.out.reserve()
+        if node.number is not None:
+            at = node.number + self.base
+        else:
+            at = self.out.reserve(late=parent is None)
         kids = [self._write(name, kid, at) for name, kid in node.kids.items()]
         if node.number is not None:
             self.pdf.rename(node.number, b"(%s)" % part, parent, self.base)
@@ -199,7 +241,7 @@ def _gather(out: _Writer, level: list[_Top], group: Group) -> _Top:
     level = _balance(out, level, group)
     if len(level) == 1:
         return level[0]
-    number = out.reserve()
+    number = out.reserve(late=True)
     for kid in level:
         out.put(kid.number, kid.head + b" /Parent %d 0 R>>" % number)
     return _Top(number, group(level, 1, len(level)), sum(kid.count for kid in level))
@@ -210,7 +252,7 @@ def _file_pages(out: _Writer, pdf: SourceFile, pages: list[int], base: int) -> _
     level = []
     for start in range(0, max(len(pages), 1), FAN_OUT):
         chunk = pages[start : start + FAN_OUT]
-        number = out.reserve()
+        number = out.reserve(late=True)
         for page in chunk:
             pdf.value(page)[b"/Parent"] = Ref(number - base)  # type: ignore[index]
         kids = _refs(page + base for page in chunk)
@@ -262,7 +304,11 @@ def join(paths: Iterable[Path], handle: BinaryIO) -> int:
     Each file's field names must differ from every other file's (a roster gives each
     person's fields their file name first): fields of one name are one field to a reader.
     """
-    out = _Writer(handle)
+    with tempfile.TemporaryFile() as table:
+        return _join(paths, _Writer(handle, table))
+
+
+def _join(paths: Iterable[Path], out: _Writer) -> int:
     pages: list[_Top] = []
     fields: list[_Top] = []
     form_extra: dict[bytes, Value] = {}
@@ -285,18 +331,23 @@ def join(paths: Iterable[Path], handle: BinaryIO) -> int:
         low = min(pdf.offsets)
         base = out.reserve(max(pdf.offsets) - low + 1) - low
         pages.append(_file_pages(out, pdf, found, base))
+        deferred: set[int] = set()
         form = pdf.resolve(catalog.get(b"/AcroForm", {}))
         if isinstance(form, dict):
             listed = pdf.resolve(form.get(b"/Fields", []))
             if isinstance(listed, list):
                 nest = _Nest(out, pdf, listed, base)
                 fields += nest.tops
-                skip |= nest.deferred
+                deferred = nest.deferred
             for key in (b"/DA", b"/DR", b"/NeedAppearances"):
                 if key in form and key not in form_extra:
                     form_extra[key] = renumber(form[key], base)
-        for number in sorted(pdf.offsets):
-            if number not in skip:
+        for number in range(low, max(pdf.offsets) + 1):
+            if number in deferred:
+                continue  # written at the end
+            if number in skip or number not in pdf.offsets:
+                out.put(number + base, b"null")  # a left-out object: the table stays dense
+            else:
                 out.put(number + base, pdf.copy(number, base))
         lang = lang or catalog.get(b"/Lang")
     tree = (

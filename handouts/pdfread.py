@@ -137,7 +137,7 @@ class SourceFile:
         ordered = [*sorted(self.offsets.values()), int(data[start + 9 :].split()[0])]
         self.ends = dict(itertools.pairwise(ordered))
         self._parsed: dict[int, Value] = {}
-        self._name_at: dict[int, tuple[int, int]] = {}
+        self._name_at: dict[int, tuple[bytes, int, int]] = {}  # its bytes, where /T is
         self._renames: dict[int, tuple[bytes, int | None]] = {}
 
     def body(self, number: int) -> bytes:
@@ -177,7 +177,7 @@ class SourceFile:
                 if depth == 1 and token.startswith(b"/"):
                     found.append(match)
             if body.endswith(b">>") and len(found) == 1 and found[0].group(1):
-                self._name_at[number] = found[0].span(1)
+                self._name_at[number] = (body, *found[0].span(1))
                 return Raw(found[0].group(1))
         item = self.value(number)
         return item.get(b"/T") if isinstance(item, dict) else None
@@ -203,7 +203,7 @@ class SourceFile:
 
         A parsed object is written from its (possibly edited) value, any other from its bytes.
         """
-        if number in self._parsed:
+        if number in self._parsed and number not in self._renames:
             return serialize(renumber(self._parsed[number], base))
 
         def move(match: re.Match[bytes]) -> bytes:
@@ -211,12 +211,12 @@ class SourceFile:
                 return match.group(0)  # a string: copied untouched
             return b"%d 0 R" % (int(match.group(1)) + base)
 
-        body = self.body(number)
         if number in self._renames:
             name, parent = self._renames[number]
-            start, end = self._name_at[number]
+            body, start, end = self._name_at[number]
             tail = b">>" if parent is None else b" /Parent %d 0 R>>" % parent
             return _REF.sub(move, body[:start] + name + body[end:-2] + tail)
+        body = self.body(number)
         split = _STREAM.search(body) if body.endswith(b"endstream") else None
         if split is None:
             return _REF.sub(move, body)

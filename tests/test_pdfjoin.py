@@ -86,6 +86,19 @@ def terminal_fields(reader: pypdf.PdfReader) -> dict[str, list[str]]:
     return names
 
 
+def assert_table_is_true(path: Path) -> None:
+    """Check that every entry of the cross-reference table points at its object."""
+    data = path.read_bytes()
+    start = int(data[data.rindex(b"startxref") + 9 :].split()[0])
+    head = data[start:].split(b"\n", 3)
+    assert head[0] == b"xref" and head[1].startswith(b"0 ")
+    size = int(head[1].split()[1])
+    table = data[start + len(head[0]) + len(head[1]) + 2 :][: 20 * size]
+    for number in range(1, size):
+        offset = int(table[20 * number : 20 * number + 10])
+        assert data.startswith(b"%d 0 obj" % number, offset), number
+
+
 def page_owners(reader: pypdf.PdfReader) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in reader.pages]
 
@@ -100,6 +113,7 @@ def test_many_files_join_in_order_with_every_field_and_no_long_array(
     count = 40 if fan_out == 3 else 2 * fan_out + 7
     paths = people(tmp_path, count)
     reader = joined(paths, tmp_path / "all.pdf")
+    assert_table_is_true(tmp_path / "all.pdf")
     expected = [f"pt-{i:03d} page {p}" for i in range(count) for p in range(1, 2 + i % 4)]
     assert page_owners(reader) == expected
     # No array grows with the number of files: the trees' are bounded, the others are
@@ -141,6 +155,7 @@ def test_names_that_do_not_nest_are_kept_as_they_are(tmp_path: Path) -> None:
     small_pdf(tmp_path / "a.pdf", "x", 1, ["plan", "plan.days"])
     small_pdf(tmp_path / "b.pdf", "y", 2, ["header.clinic"])
     reader = joined([tmp_path / "a.pdf", tmp_path / "b.pdf"], tmp_path / "all.pdf")
+    assert_table_is_true(tmp_path / "all.pdf")
     assert sorted(terminal_fields(reader)) == ["x.plan", "x.plan.days", "y.header.clinic"]
     assert page_owners(reader) == ["x page 1", "y page 1", "y page 2"]
 
