@@ -143,7 +143,8 @@ def test_a_few_files_keep_the_field_names_of_each_file(tmp_path: Path) -> None:
     names = terminal_fields(reader)
     assert sorted(names) == sorted(f"pt-{i:03d}.{f}" for i in range(3) for f in FIELDS)
     assert names["pt-001.walk.plan.minutes"] == ["pt-001", "walk", "plan", "minutes"]
-    assert [str(f["/T"]) for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]] == [
+    form = reader.trailer["/Root"]["/AcroForm"]
+    assert [str(f.get_object()["/T"]) for f in form["/Fields"]] == [
         "pt-000",
         "pt-001",
         "pt-002",
