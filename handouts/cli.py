@@ -34,6 +34,7 @@ from handouts.errors import ContentError, Problem, UsageError, one_line
 
 if TYPE_CHECKING:
     from handouts.model import Content
+    from handouts.roster import Row
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -500,6 +501,20 @@ def _list(content: Content) -> int:
     return EXIT_OK
 
 
+def _not_drawn(roster: Path, row: Row, why: str) -> Problem:
+    """Report a roster row whose program could not be drawn: a bug of ours, not the row's."""
+    from handouts.load import display_path
+
+    return Problem(
+        display_path(roster),
+        row.number,
+        1,
+        "",
+        f"the program for this row could not be drawn: {why}; this is a bug in handouts, "
+        "please report it (HANDOUTS_DEBUG=1 shows the details)",
+    )
+
+
 def _programs(
     args: argparse.Namespace, content: Content, skipped: list[Problem], session: _Session
 ) -> int:
@@ -511,7 +526,7 @@ def _programs(
     program naming one of those topics is refused because of them.
     """
     from handouts import programs  # imports reportlab: only when programs are built
-    from handouts.roster import Row, read_roster
+    from handouts.roster import read_roster
     from handouts.validate import load_prescription
 
     prescriptions = []
@@ -550,7 +565,10 @@ def _programs(
             builder.run(programs.prescription_jobs(prescriptions, content))
             if roster is not None:
                 planned, merged = programs.roster_jobs(rows, content, roster.stem)
-                programs.run_and_merge(builder, planned, merged)
+                failures = programs.run_and_merge(builder, planned, merged)
+                problems = problems + [_not_drawn(roster, rows[i], why) for i, why in failures]
+                if failures and len(failures) == len(planned):  # nothing to merge
+                    raise ContentError(skipped + problems)
                 if not problems:  # a skipped row's file is not "no longer made": keep it
                     builder.cover(programs.roster_scope(merged))
             builder.commit()

@@ -1,205 +1,61 @@
 """Join PDFs we drew into one file for the printer, streaming, in time linear in their size.
 
 pypdf's merge compares every form field with every other (a roster of 400 people took over
-four minutes and 1.6 GB) and pikepdf drops form fields unless it too slows down, so this
-module does the one job it needs: it copies each file's objects under new numbers, gathers
-all pages under one page tree and all form fields under one form, and writes a fresh
-cross-reference table. It reads files with a classic cross-reference table (what reportlab
-writes); anything else is a ``RenderError``, since it can only be a bug of ours. Outlines
-(bookmarks) are dropped: they would all point into one person's pages.
+four minutes and 1.6 GB), and pikepdf (qpdf) holds every joined file in memory until it
+writes, keeps no form field unless told how, and flattens the page tree into one array; so
+this module does the one job it needs. It copies each file's objects under new numbers as
+soon as the file arrives (``pdfread`` reads them), and keeps only a few numbers a file until
+the end, when it writes the trees that gather everything:
+
+- the page tree: one ``/Pages`` node per file, those grouped ``FAN_OUT`` at a time, level
+  by level, under one root;
+- the form: each file's fields nested by the parts of their names, so that a field named
+  ``pt-0101.log.1.date`` becomes ``date`` under ``1`` under ``log`` under ``pt-0101``, as
+  PDF wants (a partial name has no period), with the same full name. The files' top fields,
+  one a person in a roster, are grouped ``FAN_OUT`` at a time under fields named by their
+  range (``1-100``, ``101-200``) only when there are more than ``FAN_OUT`` of them.
+
+So no array the joiner writes has more than ``FAN_OUT`` entries, whatever the number of
+files (pypdf refuses arrays of over 100,000), and the cross-reference table goes to a spare
+file as objects are written. Outlines (bookmarks) are dropped: they would all point into
+one person's pages.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+import tempfile
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from handouts.errors import RenderError
+from handouts.pdfread import Raw, Ref, SourceFile, Value, name_parts, renumber, serialize
+
+FAN_OUT = 100
+"""Most kids of any page tree node or form field the joiner makes, and most top fields."""
 
 _INHERITED = (b"/Resources", b"/MediaBox", b"/CropBox", b"/Rotate")
-_TOKEN = re.compile(
-    rb"\s*(?:%[^\r\n]*\s*)*"  # whitespace and comments
-    rb"(<<|>>|\[|\]|/[^\s/<>\[\]()%{}]*|<[0-9A-Fa-f\s]*>|\(|"
-    rb"[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z]+)"
-)
-_INT = re.compile(rb"\d+\Z")
-
-
-@dataclass(frozen=True)
-class Ref:
-    """An indirect reference ``n 0 R``."""
-
-    number: int
-    """The object number it points at."""
-
-
-class Raw(bytes):
-    """A token copied as it is: a number, name, string or keyword."""
-
-
-Value = dict[bytes, "Value"] | list["Value"] | Ref | Raw
-
-
-class _Parser:
-    """Read one PDF object value at a time from a bytes buffer."""
-
-    def __init__(self, data: bytes, pos: int) -> None:
-        self.data = data
-        self.pos = pos
-
-    def token(self) -> bytes:
-        match = _TOKEN.match(self.data, self.pos)
-        if match is None:
-            raise RenderError(f"unreadable PDF object at byte {self.pos}")
-        self.pos = match.end()
-        token = match.group(1)
-        return self._string() if token == b"(" else token
-
-    def _string(self) -> bytes:
-        """Read a literal string whose ``(`` was just read: nested parentheses, escapes."""
-        start, depth, pos, data = self.pos - 1, 1, self.pos, self.data
-        while depth:
-            char = data[pos : pos + 1]
-            if not char:
-                raise RenderError("unterminated PDF string")
-            if char == b"\\":
-                pos += 1
-            elif char == b"(":
-                depth += 1
-            elif char == b")":
-                depth -= 1
-            pos += 1
-        self.pos = pos
-        return data[start:pos]
-
-    def value(self, token: bytes | None = None) -> Value:
-        token = self.token() if token is None else token
-        if token == b"<<":
-            items: dict[bytes, Value] = {}
-            while (key := self.token()) != b">>":
-                items[key] = self.value()
-            return items
-        if token == b"[":
-            values: list[Value] = []
-            while (item := self.token()) != b"]":
-                values.append(self.value(item))
-            return values
-        if _INT.match(token):
-            # "n g R" is a reference; look ahead without consuming anything else.
-            saved = self.pos
-            generation = _TOKEN.match(self.data, self.pos)
-            if generation and _INT.match(generation.group(1)):
-                keyword = _TOKEN.match(self.data, generation.end())
-                if keyword and keyword.group(1) == b"R":
-                    self.pos = keyword.end()
-                    return Ref(int(token))
-            self.pos = saved
-        return Raw(token)
-
-
-_REF = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<![\d.])(\d+) 0 R(?![A-Za-z0-9])")
-_STREAM = re.compile(rb">>\s*stream\r?\n")
-_LENGTH = re.compile(rb"/Length (\d+)")
-
-
-class _File:
-    """One PDF we drew: objects found through its cross-reference table, parsed on demand."""
-
-    def __init__(self, path: Path) -> None:
-        self.name = path.name
-        self.data = data = path.read_bytes()
-        start = data.rfind(b"startxref")
-        if start < 0:
-            raise RenderError(f"{self.name}: no startxref in a PDF we drew")
-        parser = _Parser(data, int(data[start + 9 :].split()[0]))
-        if parser.token() != b"xref":
-            raise RenderError(f"{self.name}: no classic cross-reference table")
-        self.offsets: dict[int, int] = {}
-        while (first := parser.token()) != b"trailer":
-            count = int(parser.token())
-            table = data.index(b"\n", parser.pos) + 1  # entries start on the next line
-            for i in range(count):
-                entry = data[table + 20 * i : table + 20 * i + 18].split()
-                if len(entry) == 3 and entry[2] == b"n":
-                    self.offsets[int(first) + i] = int(entry[0])
-            parser.pos = table + 20 * count
-        trailer = parser.value()
-        assert isinstance(trailer, dict)
-        self.trailer = trailer
-        # Each object runs from its offset to the next one (or to the table).
-        ordered = [*sorted(self.offsets.values()), int(data[start + 9 :].split()[0])]
-        self.ends = dict(itertools.pairwise(ordered))
-        self._parsed: dict[int, Value] = {}
-
-    def body(self, number: int) -> bytes:
-        """Return the bytes between ``n 0 obj`` and ``endobj``."""
-        at = self.offsets[number]
-        region = self.data[at : self.ends[at]]
-        head = re.match(rb"\s*%d\s+0\s+obj\s*" % number, region)
-        end = region.rfind(b"endobj")
-        if head is None or end < 0:
-            raise RenderError(f"{self.name}: object {number} is not where the table says")
-        return region[head.end() : end].rstrip()
-
-    def value(self, number: int) -> Value:
-        """Return object ``number`` parsed (not its stream); parsed objects may be edited."""
-        if number not in self._parsed:
-            self._parsed[number] = _Parser(self.body(number), 0).value()
-        return self._parsed[number]
-
-    def resolve(self, value: Value) -> Value:
-        """Follow a reference; any other value is returned as it is."""
-        return self.value(value.number) if isinstance(value, Ref) else value
-
-    def copy(self, number: int, base: int) -> bytes:
-        """Return object ``number`` with every reference moved up by ``base``."""
-        if number in self._parsed:
-            return _bytes(_renumber(self._parsed[number], base))
-
-        def move(match: re.Match[bytes]) -> bytes:
-            if match.group(1) is None:
-                return match.group(0)  # a string: copied untouched
-            return b"%d 0 R" % (int(match.group(1)) + base)
-
-        body = self.body(number)
-        split = _STREAM.search(body) if body.endswith(b"endstream") else None
-        if split is None:
-            return _REF.sub(move, body)
-        head = body[: split.start() + 2]  # the dictionary, up to and including ">>"
-        length = _LENGTH.search(head)
-        if length is None or split.end() + int(length.group(1)) > len(body) - 9:
-            raise RenderError(f"{self.name}: object {number} has a stream we cannot place")
-        return _REF.sub(move, head) + body[split.start() + 2 :]
-
-
-def _renumber(value: Value, base: int) -> Value:
-    if isinstance(value, Ref):
-        return Ref(value.number + base)
-    if isinstance(value, dict):
-        return {k: _renumber(v, base) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_renumber(v, base) for v in value]
-    return value
-
-
-def _bytes(value: Value) -> bytes:
-    if isinstance(value, Ref):
-        return b"%d 0 R" % value.number
-    if isinstance(value, dict):
-        return b"<<" + b" ".join(k + b" " + _bytes(v) for k, v in value.items()) + b">>"
-    if isinstance(value, list):
-        return b"[" + b" ".join(_bytes(v) for v in value) + b"]"
-    return bytes(value)
 
 
 class _Writer:
-    def __init__(self, handle: BinaryIO) -> None:
-        self.handle = handle
-        self.offsets: list[int] = []
+    """Writes numbered objects, and the cross-reference table as it goes, to a spare file.
+
+    Entries go to the table in number order as soon as every number before them is
+    written; a number marked ``late`` (a node whose parent is known only at the end) gets
+    a placeholder, rewritten when its object is. So the table's memory is a few entries,
+    not eight bytes an object: 1.3 million objects for 10,000 people, the largest thing
+    the joiner would otherwise hold.
+    """
+
+    def __init__(self, handle: BinaryIO, table: BinaryIO) -> None:
+        self.handle, self.table = handle, table
+        self.count = 0  # numbers reserved
+        self.done = 0  # entries in the table: numbers 1 to done
+        self.pending: dict[int, int] = {}  # written, not yet in the table: number -> offset
+        self.late: set[int] = set()  # in the table as placeholders, not written yet
+        self.patches = array("Q")  # number, offset: placeholders to rewrite at the end
         self.position = 0
         self.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 
@@ -207,16 +63,205 @@ class _Writer:
         self.handle.write(data)
         self.position += len(data)
 
-    def reserve(self) -> int:
-        self.offsets.append(-1)
-        return len(self.offsets)
+    def reserve(self, count: int = 1, late: bool = False) -> int:
+        """Set aside ``count`` consecutive object numbers; return the first.
+
+        ``late``: their objects are written only at the end (see the class).
+        """
+        self.count += count
+        if late:
+            self.late.update(range(self.count - count + 1, self.count + 1))
+        return self.count - count + 1
+
+    def defer(self, number: int) -> None:
+        """Mark a number already reserved as written only at the end."""
+        self.late.add(number)
 
     def put(self, number: int, body: bytes) -> None:
-        self.offsets[number - 1] = self.position
+        if number in self.late and number <= self.done:
+            self.patches.extend((number, self.position))  # its placeholder is in the table
+        else:
+            self.pending[number] = self.position
+        self.late.discard(number)
         self.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        entries = []
+        while self.done < self.count:
+            following = self.done + 1
+            if following in self.pending:
+                entries.append(b"%010d 00000 n \n" % self.pending.pop(following))
+            elif following in self.late:
+                entries.append(b"%010d 00000 n \n" % 0)  # rewritten when it is written
+            else:
+                break
+            self.done = following
+        self.table.write(b"".join(entries))
+
+    def finish(self, root: int) -> None:
+        """Write a ``null`` for every number never written, the table and the trailer."""
+        while self.done < self.count:
+            self.put(self.done + 1, b"null")  # a number never written: the table stays dense
+        for number in sorted(self.late):
+            self.put(number, b"null")  # reserved for the end and never written
+        for number, at in zip(self.patches[::2], self.patches[1::2], strict=True):
+            self.table.seek(20 * (number - 1))
+            self.table.write(b"%010d" % at)
+        start, size = self.position, self.count + 1
+        self.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+        self.table.seek(0)
+        while chunk := self.table.read(1 << 20):
+            self.write(chunk)
+        self.write(
+            b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, start)
+        )
 
 
-def _pages(pdf: _File, node: Ref, inherited: dict[bytes, Value]) -> tuple[list[int], set[int]]:
+class _Top(NamedTuple):
+    """A node whose parent is known only at the end: a file's page node or top field."""
+
+    number: int
+    """Its object number in the joined file."""
+    head: bytes
+    """Its dictionary without the closing ``>>``, where ``/Parent`` goes."""
+    count: int
+    """Pages under it; 0 for a field."""
+
+
+def _refs(numbers: Iterable[int]) -> bytes:
+    return b"[" + b" ".join(b"%d 0 R" % n for n in numbers) + b"]"
+
+
+def _pages_node(kids: Sequence[_Top], first: int, last: int) -> bytes:
+    count = sum(kid.count for kid in kids)
+    return b"<</Type /Pages /Count %d /Kids %s" % (count, _refs(k.number for k in kids))
+
+
+def _field_node(kids: Sequence[_Top], first: int, last: int) -> bytes:
+    return b"<</T (%d-%d) /Kids %s" % (first, last, _refs(k.number for k in kids))
+
+
+Group = Callable[[Sequence[_Top], int, int], bytes]
+"""Makes the head of a node over some nodes, given the 1-based range of files they span."""
+
+
+def _balance(out: _Writer, level: list[_Top], group: Group) -> list[_Top]:
+    """Group nodes ``FAN_OUT`` at a time, level by level, until at most ``FAN_OUT`` remain.
+
+    Every node grouped is written, pointing at its new parent; the remaining ones are
+    returned unwritten, in order.
+    """
+    total, span = len(level), 1  # span: how many of the first nodes one of this level holds
+    while len(level) > FAN_OUT:
+        above = []
+        for start in range(0, len(level), FAN_OUT):
+            kids = level[start : start + FAN_OUT]
+            number = out.reserve(late=True)
+            for kid in kids:
+                out.put(kid.number, kid.head + b" /Parent %d 0 R>>" % number)
+            first, last = start * span + 1, min((start + len(kids)) * span, total)
+            count = sum(kid.count for kid in kids)
+            above.append(_Top(number, group(kids, first, last), count))
+        level, span = above, span * FAN_OUT
+    return level
+
+
+@dataclass
+class _Name:
+    """A node of one file's form field names, split at their periods."""
+
+    number: int | None = None
+    """The number of the field this name is, in the file; None for a name we add."""
+    kids: dict[bytes, _Name] = field(default_factory=dict)
+    """The names one part longer, by that part."""
+
+
+def _insert(names: _Name, parts: list[bytes], number: int) -> bool:
+    """Add a field's name; False if a field's name is another one's first parts."""
+    node = names
+    for part in parts:
+        if node.number is not None:
+            return False
+        node = node.kids.setdefault(part, _Name())
+    if node.number is not None or node.kids:
+        return False
+    node.number = number
+    return True
+
+
+class _Nest:
+    """Nest one file's top fields by the parts of their names, as new field objects.
+
+    Fields within the file get their last part as ``/T`` and a ``/Parent``; the top ones
+    (one a person in a roster) are kept in ``tops``, written by ``join`` at the end. The
+    file's own objects among those are in ``deferred``, left out of the file's copy.
+    """
+
+    def __init__(self, out: _Writer, pdf: SourceFile, listed: list[Value], base: int) -> None:
+        self.out, self.pdf, self.base = out, pdf, base
+        self.tops: list[_Top] = []
+        self.deferred: set[int] = set()
+        fields = [r.number for r in listed if isinstance(r, Ref) and r.number in pdf.offsets]
+        names = _Name()
+        for number in fields:
+            parts = name_parts(pdf.field_name(number))
+            if parts is None or not _insert(names, parts, number):
+                # Names that do not nest (one is the start of another, or one is not plain
+                # text) are left as they are: correct, if not as PDF would have them.
+                self.tops = [_Top(n + base, self._defer(n), 0) for n in fields]
+                return
+        for part, node in names.kids.items():
+            self._write(part, node, None)
+
+    def _defer(self, number: int) -> bytes:
+        self.deferred.add(number)
+        self.out.defer(number + self.base)
+        return self.pdf.copy(number, self.base)[:-2]  # without its closing ">>"
+
+    def _write(self, part: bytes, node: _Name, parent: int | None) -> int:
+        """Write the field of one name (unless it is a top one) and those under it."""
+        if node.number is not None:
+            at = node.number + self.base
+        else:
+            at = self.out.reserve(late=parent is None)
+        kids = [self._write(name, kid, at) for name, kid in node.kids.items()]
+        if node.number is not None:
+            self.pdf.rename(node.number, b"(%s)" % part, parent, self.base)
+            if parent is None:
+                self.tops.append(_Top(at, self._defer(node.number), 0))
+            return at
+        head = b"<</T (%s) /Kids %s" % (part, _refs(kids))
+        if parent is None:
+            self.tops.append(_Top(at, head, 0))
+        else:
+            self.out.put(at, head + b" /Parent %d 0 R>>" % parent)
+        return at
+
+
+def _gather(out: _Writer, level: list[_Top], group: Group) -> _Top:
+    """Put nodes under one node (balanced, see ``_balance``); return it, unwritten."""
+    level = _balance(out, level, group)
+    if len(level) == 1:
+        return level[0]
+    number = out.reserve(late=True)
+    for kid in level:
+        out.put(kid.number, kid.head + b" /Parent %d 0 R>>" % number)
+    return _Top(number, group(level, 1, len(level)), sum(kid.count for kid in level))
+
+
+def _file_pages(out: _Writer, pdf: SourceFile, pages: list[int], base: int) -> _Top:
+    """Put a file's pages under one page tree node of its own, unwritten."""
+    level = []
+    for start in range(0, max(len(pages), 1), FAN_OUT):
+        chunk = pages[start : start + FAN_OUT]
+        number = out.reserve(late=True)
+        for page in chunk:
+            pdf.value(page)[b"/Parent"] = Ref(number - base)  # type: ignore[index]
+        kids = _refs(page + base for page in chunk)
+        head = b"<</Type /Pages /Count %d /Kids %s" % (len(chunk), kids)
+        level.append(_Top(number, head, len(chunk)))
+    return _gather(out, level, _pages_node)
+
+
+def _pages(pdf: SourceFile, node: Ref, inherited: dict[bytes, Value]) -> tuple[list[int], set[int]]:
     """Return the pages under a page tree node, in order, and the tree's inner nodes.
 
     Attributes a page inherits from the tree are copied onto it, since the tree is replaced.
@@ -238,7 +283,7 @@ def _pages(pdf: _File, node: Ref, inherited: dict[bytes, Value]) -> tuple[list[i
     return pages, inner
 
 
-def _outline_items(pdf: _File, node: Ref) -> set[int]:
+def _outline_items(pdf: SourceFile, node: Ref) -> set[int]:
     found: set[int] = set()
     todo = [node]
     while todo:
@@ -254,20 +299,27 @@ def _outline_items(pdf: _File, node: Ref) -> set[int]:
 
 
 def join(paths: Iterable[Path], handle: BinaryIO) -> int:
-    """Write the pages and form fields of every file, in order, as one PDF; return the pages."""
-    out = _Writer(handle)
-    root, pages_root = out.reserve(), out.reserve()
-    kids: list[Value] = []
-    fields: list[Value] = []
+    """Write the pages and form fields of every file, in order, as one PDF; return the pages.
+
+    Each file's field names must differ from every other file's (a roster gives each
+    person's fields their file name first): fields of one name are one field to a reader.
+    """
+    with tempfile.TemporaryFile() as table:
+        return _join(paths, _Writer(handle, table))
+
+
+def _join(paths: Iterable[Path], out: _Writer) -> int:
+    pages: list[_Top] = []
+    fields: list[_Top] = []
     form_extra: dict[bytes, Value] = {}
     lang: Value | None = None
     for path in paths:
-        pdf = _File(path)
+        pdf = SourceFile(path)
         catalog_ref = pdf.trailer.get(b"/Root")
         catalog = pdf.resolve(catalog_ref) if isinstance(catalog_ref, Ref) else None
         if not isinstance(catalog, dict) or not isinstance(catalog.get(b"/Pages"), Ref):
             raise RenderError(f"{path.name}: no catalog with a page tree")
-        pages, inner = _pages(pdf, catalog[b"/Pages"], {})  # type: ignore[arg-type]
+        found, inner = _pages(pdf, catalog[b"/Pages"], {})  # type: ignore[arg-type]
         # Leave out what the joined file replaces: catalog, page tree, info, outlines, form.
         skip = {catalog_ref.number, *inner}  # type: ignore[union-attr]
         for value in (pdf.trailer.get(b"/Info"), catalog.get(b"/AcroForm")):
@@ -275,43 +327,42 @@ def join(paths: Iterable[Path], handle: BinaryIO) -> int:
                 skip.add(value.number)
         if isinstance(catalog.get(b"/Outlines"), Ref):
             skip |= _outline_items(pdf, catalog[b"/Outlines"])  # type: ignore[arg-type]
-        form = pdf.resolve(catalog.get(b"/AcroForm", {}))
         # Objects keep their order and are numbered densely after those already written.
-        base = len(out.offsets) - min(pdf.offsets) + 1
-        out.offsets.extend([-1] * (max(pdf.offsets) - min(pdf.offsets) + 1))
-        for number in pages:
-            page = pdf.value(number)
-            assert isinstance(page, dict)
-            page[b"/Parent"] = Ref(pages_root - base)  # moved up by base when copied
-        for number in sorted(pdf.offsets):
-            if number not in skip:
-                out.put(number + base, pdf.copy(number, base))
-        kids += [Ref(n + base) for n in pages]
+        low = min(pdf.offsets)
+        base = out.reserve(max(pdf.offsets) - low + 1) - low
+        pages.append(_file_pages(out, pdf, found, base))
+        deferred: set[int] = set()
+        form = pdf.resolve(catalog.get(b"/AcroForm", {}))
         if isinstance(form, dict):
             listed = pdf.resolve(form.get(b"/Fields", []))
             if isinstance(listed, list):
-                fields += [_renumber(f, base) for f in listed]
+                nest = _Nest(out, pdf, listed, base)
+                fields += nest.tops
+                deferred = nest.deferred
             for key in (b"/DA", b"/DR", b"/NeedAppearances"):
                 if key in form and key not in form_extra:
-                    form_extra[key] = _renumber(form[key], base)
+                    form_extra[key] = renumber(form[key], base)
+        for number in range(low, max(pdf.offsets) + 1):
+            if number in deferred:
+                continue  # written at the end
+            if number in skip or number not in pdf.offsets:
+                out.put(number + base, b"null")  # a left-out object: the table stays dense
+            else:
+                out.put(number + base, pdf.copy(number, base))
         lang = lang or catalog.get(b"/Lang")
-    for number, at in enumerate(out.offsets, start=1):
-        if at < 0 and number not in (root, pages_root):
-            out.put(number, b"null")  # a left-out object: the table stays dense
-    count = Raw(b"%d" % len(kids))
-    out.put(pages_root, _bytes({b"/Type": Raw(b"/Pages"), b"/Count": count, b"/Kids": kids}))
-    catalog_out: dict[bytes, Value] = {b"/Type": Raw(b"/Catalog"), b"/Pages": Ref(pages_root)}
+    tree = (
+        _gather(out, pages, _pages_node) if pages else _Top(out.reserve(), _pages_node([], 0, 0), 0)
+    )
+    out.put(tree.number, tree.head + b">>")
+    catalog_out: dict[bytes, Value] = {b"/Type": Raw(b"/Catalog"), b"/Pages": Ref(tree.number)}
     if lang is not None:
         catalog_out[b"/Lang"] = lang
     if fields:
-        catalog_out[b"/AcroForm"] = {b"/Fields": fields, **form_extra}
-    out.put(root, _bytes(catalog_out))
-    start = out.position
-    table = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(out.offsets) + 1)]
-    table += [b"%010d 00000 n \n" % at for at in out.offsets]
-    out.write(b"".join(table))
-    out.write(
-        b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(out.offsets) + 1, root, start)
-    )
-    return len(kids)
+        top = _balance(out, fields, _field_node)
+        for item in top:
+            out.put(item.number, item.head + b">>")
+        catalog_out[b"/AcroForm"] = {b"/Fields": [Ref(t.number) for t in top], **form_extra}
+    root = out.reserve()
+    out.put(root, serialize(catalog_out))
+    out.finish(root)
+    return tree.count

@@ -89,46 +89,59 @@ def roster_jobs(rows: list[Row], content: Content, stem: str) -> tuple[list[Job]
     return planned, f"{ROSTER_DIR}/{merged}.pdf"
 
 
-def run_and_merge(builder: Builder, planned: list[Job], name: str) -> None:
+def run_and_merge(builder: Builder, planned: list[Job], name: str) -> list[tuple[int, str]]:
     """Draw the planned programs and stage ``name``: all of them, in order, in one PDF.
 
     The merge runs on a thread while the workers draw, taking each program as soon as
     it and those before it are drawn: joining a thousand programs at the end took longer
-    than any other step but the drawing.
+    than any other step but the drawing. A program that cannot be drawn (a bug of ours)
+    does not stop the others: it is left out, of the merged file too, and returned with
+    its place in ``planned`` and what went wrong.
     """
     key = job_key(["merged", *(job.key for job in planned)])
+    failures: list[tuple[int, str]] = []
     if builder.keep_if_current(name, key, roster_scope(name)):
-        builder.run(planned)
-        return
-    arrived: queue.SimpleQueue[tuple[int, Path] | None] = queue.SimpleQueue()
+        builder.run(planned, failed=lambda index, why: failures.append((index, why)))
+        return failures
+    # A program's place and where it is, or None if it could not be drawn; None to stop.
+    arrived: queue.SimpleQueue[tuple[int, Path | None] | None] = queue.SimpleQueue()
 
     def in_order() -> Iterator[Path]:
-        waiting: dict[int, Path] = {}
+        waiting: dict[int, Path | None] = {}
         for index in range(len(planned)):
             while index not in waiting:
                 item = arrived.get()
                 if item is None:  # the drawing failed: stop, the staged file is removed
                     raise _Stopped
                 waiting[item[0]] = item[1]
-            yield waiting.pop(index)
+            path = waiting.pop(index)
+            if path is not None:
+                yield path
 
-    failed: list[BaseException] = []
+    def failed(index: int, why: str) -> None:
+        failures.append((index, why))
+        arrived.put((index, None))
+
+    stopped: list[BaseException] = []
 
     def merge() -> None:
         try:
             builder.stage(name, key, lambda handle: pdfjoin.join(in_order(), handle))
         except BaseException as exc:  # handed to the main thread, which reports it
-            failed.append(exc)
+            stopped.append(exc)
 
     thread = threading.Thread(target=merge, name="merge", daemon=True)
     thread.start()
     try:
-        builder.run(planned, lambda index, path: arrived.put((index, path)))
+        builder.run(planned, lambda index, path: arrived.put((index, path)), failed)
     finally:
         arrived.put(None)  # never read when every program arrived
         thread.join()
-    if failed and not isinstance(failed[0], _Stopped):
-        raise failed[0]
+    if stopped and not isinstance(stopped[0], _Stopped):
+        raise stopped[0]
+    if failures:  # not the merge of every program: recorded so the next build makes it again
+        builder.rekey(name, job_key(["merged without", key, *sorted(failures)]))
+    return failures
 
 
 class _Stopped(Exception):

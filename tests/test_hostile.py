@@ -767,3 +767,28 @@ def test_names_print_exactly_as_typed_in_the_handout_and_on_the_cover_slide(
     assert subtitle.text_frame.text == name
     runs = subtitle.text_frame.paragraphs[0].runs
     assert len(runs) == 1 and not runs[0].font.bold
+
+
+def test_one_roster_row_whose_program_fails_to_draw_never_stops_the_good_row(
+    shipped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hostile-cases/04: 30 lines of notes in large print once aborted the whole roster
+    # (exit 70, nothing built, not even pt-1). Whether or not pt-2 can be drawn, pt-1 is.
+    notes = "\n".join(f"Step {chr(97 + i % 26)}" for i in range(30))
+    (shipped.parent / "class.csv").write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,notes,"
+        "large_print\n"
+        "pt-1,A. B.,2026-11-20,Dr X,backward-walking,2,3,ok,false\n"
+        f'pt-2,C. D.,2026-11-20,Dr X,backward-walking,2,3,"{notes}",TRUE\n'
+    )
+    status = cli.main(["--roster", "class.csv"])
+    err = capsys.readouterr().err
+    folder = shipped.parent / "build" / "roster"
+    one = len(pypdf.PdfReader(folder / "pt-1.pdf").pages)
+    merged = pypdf.PdfReader(folder / "class-all.pdf")
+    assert "A. B." in merged.pages[0].extract_text()
+    if status == 1:  # drawing it failed: a located problem, the rest built
+        assert err.startswith("class.csv:3:1: the program for this row could not be drawn: ")
+        assert len(merged.pages) == one and not (folder / "pt-2.pdf").exists()
+    else:
+        assert status == 0 and len(merged.pages) > one

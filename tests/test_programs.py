@@ -709,3 +709,71 @@ def test_a_clinicians_notes_keep_their_line_breaks(tmp_path: Path) -> None:
     data = program_pdf(prescription, SHIPPED)
     lines = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().splitlines()
     assert "- Mon: walk" in lines and "- Wed: bike" in lines and "Then rest." in lines
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_row_that_cannot_be_drawn_is_reported_and_every_other_row_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    # A bug of ours in drawing one person's program (a reportlab LayoutError, say): that row
+    # is a located problem, left out of the merged file too, and the other rows are built,
+    # with worker processes (six rows are enough to start them) and without.
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    header = "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week\n"
+    ids = ["p1", "p2", "p3", "p4", "p5", "p6"]
+    rows = "".join(f"{i},Name {i},2026-11-20,Alex,backward-walking,2,3\n" for i in ids)
+    (tmp_path / "class.csv").write_text(header + rows)
+    draw = pdf.render
+
+    def fails_for_p4(handout: object, *args: object, **kwargs: object) -> bytes:
+        if handout.meta.title.endswith("Name p4"):  # type: ignore[attr-defined]
+            raise ValueError("Flowable too large\non page 2")
+        return draw(handout, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf, "render", fails_for_p4)
+    assert cli.main(["--roster", "class.csv", "--jobs", jobs]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "class.csv:5:1: the program for this row could not be drawn: ValueError: Flowable "
+        "too large on page 2; this is a bug in handouts, please report it "
+        "(HANDOUTS_DEBUG=1 shows the details)",
+        "built 6 files in build; 1 roster row had problems and was skipped",
+    ]
+    folder = tmp_path / "build" / "roster"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["class-all.pdf", *(f"{i}.pdf" for i in ids if i != "p4")]
+    )
+    merged = pypdf.PdfReader(folder / "class-all.pdf")
+    single = [len(pypdf.PdfReader(folder / f"{i}.pdf").pages) for i in ids if i != "p4"]
+    assert len(merged.pages) == sum(single)
+    people = {name.split(".")[0] for name in merged.get_fields() or {}}
+    assert people == {"p1", "p2", "p3", "p5", "p6"}
+
+    # Fixed: the next build draws that row and merges everyone again.
+    monkeypatch.setattr(pdf, "render", draw)
+    assert cli.main(["--roster", "class.csv", "--jobs", jobs]) == 0
+    assert capsys.readouterr().err == "built 2 files in build (5 unchanged)\n"
+    merged = pypdf.PdfReader(folder / "class-all.pdf")
+    assert {name.split(".")[0] for name in merged.get_fields() or {}} == set(ids)
+
+
+def test_a_roster_none_of_whose_rows_can_be_drawn_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "class.csv").write_text(
+        ROSTER_HEADER + "p1,A,2026-11-20,Al,,backward-walking,2,3,,,\n"
+    )
+
+    def fails(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("no")
+
+    monkeypatch.setattr(pdf, "render", fails)
+    assert cli.main(["--roster", "class.csv"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "class.csv:2:1: the program for this row could not be drawn: RuntimeError: no; this "
+        "is a bug in handouts, please report it (HANDOUTS_DEBUG=1 shows the details)",
+        "1 problem in 1 file; nothing was written",
+    ]
+    assert not (tmp_path / "build").exists()
