@@ -97,6 +97,8 @@ _ONES = (
 )
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 # fmt: on
+# Endings of one syllable that make a word from another: sore-ness, pain-less, calm-ly.
+_SUFFIXES = ("ness", "less", "ful", "ment", "ly")
 # Vowel pairs that are usually two syllables (tib-i-a-lis, pro-pri-o-cep-tion, the-o-ry).
 _HIATUS = re.compile(r"(?<![tsc])i[aou]|eo|(?<=[^qg])ua")
 
@@ -259,6 +261,10 @@ def syllables(word: str) -> int:
     if key.endswith("'s") and key[:-2] in known:
         base = key[:-2]
         return known[base] + (1 if re.search(r"(s|x|z|ch|sh|ce|ge)$", base) else 0)
+    for suffix in _SUFFIXES:  # sore-ness, where the dictionary has only the word it is made of
+        stem = key.removesuffix(suffix)
+        if stem != key and stem in known:
+            return known[stem] + 1
     if word.isupper() and 1 < len(word) <= 5:  # a letter word such as ACL: A-C-L
         return sum(3 if letter == "W" else 1 for letter in word)
     letters = key.replace("'", "")

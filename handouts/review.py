@@ -41,8 +41,10 @@ _SKIP = {
     "number",
     "tooltip",
     "short_label",
+    "continued",
 }
-"""Fields of blocks that are not words a patient reads (keys, flags, numbers, field names)."""
+"""Fields of blocks that are not words a patient reads (keys, flags, numbers, field names),
+or that repeat a label where a list goes on over a page."""
 
 
 def said(value: object) -> Iterator[str]:

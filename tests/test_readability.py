@@ -48,6 +48,7 @@ from tests.conftest import REPO
         ("overexert", 4),
         ("glutes", 1),  # a silent -es
         ("cooldown", 2),
+        ("soreness", 2),  # not in it, but "sore" is: sore-ness, not so-re-ness
         # letters and parts
         ("ACL", 3),
         ("warm-up", 2),

@@ -178,18 +178,29 @@ def dosage_rows(topic: Topic, dose: Dose | None) -> tuple[tuple[str, Cited], ...
     return tuple(rows)
 
 
+CONTINUED = "(continued)"
+"""What a label or title says where its list or part goes on over a page."""
+
+
+def continued(label: str) -> str:
+    """Word a label where its list goes on over a page: ``Stop if (continued):``."""
+    colon = ":" if label.endswith(":") else ""
+    return f"{label.rstrip(':')} {CONTINUED}{colon}"
+
+
 def group(
     label: str, items: tuple[Statement, ...], topic: Topic, dose: Dose | None = None
 ) -> SafetyGroup:
     """Label a list of statements as a group of advice (one wording for handout and deck)."""
-    return SafetyGroup(label, label.rstrip(":"), tuple(cited(s, topic, dose) for s in items))
+    cited_items = tuple(cited(s, topic, dose) for s in items)
+    return SafetyGroup(label, label.rstrip(":"), cited_items, continued(label))
 
 
 def emergency(topic: Topic, number: str) -> Emergency:
     """Return when to call the emergency number, with the clinic's number."""
-    return Emergency(
-        f"Call {number} now if:", tuple(cited(s, topic) for s in topic.precautions.emergency_if)
-    )
+    label = f"Call {number} now if:"
+    items = tuple(cited(s, topic) for s in topic.precautions.emergency_if)
+    return Emergency(label, items, continued(label))
 
 
 NOT_FOR = "Do not do this exercise if:"
