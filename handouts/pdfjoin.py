@@ -37,6 +37,8 @@ FAN_OUT = 100
 """Most kids of any page tree node or form field the joiner makes, and most top fields."""
 
 _INHERITED = (b"/Resources", b"/MediaBox", b"/CropBox", b"/Rotate")
+_LETTER: Value = [Raw(b"0"), Raw(b"0"), Raw(b"612"), Raw(b"792")]
+"""The size of a blank page after a page without one (PDF's default is Letter)."""
 
 
 class _Writer:
@@ -298,22 +300,41 @@ def _outline_items(pdf: SourceFile, node: Ref) -> set[int]:
     return found
 
 
-def join(paths: Iterable[Path], handle: BinaryIO) -> int:
+def join(paths: Iterable[Path], handle: BinaryIO, *, duplex: bool = False) -> int:
     """Write the pages and form fields of every file, in order, as one PDF; return the pages.
 
     Each file's field names must differ from every other file's (a roster gives each
     person's fields their file name first): fields of one name are one field to a reader.
+    ``duplex``: every file starts on a front side when printed on both sides, a blank page
+    after each file of an odd number of pages but the last; else one person's program
+    would start on the back of another's log.
     """
     with tempfile.TemporaryFile() as table:
-        return _join(paths, _Writer(handle, table))
+        return _join(paths, _Writer(handle, table), duplex=duplex)
 
 
-def _join(paths: Iterable[Path], out: _Writer) -> int:
+def _blank_page(out: _Writer, media: Value) -> _Top:
+    """Add a blank page of this size, under a page tree node of its own, unwritten.
+
+    Truly blank, as the back of a sheet is: nothing printed on it, nothing for a screen
+    reader, the size of the page before it so a printer keeps to one tray.
+    """
+    node = out.reserve(late=True)
+    page = out.reserve()
+    body = b"<</Type /Page /Parent %d 0 R /MediaBox %s /Resources <<>>>>" % (node, serialize(media))
+    out.put(page, body)
+    return _Top(node, b"<</Type /Pages /Count 1 /Kids [%d 0 R]" % page, 1)
+
+
+def _join(paths: Iterable[Path], out: _Writer, *, duplex: bool = False) -> int:
     pages: list[_Top] = []
     fields: list[_Top] = []
     form_extra: dict[bytes, Value] = {}
     lang: Value | None = None
+    media: Value | None = None  # the last page's size, when the file before had odd pages
     for path in paths:
+        if media is not None:
+            pages.append(_blank_page(out, media))
         pdf = SourceFile(path)
         catalog_ref = pdf.trailer.get(b"/Root")
         catalog = pdf.resolve(catalog_ref) if isinstance(catalog_ref, Ref) else None
@@ -331,6 +352,9 @@ def _join(paths: Iterable[Path], out: _Writer) -> int:
         low = min(pdf.offsets)
         base = out.reserve(max(pdf.offsets) - low + 1) - low
         pages.append(_file_pages(out, pdf, found, base))
+        last = pdf.value(found[-1]) if found else None
+        odd = duplex and len(found) % 2 == 1 and isinstance(last, dict)
+        media = renumber(last.get(b"/MediaBox", _LETTER), base) if odd else None  # type: ignore[union-attr]
         deferred: set[int] = set()
         form = pdf.resolve(catalog.get(b"/AcroForm", {}))
         if isinstance(form, dict):
