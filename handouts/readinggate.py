@@ -77,7 +77,7 @@ def _program(units: Sequence[Unit], wording: Mapping[str, str]) -> tuple[Unit, .
     )
 
 
-def _wording(topic: Topic) -> dict[str, str]:
+def program_wording(topic: Topic) -> dict[str, str]:
     """Return the wording for a program of each statement that has one, by field path."""
     statements = [
         *((f"steps[{i}]", s) for i, s in enumerate(topic.steps)),
@@ -153,7 +153,7 @@ def sections(topic: Topic) -> tuple[Section, ...]:
         Section("the questions", faq(only_handout=False)),
     ]
     # A program prints the same sections, each statement in its wording for a program.
-    by_path = _wording(topic)
+    by_path = program_wording(topic)
     programs = [
         Section(section.field, wording)
         for section in printed
@@ -189,6 +189,9 @@ class Finding:
     """The field path of the sentence it is about."""
     message: str
     """What is wrong and how to fix it."""
+    kind: str = ""
+    """What was measured (``grade``, ``smog``) or the word not explained: one of each kind
+    is reported a sentence, though a handout's section and a program's both find it."""
 
 
 def findings(topic: Topic, level: ReadingLevel) -> list[Finding]:
@@ -197,8 +200,8 @@ def findings(topic: Topic, level: ReadingLevel) -> list[Finding]:
     seen: set[tuple[str, str]] = set()
     for section in sections(topic):
         for finding in _section_findings(section, level):
-            key = (finding.path, finding.message)
-            if key not in seen:  # a handout's two questions are also among the deck's
+            key = (finding.path, finding.kind)
+            if key not in seen:  # a handout's section and a program's share most sentences
                 seen.add(key)
                 found.append(finding)
     return found
@@ -218,6 +221,7 @@ def _section_findings(section: Section, level: ReadingLevel) -> Iterator[Finding
             f"reads at grade {measured.grade:.1f} (limit {level.grade:g}): {_short(sentence)!r}; "
             f"{section.field} should read at grade {level.grade:g} or lower: use shorter "
             "sentences and everyday words",
+            "grade",
         )
     if measured.smog > level.smog:
         path, sentence = pairs[_most_long_words(sentences)]
@@ -226,6 +230,7 @@ def _section_findings(section: Section, level: ReadingLevel) -> Iterator[Finding
             f"reads at SMOG {measured.smog:.1f} (limit {level.smog:g}): {_short(sentence)!r}; "
             f"{section.field} should read at SMOG {level.smog:g} or lower: use fewer words "
             "of three or more syllables",
+            "smog",
         )
     for term in readability.unexplained(sentences):
         path, sentence = pairs[term.sentence]
@@ -233,6 +238,7 @@ def _section_findings(section: Section, level: ReadingLevel) -> Iterator[Finding
             path,
             f"expected {term.term!r} explained in plain words where {section.field} first "
             f"uses it but got {_short(sentence)!r}; write it as, for example, {term.example!r}",
+            term.term,
         )
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from handouts import images
+from handouts import dosecheck, images, readinggate
 from handouts.errors import ContentError, Problem
 from handouts.glyphs import supported_chars
 from handouts.load import Document, display_path, load_file
@@ -864,6 +864,7 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
     """
     problems: list[Problem] = []
     topics: list[Topic] = []
+    read: dict[str, _Converter] = {}  # where each valid topic's fields are, for the gate
     # Ids of topics that exist even if invalid, so the program does not report them twice.
     topic_ids: dict[str, str] = {}
     topic_files = sorted((content_dir / TOPICS_DIR).glob("*.yaml"))
@@ -888,11 +889,20 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
             _check_topic(conv, topic, path.stem)
             if not conv.problems:
                 topics.append(topic)
+                read[topic.id] = conv
         problems += conv.problems
 
     shared: list[Problem] = []
     program = _load_program(content_dir / PROGRAM_FILE, topic_ids, shared)
     branding = _load_branding(content_dir, shared)
+    if branding is not None:  # the reading level the clinic holds its text to
+        for topic in list(topics):
+            found = readinggate.problems(
+                topic, read[topic.id].nodes, read[topic.id].file, branding.reading_level
+            )
+            if found:
+                topics.remove(topic)
+                problems += found
     if shared or not topics:
         raise ContentError(problems + shared)
     assert program is not None and branding is not None
@@ -1072,6 +1082,8 @@ def prescription_from(document: Document, content: Content) -> Prescription:
                     where,
                     "expected one speed but got both speed_mph and speed_kmh; keep one",
                 )
+    if prescription is not _INVALID and not conv.problems:
+        conv.problems += dosecheck.problems(prescription, conv.nodes, conv.file, content)
     if conv.problems or prescription is _INVALID:
         raise ContentError(conv.problems)
     return prescription

@@ -35,7 +35,6 @@ HOLD_PHRASE = {
 _UNSET = {
     "speed": "at the speed your therapist set",
     "resistance": "at the setting your therapist chose",
-    "incline": "with no incline",
     "hold": "holding on as your therapist showed you",
 }
 """What a placeholder says when the prescription leaves its value out: never a figure."""
@@ -66,9 +65,8 @@ def _values(dose: Dose) -> dict[str, str]:
         "times_a_week": per_week(dose.sessions_per_week).lower(),
         "speed": dose.speed,
         "resistance": dose.resistance,
-        "incline": f"at a {plain_number(dose.incline_percent)}% incline"
-        if dose.incline_percent
-        else "",
+        # Always a value: an incline not given is none, 0%, as the prescription reads.
+        "incline": f"{plain_number(dose.incline_percent)}%",
         "hold": HOLD_PHRASE[dose.hand_support] if dose.hand_support is not None else "",
     }
     return {name: value or _UNSET.get(name, "") for name, value in values.items()}
