@@ -188,7 +188,7 @@ def test_joining_writes_what_it_says(tmp_path: Path) -> None:
 def test_printed_on_both_sides_every_file_starts_on_a_front_side(tmp_path: Path) -> None:
     # One, two, three and four pages, and a last file of odd pages: no blank after it.
     (tmp_path / "more").mkdir()
-    paths = people(tmp_path, 4) + [people(tmp_path / "more", 1)[0]]
+    paths = [*people(tmp_path, 4), people(tmp_path / "more", 1)[0]]
     target = tmp_path / "all.pdf"
     with target.open("wb") as handle:
         count = pdfjoin.join(paths, handle, duplex=True)

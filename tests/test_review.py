@@ -66,7 +66,7 @@ def test_an_emergency_line_pushed_off_page_one_is_a_problem(content: Path) -> No
 
 
 def test_a_hard_section_and_an_unexplained_word_are_problems(content: Path) -> None:
-    # Made in the model: the check (readinggate) refuses such a topic in a content file.
+    # Made in the model: the check (validate.reading) refuses such a topic in a content file.
     loaded = load_content(content)
     hard = dataclasses.replace(
         loaded.topic("heel-walk"),

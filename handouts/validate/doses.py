@@ -20,7 +20,7 @@ from yaml.nodes import Node
 
 from handouts.errors import Problem
 from handouts.model import Content, Dose, Prescription
-from handouts.readinggate import program_wording
+from handouts.validate.reading import program_wording
 
 REQUIRED: dict[str, tuple[str, str, str]] = {
     "speed": ("a speed (speed_mph or speed_kmh)", "the speed to walk at", "speed_mph"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handouts import cli, readinggate
+from handouts import cli
 from handouts.model import ReadingLevel
-from handouts.validate import load_content, load_content_keep_going
+from handouts.validate import load_content, load_content_keep_going, reading
 from tests.conftest import REPO, edit, problems_of
 
 TOPIC = "topics/heel-walk.yaml"
@@ -16,7 +16,7 @@ def test_the_shipped_content_and_the_fixture_pass() -> None:
     for folder in (REPO / "content", REPO / "tests" / "fixtures" / "minimal"):
         content = load_content(folder)
         for topic in content.topics:
-            assert readinggate.findings(topic, content.branding.reading_level) == []
+            assert reading.findings(topic, content.branding.reading_level) == []
 
 
 def test_a_hard_section_is_reported_at_its_hardest_sentence(content: Path) -> None:
@@ -89,12 +89,12 @@ def test_keep_going_leaves_out_a_topic_that_reads_too_hard(content: Path) -> Non
 def test_the_example_values_name_every_placeholder() -> None:
     from handouts.model import PLACEHOLDERS
 
-    assert set(readinggate.EXAMPLE_VALUES) == set(PLACEHOLDERS)
+    assert set(reading.EXAMPLE_VALUES) == set(PLACEHOLDERS)
 
 
 def test_sections_follow_the_handouts_order_and_leave_out_the_presenters_words() -> None:
     topic = load_content(REPO / "content").topic("backward-walking")
-    names = [s.field for s in readinggate.sections(topic)]
+    names = [s.field for s in reading.sections(topic)]
     assert names[:12] == [
         "the opening (what it is and who it is for)",
         "the box before the steps",
@@ -109,6 +109,6 @@ def test_sections_follow_the_handouts_order_and_leave_out_the_presenters_words()
         "the questions",
         "the steps",  # then the program's wording of each section that has some
     ]
-    paths = {u.path for s in readinggate.sections(topic) for u in s.units}
+    paths = {u.path for s in reading.sections(topic) for u in s.units}
     assert "movement" not in paths and not any(p.startswith("teaching_notes") for p in paths)
     assert ReadingLevel() == ReadingLevel(6, 8)
