@@ -38,6 +38,13 @@ GRADE_LIMIT = ReadingLevel().grade
 SMOG_LIMIT = ReadingLevel().smog
 """Highest SMOG grade a patient-facing section may have unless the clinic sets one."""
 
+SMOG_SENTENCES = 5
+"""Fewest sentences a section is held to SMOG on by itself; the handout as a whole always is.
+
+SMOG was made for samples of 30 sentences: on a section of one or two, a single word of three
+syllables (``steadier``) reads as grade 9. Flesch-Kincaid, which averages, holds every section.
+"""
+
 EXPLAIN: dict[str, str] = {
     "patellofemoral": "kneecap (patellofemoral) pain",
     "tibiofemoral": "the main knee joint (tibiofemoral)",
@@ -75,7 +82,8 @@ A term counts as explained where it first appears if it stands in parentheses af
 words, ``front of thigh (quadriceps)``, or is followed by plain words in parentheses, at once or
 after at most two words (``ACL (a ligament inside the knee)``, ``a meniscus injury (the cushion
 inside the knee)``, ``ACL or PCL (ligaments inside the knee)``), or by ``means``: ``Vertigo
-means the room seems to spin``. A plural in -s counts as the term. Capitals matter only for
+means the room seems to spin``, or by a comma and plain words: ``Quadriceps, the big muscles
+along the front of your thigh``. A plural in -s counts as the term. Capitals matter only for
 the letter words (``ACL``, not ``acl``). The check is a reminder, not a proof: parentheses
 after a term explain it, whatever they hold.
 """
@@ -320,6 +328,8 @@ def _explained(sentence: str, start: int, end: int) -> bool:
     inside = before.count("(") > before.count(")") and ")" in after
     # Up to two words may come between: "ACL or PCL (ligaments...)", "meniscus injury (...)".
     followed = re.match(r"(?:\s+[\w'’-]+){0,2}\s*\(|\s*(?:means\b|, which means\b)", after)
+    # Or plain words set off after a comma: "Quadriceps, the big muscles along your thigh".
+    followed = followed or re.match(r",\s+(?:the|a|an)\s", after)
     return inside or followed is not None
 
 

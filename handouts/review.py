@@ -141,7 +141,8 @@ def _sections(found: Review, parts: Sequence[object], level: ReadingLevel) -> No
         found.lines += [f"   {plain(text)}" for text in texts]
         if isinstance(block, blocks.SourceList | blocks.Log | blocks.PlanFields):
             continue  # references and forms, not text a patient acts on
-        if measured.grade > level.grade or measured.smog > level.smog:
+        smog = measured.sentences >= readability.SMOG_SENTENCES and measured.smog > level.smog
+        if measured.grade > level.grade or smog:
             hardest = readability.hardest(sentences)
             sentence = sentences[hardest[0]] if hardest else ""
             found.problem(

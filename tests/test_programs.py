@@ -490,8 +490,9 @@ def test_a_roster_saved_with_semicolons_is_read(tmp_path: Path) -> None:
     path = tmp_path / "class.csv"
     path.write_text(
         ROSTER_HEADER.replace(",", ";")
-        + 'pt-1;Ann Lee;2026-11-20;Alex Rivera;555-0100;"backward-walking;backward-pedaling";'
-        + "2;3;;light touch;Use the rail, slowly.\n"
+        + "pt-1;Ann Lee;2026-11-20;Alex Rivera;555-0100;"
+        + '"backward-walking;reverse-treadmill-walking";'
+        + "2;3;0.8;light touch;Use the rail, slowly.\n"
         + "pt-2;Ben Cho;2026-11-20;Alex Rivera;555-0100;backward-walking;1,5;3;;;\n"
         + "pt-3;Cy Diaz;2026-11-20;Alex Rivera;555-0100;backward-walking;backward-pedaling;"
         + "2;3;;;\n"
@@ -500,7 +501,7 @@ def test_a_roster_saved_with_semicolons_is_read(tmp_path: Path) -> None:
     [row] = rows
     assert [dose.topic for dose in row.prescription.topics] == [
         "backward-walking",
-        "backward-pedaling",
+        "reverse-treadmill-walking",
     ]
     assert row.prescription.topics[0].notes == "Use the rail, slowly."
     assert [str(p) for p in problems] == [
@@ -634,8 +635,8 @@ def test_a_patient_id_used_by_an_earlier_row_is_refused(tmp_path: Path) -> None:
         "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week\n"
         "p7,Ann Lee,2026-11-20,Alex,backward-walking,2,3\n"
         "p7,Ben Cho,2026-11-20,Alex,backward-walking,90,3\n"
-        "p8,Cy Diaz,2026-11-20,Alex,backward-pedaling,4,2\n"
-        "p7,Di Eno,2026-11-20,Alex,backward-pedaling,4,2\n"
+        "p8,Cy Diaz,2026-11-20,Alex,backward-walking,4,2\n"
+        "p7,Di Eno,2026-11-20,Alex,backward-walking,4,2\n"
     )
     rows, problems = read_roster(path, SHIPPED)
     assert [row.number for row in rows] == [2, 4]
@@ -660,7 +661,7 @@ def test_a_roster_build_removes_only_its_own_rows_no_longer_made(
     header = "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week\n"
     ann = "p1,Ann Lee,2026-11-20,Alex,backward-walking,2,3\n"
     ben = "p3,Ben Cho,2026-11-20,Alex,backward-walking,5,3\n"
-    cy = "p2,Cy Diaz,2026-11-20,Alex,backward-pedaling,4,2\n"
+    cy = "p2,Cy Diaz,2026-11-20,Alex,backward-walking,4,2\n"  # a bike program needs a resistance
     (tmp_path / "other.csv").write_text(header + "o1,Di Eng,2026-11-20,Alex,backward-walking,2,3\n")
     (tmp_path / "class.csv").write_text(header + ann + ben + cy)
     assert cli.main(["--prescription", str(EXAMPLE), "--roster", "other.csv"]) == 0

@@ -58,6 +58,9 @@ class Section:
     """The topic field it is made of, as the messages name it: ``steps``, ``faq``..."""
     units: tuple[Unit, ...]
     """What it prints, in order."""
+    handout: bool = True
+    """It is part of the handout as printed (not the deck's other questions, not a program's
+    wording): the handout as a whole is measured too."""
 
 
 def _statements(field: str, items: Sequence[Statement]) -> tuple[Unit, ...]:
@@ -150,12 +153,12 @@ def sections(topic: Topic) -> tuple[Section, ...]:
         Section("the muscle table", tuple(muscles)),
         Section("the benefits", _statements("benefits", topic.benefits)),
         Section("the questions", faq(only_handout=True)),
-        Section("the questions", faq(only_handout=False)),
+        Section("the questions", faq(only_handout=False), handout=False),
     ]
     # A program prints the same sections, each statement in its wording for a program.
     by_path = program_wording(topic)
     programs = [
-        Section(section.field, wording)
+        Section(section.field, wording, handout=False)
         for section in printed
         if (wording := _program(section.units, by_path)) != section.units
     ]
@@ -198,8 +201,10 @@ def findings(topic: Topic, level: ReadingLevel) -> list[Finding]:
     """Return every section above the limits and every word not explained where first used."""
     found: list[Finding] = []
     seen: set[tuple[str, str]] = set()
-    for section in sections(topic):
-        for finding in _section_findings(section, level):
+    every = sections(topic)
+    whole = Section("the handout", tuple(u for s in every if s.handout for u in s.units))
+    for section in (*every, whole):
+        for finding in _section_findings(section, level, whole=section is whole):
             key = (finding.path, finding.kind)
             if key not in seen:  # a handout's section and a program's share most sentences
                 seen.add(key)
@@ -207,12 +212,26 @@ def findings(topic: Topic, level: ReadingLevel) -> list[Finding]:
     return found
 
 
-def _section_findings(section: Section, level: ReadingLevel) -> Iterator[Finding]:
+def _section_findings(
+    section: Section, level: ReadingLevel, *, whole: bool = False
+) -> Iterator[Finding]:
+    """Measure one section; ``whole``: the handout as a whole, for SMOG only."""
     pairs = _sentences(section)
     if not pairs:
         return
     sentences = [s for _, s in pairs]
     measured = readability.reading(sentences)
+    if whole:
+        if measured.smog > level.smog:
+            path, sentence = pairs[_most_long_words(sentences)]
+            yield Finding(
+                path,
+                f"the handout as a whole reads at SMOG {measured.smog:.1f} (limit "
+                f"{level.smog:g}); the sentence with the most long words: {_short(sentence)!r}; "
+                "use fewer words of three or more syllables",
+                "smog of the whole",
+            )
+        return
     if measured.grade > level.grade:
         index, _ = readability.hardest(sentences) or (0, 0.0)
         path, sentence = pairs[index]
@@ -223,7 +242,8 @@ def _section_findings(section: Section, level: ReadingLevel) -> Iterator[Finding
             "sentences and everyday words",
             "grade",
         )
-    if measured.smog > level.smog:
+    # SMOG counts long words per 30 sentences: on one or two, one long word is grade 9.
+    if measured.sentences >= readability.SMOG_SENTENCES and measured.smog > level.smog:
         path, sentence = pairs[_most_long_words(sentences)]
         yield Finding(
             path,
