@@ -20,9 +20,10 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Dictionary
 
-STANDARD_TYPES = frozenset(
-    ["Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private", "H", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"]
-)
+_TYPES = """Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private
+H H1 H2 H3 H4 H5 H6 P L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note
+Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form"""
+STANDARD_TYPES = frozenset(_TYPES.split())
 """The standard structure types of ISO 32000-1, 14.8.4."""
 _PAINT = frozenset(b"S s f F f* B B* b b* sh Tj TJ ' \" Do".split()) | {b"INLINE IMAGE"}
 _TABLE_KIDS = {"Table": {"TR", "THead", "TBody", "TFoot", "Caption"}, "TR": {"TH", "TD"}}

@@ -4,8 +4,10 @@ This is the one place outside ``pdf/`` and ``deck/`` that imports the libraries,
 purpose: it is what a developer would write by hand with no abstraction (no measuring, no
 block dispatch, no continuation planning, no determinism pass), so its time is the cost of
 the page content itself. The handout has the same text, the same embedded fonts, the same
-tables, level bars, check boxes and write-in fields; the deck has the same slides (read back
-from ours), each drawn into the default template with native tables, charts and notes.
+tables, level bars, check boxes and write-in fields, and is tagged as ours are: each
+paragraph, bar and field marked as it is drawn, tables' decoration and the page furniture
+as artifacts, and the same structure writer (pikepdf) run over it; the deck has the same
+slides (read back from ours), each drawn into the default template with native tables, charts and notes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from handouts import theme
 from handouts.model import Branding, Level, Statement, Topic
+from handouts.pdf.structure import Description, tag
+from handouts.pdf.tagging import Node, Widget
 
 _REGULAR = "FloorAtkinson"
 _BOLD = "FloorAtkinson-Bold"
@@ -32,6 +36,38 @@ def _fonts() -> None:
         pdfmetrics.registerFont(TTFont(_BOLD, str(theme.FONT_BOLD)))
 
 
+class _Marks:
+    """Hands out MCIDs as a developer would by hand: a flat list of elements."""
+
+    def __init__(self) -> None:
+        self.root = Node("Document")
+        self.next: dict[int, int] = {}
+
+    def mark(self, canv: object, kind: str, alt: str | None = None) -> None:
+        page = canv.getPageNumber() - 1  # type: ignore[attr-defined]
+        mcid = self.next.get(page, 0)
+        self.next[page] = mcid + 1
+        self.root.kids.append(Node(kind, [(page, mcid)], alt=alt))
+        canv.addLiteral(f"/{kind} <</MCID {mcid}>> BDC")  # type: ignore[attr-defined]
+
+
+_MARKS = _Marks()
+
+
+class _P(Paragraph):
+    def drawOn(self, canvas: object, x: float, y: float, _sW: float = 0) -> None:
+        _MARKS.mark(canvas, "P")
+        super().drawOn(canvas, x, y, _sW)  # type: ignore[arg-type]
+        canvas.addLiteral("EMC")  # type: ignore[attr-defined]
+
+
+def _decoration(table: Table, event: str, *args: object) -> None:
+    if event in ("startBG", "startLines"):
+        table.canv.addLiteral("/Artifact BMC")
+    elif event in ("endBG", "endLines"):
+        table.canv.addLiteral("EMC")
+
+
 class _Bars(Flowable):
     def __init__(self, level: Level) -> None:
         super().__init__()
@@ -39,9 +75,11 @@ class _Bars(Flowable):
         self.width, self.height = 62, 9
 
     def draw(self) -> None:
+        _MARKS.mark(self.canv, "Figure", self.level.label)
         for i in range(5):
             self.canv.setFillColor(colors.black if i < self.level.rank else colors.white)
             self.canv.rect(i * 12, 0, 10, 9, fill=1, stroke=1)
+        self.canv.addLiteral("EMC")
 
 
 class _Box(Flowable):
@@ -54,6 +92,7 @@ class _Box(Flowable):
         self.canv.acroForm.checkbox(
             name=self.name, size=12, relative=True, borderWidth=1, buttonStyle="check"
         )
+        _MARKS.root.kids.append(Node("Form", [Widget(self.name)]))
 
 
 class _Field(Flowable):
@@ -66,7 +105,10 @@ class _Field(Flowable):
         self.canv.acroForm.textfield(
             name=self.name, width=self.width, height=16, relative=True, borderWidth=0, fontSize=11
         )
+        _MARKS.root.kids.append(Node("Form", [Widget(self.name)]))
+        self.canv.addLiteral("/Artifact BMC")
         self.canv.line(0, 0, self.width, 0)
+        self.canv.addLiteral("EMC")
 
 
 def _text(statement: Statement, topic: Topic) -> str:
@@ -79,6 +121,8 @@ def _text(statement: Statement, topic: Topic) -> str:
 def handout(topic: Topic, branding: Branding) -> bytes:
     """Draw the handout's content with plain platypus and return the PDF bytes."""
     _fonts()
+    global _MARKS
+    _MARKS = _Marks()
     body = ParagraphStyle("b", fontName=_REGULAR, fontSize=12, leading=14.4)
     bold = ParagraphStyle("s", parent=body, fontName=_BOLD)
     h1 = ParagraphStyle("h1", parent=bold, fontSize=24, leading=28)
@@ -87,11 +131,11 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     primary = colors.HexColor(branding.colors.primary)
 
     def para(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(text, style)
+        return _P(text, style)
 
     def bullets(items: tuple[Statement, ...], number: bool = False) -> list[Paragraph]:
         return [
-            Paragraph(_text(s, topic), body, bulletText=f"{i}." if number else "•")
+            _P(_text(s, topic), body, bulletText=f"{i}." if number else "•")
             for i, s in enumerate(items, start=1)
         ]
 
@@ -111,7 +155,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
                 para(_text(m.role, topic)),
             ]
         )
-    muscle_table = Table(rows, colWidths=[120, 70, 70, None], repeatRows=1)
+    muscle_table = Table(rows, colWidths=[120, 70, 70, None], repeatRows=1, renderCB=_decoration)
     muscle_table.setStyle(
         TableStyle(
             [
@@ -136,16 +180,21 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             ("Progress", d.progression),
         )
     ]
-    story += [Table(dosage, colWidths=[80, None]), para("Getting started checklist", h2)]
+    story += [
+        Table(dosage, colWidths=[80, None], renderCB=_decoration),
+        para("Getting started checklist", h2),
+    ]
     checks = [[_Box(f"check{i}"), para(_text(s, topic))] for i, s in enumerate(topic.checklist)]
-    story.append(Table(checks, colWidths=[20, None]))
+    story.append(Table(checks, colWidths=[20, None], renderCB=_decoration))
     p = topic.precautions
     columns = [
         [para("Use caution, and ask your clinician first, if:", bold), *bullets(p.caution_if)],
         [para("Do not do this exercise if:", bold), *bullets(p.do_not_if)],
         [para("Stop and contact your clinician if:", bold), *bullets(p.stop_if)],
     ]
-    safety = Table([[para("Safety: read before you start", h2), "", ""], columns])
+    safety = Table(
+        [[para("Safety: read before you start", h2), "", ""], columns], renderCB=_decoration
+    )
     safety.setStyle(
         TableStyle(
             [
@@ -158,7 +207,13 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     )
     story += [safety, para("Your plan", h2)]
     for label in ("Minutes each time", "Speed or resistance", "Times each week"):
-        story.append(Table([[para(label, bold), _Field(label, 150)]], colWidths=[160, 160]))
+        story.append(
+            Table(
+                [[para(label, bold), _Field(label, 150)]],
+                colWidths=[160, 160],
+                renderCB=_decoration,
+            )
+        )
     story.append(Spacer(1, 6))
 
     sources = "Sources: " + "; ".join(
@@ -166,6 +221,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     )
 
     def page(canvas: object, doc: object) -> None:
+        canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")  # type: ignore[attr-defined]
         canvas.setFont(_REGULAR, 12)  # type: ignore[attr-defined]
         canvas.drawString(36, 760, "Clinic:")  # type: ignore[attr-defined]
         canvas.line(80, 758, 300, 758)  # type: ignore[attr-defined]
@@ -173,6 +229,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
         canvas.drawString(36, 40, sources[:150])  # type: ignore[attr-defined]
         canvas.drawString(36, 30, "This handout does not replace advice from your clinician.")  # type: ignore[attr-defined]
         canvas.drawRightString(576, 30, f"Page {doc.page}")  # type: ignore[attr-defined]
+        canvas.addLiteral("EMC")  # type: ignore[attr-defined]
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -184,7 +241,8 @@ def handout(topic: Topic, branding: Branding) -> bytes:
         doc.build(story, onFirstPage=page, onLaterPages=page)
     finally:
         rl_config.useA85 = saved
-    return buffer.getvalue()
+    about = Description(topic.title, "handouts", topic.summary, "handouts", "en-US")
+    return tag(buffer.getvalue(), _MARKS.root, about)
 
 
 def slides_of(deck: bytes) -> list[dict[str, object]]:

@@ -175,7 +175,16 @@ def xmp(about: Description) -> bytes:
 
 
 def save(pdf: pikepdf.Pdf) -> bytes:
-    """Write the file, its identifier made from its content (no clock, no random number)."""
+    """Write the file, its identifier made from its content (no clock, no random number).
+
+    Streams are copied as reportlab compressed them, not decoded and compressed again.
+    """
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, min_version=PDF_VERSION, fix_metadata_version=False)
+    pdf.save(
+        out,
+        deterministic_id=True,
+        min_version=PDF_VERSION,
+        fix_metadata_version=False,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+    )
     return out.getvalue()
