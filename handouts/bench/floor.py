@@ -7,7 +7,8 @@ the page content itself. The handout has the same text, the same embedded fonts,
 tables, level bars, check boxes and write-in fields, and is tagged as ours are: each
 paragraph, bar and field marked as it is drawn, tables' decoration and the page furniture
 as artifacts, and the same structure writer (pikepdf) run over it; the deck has the same
-slides (read back from ours), each drawn into the default template with native tables, charts and notes.
+slides (read back from ours), each drawn into the default template with native tables,
+charts and notes.
 """
 
 from __future__ import annotations
