@@ -228,7 +228,8 @@ class _Checker:
         if annots and page.obj.get("/Tabs") != "/S":
             yield Failure("28-008", where, "a page with annotations has no /Tabs /S")
         for annot in annots:
-            name = str(_inherited(annot, "/T") or annot.get("/Subtype"))
+            title = _inherited(annot, "/T")
+            name = str(title if title is not None else annot.get("/Subtype"))
             key = annot.get("/StructParent")
             element = self.parent_tree.get(int(key)) if key is not None else None
             if not isinstance(element, Dictionary) or not _refers_to(element, annot):
@@ -238,7 +239,8 @@ class _Checker:
             ):
                 yield Failure("28-010", where, f"widget {name} is not in a Form element")
             if annot.get("/Subtype") == "/Widget":
-                if not str(_inherited(annot, "/TU") or "").strip():
+                tip = _inherited(annot, "/TU")
+                if tip is None or not str(tip).strip():
                     yield Failure("7.18.1", where, f"field {name} has no /TU to name it")
                 appearance = annot.get("/AP")
                 if not isinstance(appearance, Dictionary) or "/N" not in appearance:
