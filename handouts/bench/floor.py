@@ -303,7 +303,8 @@ def deck(slides: list[dict[str, object]]) -> bytes:
                 for c, text in enumerate(row):
                     cell = table.cell(r, c)
                     cell.text = text
-                    cell.text_frame.paragraphs[0].runs[0].font.size = Pt(18)
+                    for run in cell.text_frame.paragraphs[0].runs:  # an empty cell has none
+                        run.font.size = Pt(18)
         if item["chart"]:
             categories, series = item["chart"]  # type: ignore[misc]
             data = CategoryChartData()
