@@ -4,28 +4,32 @@ This is the one place outside ``pdf/`` and ``deck/`` that imports the libraries,
 purpose: it is what a developer would write by hand with no abstraction (no measuring, no
 block dispatch, no continuation planning, no determinism pass), so its time is the cost of
 the page content itself. The handout has the same text, the same embedded fonts, the same
-tables, level bars, check boxes and write-in fields, and is tagged as ours are: each
-paragraph, bar and field marked as it is drawn, tables' decoration and the page furniture
-as artifacts, and the same structure writer (pikepdf) run over it; the deck has the same
-slides (read back from ours), each drawn into the default template with native tables,
-charts and notes.
+tables, level bars, check boxes and write-in fields, and is tagged for PDF/UA as ours
+are, by the same tagger and structure writer (``pdf/tagging``, ``pdf/structure``): headings,
+paragraphs, list items, tables by rows and cells, level bars as figures and fields as
+forms as they are drawn, tables' decoration and the page furniture as artifacts. The deck
+has the same slides (read back from ours), each drawn into the default template with
+native tables, charts and notes.
 """
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from handouts import theme
 from handouts.model import Branding, Level, Statement, Topic
+from handouts.pdf.roles import Role
 from handouts.pdf.structure import Description, tag
-from handouts.pdf.tagging import Node, Widget
+from handouts.pdf.tagging import Tagger
 
 _REGULAR = "FloorAtkinson"
 _BOLD = "FloorAtkinson-Bold"
@@ -37,36 +41,42 @@ def _fonts() -> None:
         pdfmetrics.registerFont(TTFont(_BOLD, str(theme.FONT_BOLD)))
 
 
-class _Marks:
-    """Hands out MCIDs as a developer would by hand: a flat list of elements."""
+class _Canvas(Canvas):
+    """A canvas with the same tagger ours has: the floor's tagging costs what ours does."""
 
-    def __init__(self) -> None:
-        self.root = Node("Document")
-        self.next: dict[int, int] = {}
-
-    def mark(self, canv: object, kind: str, alt: str | None = None) -> None:
-        page = canv.getPageNumber() - 1  # type: ignore[attr-defined]
-        mcid = self.next.get(page, 0)
-        self.next[page] = mcid + 1
-        self.root.kids.append(Node(kind, [(page, mcid)], alt=alt))
-        canv.addLiteral(f"/{kind} <</MCID {mcid}>> BDC")  # type: ignore[attr-defined]
-
-
-_MARKS = _Marks()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tagger = Tagger(self)
 
 
 class _P(Paragraph):
-    def drawOn(self, canvas: object, x: float, y: float, _sW: float = 0) -> None:
-        _MARKS.mark(canvas, "P")
-        super().drawOn(canvas, x, y, _sW)  # type: ignore[arg-type]
-        canvas.addLiteral("EMC")  # type: ignore[attr-defined]
+    """A paragraph tagged by hand: a list item (LI > LBody) when it has a bullet, else ``kind``."""
+
+    def __init__(self, text: str, style: ParagraphStyle, kind: str = "P", **kw: Any) -> None:
+        super().__init__(text, style, **kw)
+        self.kind = kind
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tagger: Tagger = canvas.tagger
+        if self.bulletText:
+            with tagger.group("LI"), tagger.content("LBody"):
+                super().drawOn(canvas, x, y, _sW)
+        else:
+            with tagger.content(self.kind):
+                super().drawOn(canvas, x, y, _sW)
 
 
-def _decoration(table: Table, event: str, *args: object) -> None:
-    if event in ("startBG", "startLines"):
-        table.canv.addLiteral("/Artifact BMC")
-    elif event in ("endBG", "endLines"):
-        table.canv.addLiteral("EMC")
+class _Table(Table):
+    """A table tagged through reportlab's drawing events, as ours are."""
+
+    role = Role.TABLE
+    repeats = 0
+
+    def __init__(self, *args: Any, role: Role = Role.LAYOUT, **kwargs: Any) -> None:
+        kwargs.setdefault("renderCB", lambda t, event, *a: t.canv.tagger.table_event(t, event, *a))
+        super().__init__(*args, **kwargs)
+        self.role = role
+        self.struct_key = object()
 
 
 class _Bars(Flowable):
@@ -76,11 +86,10 @@ class _Bars(Flowable):
         self.width, self.height = 62, 9
 
     def draw(self) -> None:
-        _MARKS.mark(self.canv, "Figure", self.level.label)
-        for i in range(5):
-            self.canv.setFillColor(colors.black if i < self.level.rank else colors.white)
-            self.canv.rect(i * 12, 0, 10, 9, fill=1, stroke=1)
-        self.canv.addLiteral("EMC")
+        with self.canv.tagger.content("Figure", alt=self.level.label):  # type: ignore[attr-defined]
+            for i in range(5):
+                self.canv.setFillColor(colors.black if i < self.level.rank else colors.white)
+                self.canv.rect(i * 12, 0, 10, 9, fill=1, stroke=1)
 
 
 class _Box(Flowable):
@@ -93,7 +102,7 @@ class _Box(Flowable):
         self.canv.acroForm.checkbox(
             name=self.name, size=12, relative=True, borderWidth=1, buttonStyle="check"
         )
-        _MARKS.root.kids.append(Node("Form", [Widget(self.name)]))
+        self.canv.tagger.form(self.name)  # type: ignore[attr-defined]
 
 
 class _Field(Flowable):
@@ -106,10 +115,10 @@ class _Field(Flowable):
         self.canv.acroForm.textfield(
             name=self.name, width=self.width, height=16, relative=True, borderWidth=0, fontSize=11
         )
-        _MARKS.root.kids.append(Node("Form", [Widget(self.name)]))
-        self.canv.addLiteral("/Artifact BMC")
-        self.canv.line(0, 0, self.width, 0)
-        self.canv.addLiteral("EMC")
+        tagger: Tagger = self.canv.tagger  # type: ignore[attr-defined]
+        tagger.form(self.name)
+        with tagger.artifact():
+            self.canv.line(0, 0, self.width, 0)
 
 
 def _text(statement: Statement, topic: Topic) -> str:
@@ -122,8 +131,6 @@ def _text(statement: Statement, topic: Topic) -> str:
 def handout(topic: Topic, branding: Branding) -> bytes:
     """Draw the handout's content with plain platypus and return the PDF bytes."""
     _fonts()
-    global _MARKS
-    _MARKS = _Marks()
     body = ParagraphStyle("b", fontName=_REGULAR, fontSize=12, leading=14.4)
     bold = ParagraphStyle("s", parent=body, fontName=_BOLD)
     h1 = ParagraphStyle("h1", parent=bold, fontSize=24, leading=28)
@@ -131,8 +138,8 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     small = ParagraphStyle("sm", parent=body, fontSize=8.5, leading=10.6)
     primary = colors.HexColor(branding.colors.primary)
 
-    def para(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return _P(text, style)
+    def para(text: str, style: ParagraphStyle = body, kind: str = "P") -> Paragraph:
+        return _P(text, style, kind)
 
     def bullets(items: tuple[Statement, ...], number: bool = False) -> list[Paragraph]:
         return [
@@ -141,10 +148,10 @@ def handout(topic: Topic, branding: Branding) -> bytes:
         ]
 
     story: list[Flowable] = [
-        para(topic.title, h1),
+        para(topic.title, h1, "H1"),
         para(topic.summary),
         para("You will need: " + " ".join(topic.equipment)),
-        para("Muscles it works", h2),
+        para("Muscles it works", h2, "H2"),
     ]
     rows: list[list[object]] = [["Muscle group", "Forward", "Backward", "What it does"]]
     for m in topic.activation.muscles:
@@ -156,7 +163,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
                 para(_text(m.role, topic)),
             ]
         )
-    muscle_table = Table(rows, colWidths=[120, 70, 70, None], repeatRows=1, renderCB=_decoration)
+    muscle_table = _Table(rows, colWidths=[120, 70, 70, None], repeatRows=1, role=Role.TABLE)
     muscle_table.setStyle(
         TableStyle(
             [
@@ -169,8 +176,8 @@ def handout(topic: Topic, branding: Branding) -> bytes:
         )
     )
     story += [muscle_table, para(_text(topic.activation.basis, topic), small)]
-    story += [para("How it can help", h2), *bullets(topic.benefits)]
-    story += [para("How to do it", h2), *bullets(topic.steps, number=True)]
+    story += [para("How it can help", h2, "H2"), *bullets(topic.benefits)]
+    story += [para("How to do it", h2, "H2"), *bullets(topic.steps, number=True)]
     d = topic.dosage
     dosage = [
         [para(label, bold), para(_text(s, topic))]
@@ -182,20 +189,18 @@ def handout(topic: Topic, branding: Branding) -> bytes:
         )
     ]
     story += [
-        Table(dosage, colWidths=[80, None], renderCB=_decoration),
-        para("Getting started checklist", h2),
+        _Table(dosage, colWidths=[80, None]),
+        para("Getting started checklist", h2, "H2"),
     ]
     checks = [[_Box(f"check{i}"), para(_text(s, topic))] for i, s in enumerate(topic.checklist)]
-    story.append(Table(checks, colWidths=[20, None], renderCB=_decoration))
+    story.append(_Table(checks, colWidths=[20, None]))
     p = topic.precautions
     columns = [
         [para("Use caution, and ask your clinician first, if:", bold), *bullets(p.caution_if)],
         [para("Do not do this exercise if:", bold), *bullets(p.do_not_if)],
         [para("Stop and contact your clinician if:", bold), *bullets(p.stop_if)],
     ]
-    safety = Table(
-        [[para("Safety: read before you start", h2), "", ""], columns], renderCB=_decoration
-    )
+    safety = _Table([[para("Safety: read before you start", h2, "H2"), "", ""], columns])
     safety.setStyle(
         TableStyle(
             [
@@ -206,15 +211,9 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             ]
         )
     )
-    story += [safety, para("Your plan", h2)]
+    story += [safety, para("Your plan", h2, "H2")]
     for label in ("Minutes each time", "Speed or resistance", "Times each week"):
-        story.append(
-            Table(
-                [[para(label, bold), _Field(label, 150)]],
-                colWidths=[160, 160],
-                renderCB=_decoration,
-            )
-        )
+        story.append(_Table([[para(label, bold), _Field(label, 150)]], colWidths=[160, 160]))
     story.append(Spacer(1, 6))
 
     sources = "Sources: " + "; ".join(
@@ -222,7 +221,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     )
 
     def page(canvas: object, doc: object) -> None:
-        canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")  # type: ignore[attr-defined]
+        canvas.tagger.begin_artifact(pagination=True)  # type: ignore[attr-defined]
         canvas.setFont(_REGULAR, 12)  # type: ignore[attr-defined]
         canvas.drawString(36, 760, "Clinic:")  # type: ignore[attr-defined]
         canvas.line(80, 758, 300, 758)  # type: ignore[attr-defined]
@@ -230,7 +229,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
         canvas.drawString(36, 40, sources[:150])  # type: ignore[attr-defined]
         canvas.drawString(36, 30, "This handout does not replace advice from your clinician.")  # type: ignore[attr-defined]
         canvas.drawRightString(576, 30, f"Page {doc.page}")  # type: ignore[attr-defined]
-        canvas.addLiteral("EMC")  # type: ignore[attr-defined]
+        canvas.tagger.end_artifact()  # type: ignore[attr-defined]
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -239,11 +238,11 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     # Binary streams, as our renderer writes them, for this build only: the setting is global.
     saved, rl_config.useA85 = rl_config.useA85, 0
     try:
-        doc.build(story, onFirstPage=page, onLaterPages=page)
+        doc.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=_Canvas)
     finally:
         rl_config.useA85 = saved
     about = Description(topic.title, "handouts", topic.summary, "handouts", "en-US")
-    return tag(buffer.getvalue(), _MARKS.root, about)
+    return tag(buffer.getvalue(), doc.canv.tagger.finish(), about)  # type: ignore[attr-defined]
 
 
 def slides_of(deck: bytes) -> list[dict[str, object]]:
