@@ -263,3 +263,7 @@ def test_document_metadata_for_assistive_technology() -> None:
         assert meta["dc:title"] == "Backward walking"
         assert meta["pdfuaid:part"] == "1"
         assert all(page.obj.Tabs == "/S" for page in tagged.pages if "/Annots" in page.obj)
+
+
+def test_tagged_programs_are_byte_identical_run_to_run() -> None:
+    assert _program() == _program()
