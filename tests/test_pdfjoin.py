@@ -182,7 +182,7 @@ def test_joining_writes_what_it_says(tmp_path: Path) -> None:
     paths = people(tmp_path, 5)
     handle = io.BytesIO()
     assert pdfjoin.join(paths, handle) == sum(1 + i % 4 for i in range(5))
-    assert handle.getvalue().startswith(b"%PDF-1.4") and handle.getvalue().endswith(b"%%EOF\n")
+    assert handle.getvalue().startswith(b"%PDF-1.7") and handle.getvalue().endswith(b"%%EOF\n")
 
 
 def test_printed_on_both_sides_every_file_starts_on_a_front_side(tmp_path: Path) -> None:
