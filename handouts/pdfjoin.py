@@ -34,12 +34,21 @@ from typing import BinaryIO, NamedTuple
 from handouts.errors import RenderError
 from handouts.jointags import Tags
 from handouts.pdf.structure import Description
-from handouts.pdfread import Raw, Ref, SourceFile, Value, name_parts, renumber, serialize
+from handouts.pdfread import (
+    Raw,
+    Ref,
+    SourceFile,
+    Value,
+    name_parts,
+    outline_items,
+    page_list,
+    renumber,
+    serialize,
+)
 
 FAN_OUT = 100
 """Most kids of any page tree node or form field the joiner makes, and most top fields."""
 
-_INHERITED = (b"/Resources", b"/MediaBox", b"/CropBox", b"/Rotate")
 _LETTER: Value = [Raw(b"0"), Raw(b"0"), Raw(b"612"), Raw(b"792")]
 """The size of a blank page after a page without one (PDF's default is Letter)."""
 
@@ -268,43 +277,6 @@ def _file_pages(out: _Writer, pdf: SourceFile, pages: list[int], base: int) -> _
     return _gather(out, level, _pages_node)
 
 
-def _pages(pdf: SourceFile, node: Ref, inherited: dict[bytes, Value]) -> tuple[list[int], set[int]]:
-    """Return the pages under a page tree node, in order, and the tree's inner nodes.
-
-    Attributes a page inherits from the tree are copied onto it, since the tree is replaced.
-    """
-    tree = pdf.value(node.number)
-    assert isinstance(tree, dict)
-    if tree.get(b"/Type") == b"/Page":
-        for key, value in inherited.items():
-            tree.setdefault(key, value)
-        return [node.number], set()
-    passed = {**inherited, **{k: v for k, v in tree.items() if k in _INHERITED}}
-    kids = pdf.resolve(tree.get(b"/Kids", []))
-    pages, inner = [], {node.number}
-    for kid in kids if isinstance(kids, list) else []:
-        if isinstance(kid, Ref):
-            found, nodes = _pages(pdf, kid, passed)
-            pages += found
-            inner |= nodes
-    return pages, inner
-
-
-def _outline_items(pdf: SourceFile, node: Ref) -> set[int]:
-    found: set[int] = set()
-    todo = [node]
-    while todo:
-        ref = todo.pop()
-        if ref.number in found or ref.number not in pdf.offsets:
-            continue
-        found.add(ref.number)
-        item = pdf.value(ref.number)
-        if isinstance(item, dict):
-            links = (item.get(b"/First"), item.get(b"/Next"))
-            todo += [v for v in links if isinstance(v, Ref)]
-    return found
-
-
 def join(paths: Iterable[Path], handle: BinaryIO, title: str = "", *, duplex: bool = False) -> int:
     """Write the pages, form fields and tags of every file, in order, as one PDF; return the pages.
 
@@ -346,14 +318,14 @@ def _join(paths: Iterable[Path], out: _Writer, title: str, *, duplex: bool = Fal
         catalog = pdf.resolve(catalog_ref) if isinstance(catalog_ref, Ref) else None
         if not isinstance(catalog, dict) or not isinstance(catalog.get(b"/Pages"), Ref):
             raise RenderError(f"{path.name}: no catalog with a page tree")
-        found, inner = _pages(pdf, catalog[b"/Pages"], {})  # type: ignore[arg-type]
+        found, inner = page_list(pdf, catalog[b"/Pages"], {})  # type: ignore[arg-type]
         # Leave out what the joined file replaces: catalog, page tree, info, outlines, form.
         skip = {catalog_ref.number, *inner}  # type: ignore[union-attr]
         for value in (pdf.trailer.get(b"/Info"), catalog.get(b"/AcroForm")):
             if isinstance(value, Ref):
                 skip.add(value.number)
         if isinstance(catalog.get(b"/Outlines"), Ref):
-            skip |= _outline_items(pdf, catalog[b"/Outlines"])  # type: ignore[arg-type]
+            skip |= outline_items(pdf, catalog[b"/Outlines"])  # type: ignore[arg-type]
         # Objects keep their order and are numbered densely after those already written.
         low = min(pdf.offsets)
         base = out.reserve(max(pdf.offsets) - low + 1) - low
