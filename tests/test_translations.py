@@ -227,6 +227,19 @@ def test_translate_topic_puts_spanish_in_every_field_a_reader_reads(folder: Path
     assert whole.topics == (spanish,) and whole.program == program
 
 
+def test_the_shipped_translations_load_with_no_problem() -> None:
+    content = load_content(REPO / "content")
+    assert languages(content.folder) == ("es",)
+    assert [str(p) for p in translation_problems(content, "es")] == []
+    spanish = translate_content(content, "es")
+    for english, translated in zip(content.topics, spanish.topics, strict=True):
+        before, after = english_texts(english), english_texts(translated)
+        assert before.keys() == after.keys()
+        same = [p for p in _worded(before) if before[p].text == after[p].text]
+        assert same == [], english.id
+    assert spanish.program.title != content.program.title
+
+
 def test_a_statement_may_be_translated_as_its_text_alone(folder: Path) -> None:
     spanish = folder.parent / ES_TOPIC
     _edit(
