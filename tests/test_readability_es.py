@@ -146,7 +146,9 @@ def test_every_shipped_spanish_section_reads_at_seventy_or_easier(topic: Topic) 
 
 
 @pytest.mark.parametrize(
-    ("english", "spanish"), zip(SHIPPED.topics, SPANISH.topics, strict=True), ids=lambda t: t.id
+    ("english", "spanish"),
+    list(zip(SHIPPED.topics, SPANISH.topics, strict=True)),
+    ids=lambda t: t.id,
 )
 def test_every_shipped_spanish_handout_is_no_harder_than_its_english(
     english: Topic, spanish: Topic
