@@ -250,3 +250,50 @@ def test_a_statement_may_be_translated_as_its_text_alone(folder: Path) -> None:
     content = load_content(folder)
     assert translate_topic(content.topics[0], "es", folder).takeaways[0].text == "Vaya despacio."
     assert dataclasses.is_dataclass(content.topics[0])
+
+
+def test_a_translation_of_no_topic_is_named(folder: Path) -> None:
+    (folder / "es/topics/toe-walk.yaml").write_text("title: {}\n", encoding="utf-8")
+    assert _problems(folder, None) == [
+        "content/es/topics/toe-walk.yaml: expected the translation of a topic in topics/ but "
+        "there is no topics/toe-walk.yaml; rename it to match, or remove it"
+    ]
+
+
+def test_a_translation_file_is_read_as_safely_as_the_english(folder: Path) -> None:
+    spanish = folder.parent / ES_TOPIC
+    _edit(spanish, 'es: "Caminar sobre los talones"', "es: &t Caminar")
+    (problem,) = _problems(folder, None)
+    assert problem.startswith(f"{ES_TOPIC}:4:7: expected plain values but got an anchor (&t)")
+
+
+def test_the_mend_command_prints_a_current_translation_as_it_is(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from handouts.translations.__main__ import main
+
+    assert main(["es", "heel-walk", "--content", "content"]) == 0
+    assert capsys.readouterr().out == (folder.parent / ES_TOPIC).read_text(encoding="utf-8")
+
+
+def test_the_mend_command_shows_what_changed_and_what_is_missing(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from handouts.translations.__main__ import main
+
+    english = folder / "topics/heel-walk.yaml"
+    _edit(english, "  - Go slowly.\n", "  - Go slowly.\n  - Rest.\n")
+    _edit(english, "  - Stand tall by a wall.", "  - Stand tall by a door.")
+    assert main(["es", "heel-walk", "--content", "content"]) == 0
+    out = capsys.readouterr().out
+    old, now = fingerprint("Stand tall by a wall."), fingerprint("Stand tall by a door.")
+    assert (
+        f'      from: "{old}"\n'
+        f'      # English now (then write from: {now}): "Stand tall by a door."\n'
+        '      es: "Párese derecho junto a una pared."\n'
+    ) in out
+    assert (
+        f'  - text:\n      from: "{fingerprint("Rest.")}"\n      # English: "Rest."\n      es: ""\n'
+    ) in out
+    assert main(["es", "program", "--content", "content"]) == 0
+    assert capsys.readouterr().out.startswith('title:\n  from: "')
