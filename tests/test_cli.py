@@ -143,17 +143,6 @@ def test_missing_content_folder_is_a_usage_error(
     assert "expected a folder but there is none" in capsys.readouterr().err
 
 
-def test_a_format_without_a_renderer_says_so_plainly(
-    monkeypatch: pytest.MonkeyPatch, content: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(build, "RENDERERS", {})
-    monkeypatch.setattr("handouts.cli.commands.RENDERERS", {})
-    assert cli.main(["--format", "pptx"]) == 2
-    assert capsys.readouterr().err == (
-        "generate.py: error: PowerPoint decks are not available yet in this version\n"
-    )
-
-
 def test_out_pointing_at_a_file_is_a_usage_error(
     content: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -57,7 +57,7 @@ def _held(job: Job, cls: type) -> object:
 
 def _read_by_renderer(job: Job, fmt: str, monkeypatch: pytest.MonkeyPatch) -> object:
     """Run the job with its renderer's ``render`` replaced; return the options it was given."""
-    module = importlib.import_module(build.RENDERERS[fmt])
+    module = importlib.import_module(build.FORMATS[fmt])
     given: list[object] = []
 
     def render(document: object, options: object, *rest: object) -> bytes:

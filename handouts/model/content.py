@@ -333,7 +333,7 @@ class Branding:
     """Phone, address or web site on one line; when empty a blank line is printed."""
     colors: Colors = Colors()
     """Brand colours."""
-    logo: str = field(default="", metadata={"logo": True})
+    logo: str = ""
     """Path of a PNG or JPEG logo, relative to the content folder; optional."""
     emergency_number: str = field(default="911", metadata={"phone_digits": (2, 6)})
     """The number to call in an emergency, 2 to 6 digits: 911, or 112, 999, 000..."""
