@@ -10,10 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from handouts import interrupts
-
 from handouts.build import files
 from handouts.build.commit import Change, CommitError
 from handouts.build.drawing import (
@@ -33,7 +31,6 @@ from handouts.build.files import (
     by_folder,
     is_folder,
     sweep,
-    sweep_leftovers,
 )
 from handouts.build.plan import Job
 

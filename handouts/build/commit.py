@@ -5,9 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from handouts.text import one_line
 
 from handouts.build.files import (
     REMOVED,
@@ -15,6 +12,7 @@ from handouts.build.files import (
     set_aside_if_unchanged,
     temporary_name,
 )
+from handouts.text import one_line
 
 
 class CommitError(OSError):

@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.text import one_line
-
 from handouts.build import files
 from handouts.build.files import is_folder
+from handouts.text import one_line, shorten
 
 if TYPE_CHECKING:
     from handouts.build.plan import Job
@@ -116,7 +115,7 @@ def failure(error: Exception) -> str:
     if os.environ.get("HANDOUTS_DEBUG"):
         traceback.print_exception(error, file=sys.stderr)
     said = one_line(" ".join(str(error).split()))
-    return f"{type(error).__name__}: {said[:200] + '…' if len(said) > 200 else said}"
+    return f"{type(error).__name__}: {shorten(said, lambda text: len(text) <= 201)}"
 
 
 def draw_in_workers(

@@ -10,10 +10,9 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISDIR, S_ISLNK, S_ISREG
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from handouts.text import one_line
-
 
 
 def _umask() -> int:

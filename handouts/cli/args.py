@@ -9,7 +9,7 @@ from typing import NoReturn
 from handouts import __version__
 from handouts.build import FORMATS
 from handouts.cli.report import EXIT_USAGE
-from handouts.errors import one_line
+from handouts.text import one_line
 
 
 class _Parser(argparse.ArgumentParser):

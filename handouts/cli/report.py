@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from handouts.build import Builder
-from handouts.errors import one_line
+from handouts.text import one_line
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
