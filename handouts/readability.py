@@ -36,7 +36,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from handouts import readability_es
-from handouts.model import ReadingLevel, plain
+from handouts.model import ReadingLevel
+from handouts.text import plain
 
 GRADE_LIMIT = ReadingLevel().grade
 """Highest Flesch-Kincaid grade a patient-facing section may have unless the clinic sets one."""

@@ -26,11 +26,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from handouts import outline, readability
-from handouts.model import Content, Prescription, ReadingLevel, Statement, plain
+from handouts.model import Content, Prescription, ReadingLevel, Statement
 from handouts.options import PdfOptions
 from handouts.outline import blocks
 from handouts.outline.document import Handout
-from handouts.text import cite
+from handouts.text import cite, plain
 from handouts.translations import LANGUAGES, translate_content
 
 _SKIP = {
