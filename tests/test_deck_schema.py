@@ -78,6 +78,15 @@ def test_chart_axes_are_unsigned_and_cross_each_other(shipped_deck: bytes) -> No
         assert sorted(plotted) == sorted(axes)
 
 
+@pytest.mark.parametrize("template", [None, FIXTURES / "impress-template.pptx"])
+def test_shape_ids_are_unique_on_every_slide(template: Path | None) -> None:
+    # The schema cannot say it; PowerPoint repairs a slide with two shapes of one id.
+    package = ooxml.Package(class_deck(template))
+    for name in package.slides():
+        ids = [e.get("id") for e in package.xml(name).iter(f"{{{ooxml.NS['p']}}}cNvPr")]
+        assert len(ids) == len(set(ids)) and len(ids) >= 3, (name, ids)
+
+
 def test_what_we_write_on_a_clinic_template_validates() -> None:
     # Impress's own template: its master's bullet sizes are its own, in the 1st edition's
     # thousandths of a percent, which the Transitional schema refuses. Nothing we write is.

@@ -270,7 +270,12 @@ def number_slide(slide: Slide, number: int, ink: str | None) -> None:
             f"<a:rPr>{solid_fill(ink) if ink else ''}</a:rPr><a:t>{number}</a:t></a:fld></a:p>"
         )
     )
-    slide.shapes._spTree.append(shape)
+    tree = slide.shapes._spTree
+    # The copy keeps the layout's shape id, which a shape of the slide may have already:
+    # ids are unique within a slide (PowerPoint repairs a file where they are not).
+    taken = [int(cnv.get("id")) for cnv in tree.iter(qn("p:cNvPr"))]
+    shape.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(max(taken) + 1))
+    tree.append(shape)
     prepare_frame(slide.shapes[-1].text_frame, ink is not None)
 
 
