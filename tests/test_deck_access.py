@@ -194,7 +194,7 @@ def _text_runs(colours: Colours):
     """Yield (text, colour, background) for every run and field of a slide."""
     behind_slide = colours.background()
     tree = colours.package.xml(colours.slide).find("p:cSld/p:spTree", NS)
-    for shape in tree:
+    for shape in tree.iter(q("p:sp"), q("p:graphicFrame")):  # in groups too
         behind_shape = colours.fill(shape.find("p:spPr", NS)) or behind_slide
         bodies = [(shape.find("p:txBody", NS), behind_shape)]
         for cell in shape.iterfind("a:graphic/a:graphicData/a:tbl/a:tr/a:tc", NS):
