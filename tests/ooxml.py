@@ -1,4 +1,4 @@
-"""Read a written .pptx as its XML parts, with lxml: what any other program reading it gets.
+"""Read a written .pptx as its XML parts, with lxml, and validate it with openxml-audit.
 
 No python-pptx here: the tests that use this check the file itself, part by part, the way
 a schema validator or a screen reader's office suite reads it.
@@ -6,13 +6,14 @@ a schema validator or a screen reader's office suite reads it.
 
 from __future__ import annotations
 
-import functools
 import io
 import posixpath
+import tempfile
 import zipfile
 from pathlib import Path
 
 from lxml import etree
+from openxml_audit import FileFormat, OpenXmlValidator
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -24,48 +25,24 @@ NS = {
 }
 """The namespaces the tests look into, by the prefixes PowerPoint gives them."""
 
-SCHEMAS = Path(__file__).parent / "fixtures" / "ooxml-schemas"
-"""The ECMA-376 Transitional schemas (see the README there)."""
-
-_ROOT_SCHEMAS = (
-    "pml.xsd",  # slides, layouts, masters, notes, presentation, properties, views
-    "dml-main.xsd",  # themes, table styles
-    "dml-chart.xsd",  # charts
-    "shared-documentPropertiesExtended.xsd",  # docProps/app.xml
-    "shared-documentPropertiesCustom.xsd",  # docProps/custom.xml (a clinic template's)
-    "opc-contentTypes.xsd",  # [Content_Types].xml
-    "opc-relationships.xsd",  # every .rels
+_VALIDATOR = OpenXmlValidator(
+    file_format=FileFormat.OFFICE_2019, max_errors=0, security_validation=True
 )
-"""The schemas whose elements can be a part's root; they import the rest."""
-
-NOT_VALIDATED = {"docProps/core.xml"}
-"""Parts with no schema here: core properties import Dublin Core's from the web."""
+"""openxml-audit at its defaults (Office 2019), every finding (no cap), and its security checks
+(dangerous links, external relationships, active content) on."""
 
 
-@functools.cache
-def schema() -> etree.XMLSchema:
-    """Return one schema holding every root schema, read from the files here, offline."""
-    imports = ""
-    for name in _ROOT_SCHEMAS:
-        namespace = etree.parse(str(SCHEMAS / name)).getroot().get("targetNamespace")
-        location = (SCHEMAS / name).as_uri()
-        imports += f'<xsd:import namespace="{namespace}" schemaLocation="{location}"/>'
-    wrapper = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
-    parser = etree.XMLParser(no_network=True)
-    return etree.XMLSchema(etree.fromstring(wrapper.encode(), parser))
+def findings(data: bytes) -> list[str]:
+    """Return everything openxml-audit reports on a .pptx, errors and warnings alike.
 
-
-def problems(data: bytes) -> list[str]:
-    """Return every schema error in a .pptx, ``part:line: message``; none for a valid deck."""
-    found = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if not name.endswith((".xml", ".rels")) or name in NOT_VALIDATED:
-                continue
-            checker = schema()
-            if not checker.validate(etree.fromstring(archive.read(name))):
-                found += [f"{name}:{e.line}: {e.message}" for e in checker.error_log]
-    return found
+    ``severity part path: description``; none for a deck that validates. It reads a file, so
+    the deck is written to a temporary one; it needs no network.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "deck.pptx"
+        path.write_bytes(data)
+        result = _VALIDATOR.validate(path)
+    return [f"{e.severity.value} {e.part_uri} {e.path}: {e.description}" for e in result.errors]
 
 
 class Package:
