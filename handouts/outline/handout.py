@@ -187,8 +187,7 @@ def _needs(topic: Topic) -> SafetyGroup | None:
     if not topic.equipment:
         return None
     items = tuple(Cited(item) for item in topic.equipment)
-    label = "You will need:"
-    return SafetyGroup(label, label.rstrip(":"), items, words.continued(label))
+    return SafetyGroup("You will need:", "You will need", items, "You will need (continued):")
 
 
 def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[Block, ...]:
