@@ -34,12 +34,23 @@ from typing import BinaryIO, NamedTuple
 from handouts.errors import RenderError
 from handouts.jointags import Tags
 from handouts.pdf.structure import Description
-from handouts.pdfread import Raw, Ref, SourceFile, Value, name_parts, renumber, serialize
+from handouts.pdfread import (
+    Raw,
+    Ref,
+    SourceFile,
+    Value,
+    name_parts,
+    outline_items,
+    page_list,
+    renumber,
+    serialize,
+)
 
 FAN_OUT = 100
 """Most kids of any page tree node or form field the joiner makes, and most top fields."""
 
-_INHERITED = (b"/Resources", b"/MediaBox", b"/CropBox", b"/Rotate")
+_LETTER: Value = [Raw(b"0"), Raw(b"0"), Raw(b"612"), Raw(b"792")]
+"""The size of a blank page after a page without one (PDF's default is Letter)."""
 
 
 class _Writer:
@@ -266,80 +277,64 @@ def _file_pages(out: _Writer, pdf: SourceFile, pages: list[int], base: int) -> _
     return _gather(out, level, _pages_node)
 
 
-def _pages(pdf: SourceFile, node: Ref, inherited: dict[bytes, Value]) -> tuple[list[int], set[int]]:
-    """Return the pages under a page tree node, in order, and the tree's inner nodes.
-
-    Attributes a page inherits from the tree are copied onto it, since the tree is replaced.
-    """
-    tree = pdf.value(node.number)
-    assert isinstance(tree, dict)
-    if tree.get(b"/Type") == b"/Page":
-        for key, value in inherited.items():
-            tree.setdefault(key, value)
-        return [node.number], set()
-    passed = {**inherited, **{k: v for k, v in tree.items() if k in _INHERITED}}
-    kids = pdf.resolve(tree.get(b"/Kids", []))
-    pages, inner = [], {node.number}
-    for kid in kids if isinstance(kids, list) else []:
-        if isinstance(kid, Ref):
-            found, nodes = _pages(pdf, kid, passed)
-            pages += found
-            inner |= nodes
-    return pages, inner
-
-
-def _outline_items(pdf: SourceFile, node: Ref) -> set[int]:
-    found: set[int] = set()
-    todo = [node]
-    while todo:
-        ref = todo.pop()
-        if ref.number in found or ref.number not in pdf.offsets:
-            continue
-        found.add(ref.number)
-        item = pdf.value(ref.number)
-        if isinstance(item, dict):
-            links = (item.get(b"/First"), item.get(b"/Next"))
-            todo += [v for v in links if isinstance(v, Ref)]
-    return found
-
-
-def join(paths: Iterable[Path], handle: BinaryIO, title: str = "") -> int:
+def join(paths: Iterable[Path], handle: BinaryIO, title: str = "", *, duplex: bool = False) -> int:
     """Write the pages, form fields and tags of every file, in order, as one PDF; return the pages.
 
     Each file's field names must differ from every other file's (a roster gives each
     person's fields their file name first): fields of one name are one field to a reader.
-    ``title`` is the joined file's, shown in a viewer's window.
+    ``title`` is the joined file's, shown in a viewer's window. ``duplex``: every file starts
+    on a front side when printed on both sides, a blank page after each file of an odd number
+    of pages but the last; else one person's program would start on the back of another's log.
     """
     with tempfile.TemporaryFile() as table:
-        return _join(paths, _Writer(handle, table), title)
+        return _join(paths, _Writer(handle, table), title, duplex=duplex)
 
 
-def _join(paths: Iterable[Path], out: _Writer, title: str) -> int:
+def _blank_page(out: _Writer, media: Value) -> _Top:
+    """Add a blank page of this size, under a page tree node of its own, unwritten.
+
+    Truly blank, as the back of a sheet is: nothing printed on it, nothing for a screen
+    reader, the size of the page before it so a printer keeps to one tray.
+    """
+    node = out.reserve(late=True)
+    page = out.reserve()
+    body = b"<</Type /Page /Parent %d 0 R /MediaBox %s /Resources <<>>>>" % (node, serialize(media))
+    out.put(page, body)
+    return _Top(node, b"<</Type /Pages /Count 1 /Kids [%d 0 R]" % page, 1)
+
+
+def _join(paths: Iterable[Path], out: _Writer, title: str, *, duplex: bool = False) -> int:
     tags = Tags(out)
     pages: list[_Top] = []
     fields: list[_Top] = []
     form_extra: dict[bytes, Value] = {}
     lang: Value | None = None
+    media: Value | None = None  # the last page's size, when the file before had odd pages
     for path in paths:
+        if media is not None:
+            pages.append(_blank_page(out, media))
         pdf = SourceFile(path)
         catalog_ref = pdf.trailer.get(b"/Root")
         catalog = pdf.resolve(catalog_ref) if isinstance(catalog_ref, Ref) else None
         if not isinstance(catalog, dict) or not isinstance(catalog.get(b"/Pages"), Ref):
             raise RenderError(f"{path.name}: no catalog with a page tree")
-        found, inner = _pages(pdf, catalog[b"/Pages"], {})  # type: ignore[arg-type]
+        found, inner = page_list(pdf, catalog[b"/Pages"], {})  # type: ignore[arg-type]
         # Leave out what the joined file replaces: catalog, page tree, info, outlines, form.
         skip = {catalog_ref.number, *inner}  # type: ignore[union-attr]
         for value in (pdf.trailer.get(b"/Info"), catalog.get(b"/AcroForm")):
             if isinstance(value, Ref):
                 skip.add(value.number)
         if isinstance(catalog.get(b"/Outlines"), Ref):
-            skip |= _outline_items(pdf, catalog[b"/Outlines"])  # type: ignore[arg-type]
+            skip |= outline_items(pdf, catalog[b"/Outlines"])  # type: ignore[arg-type]
         # Objects keep their order and are numbered densely after those already written.
         low = min(pdf.offsets)
         base = out.reserve(max(pdf.offsets) - low + 1) - low
         replaced, later = tags.add(pdf, catalog, base)  # before anything of it is copied
         skip |= replaced
         pages.append(_file_pages(out, pdf, found, base))
+        last = pdf.value(found[-1]) if found else None
+        odd = duplex and len(found) % 2 == 1 and isinstance(last, dict)
+        media = renumber(last.get(b"/MediaBox", _LETTER), base) if odd else None  # type: ignore[union-attr]
         deferred: set[int] = set(later)
         form = pdf.resolve(catalog.get(b"/AcroForm", {}))
         if isinstance(form, dict):

@@ -278,3 +278,47 @@ def name_parts(value: Value | None) -> list[bytes] | None:
         return None
     parts = match.group(1).split(b".")
     return parts if all(parts) else None
+
+
+_INHERITED = (b"/Resources", b"/MediaBox", b"/CropBox", b"/Rotate")
+"""What a page inherits from its page tree: copied onto it when the tree is replaced."""
+
+
+def page_list(
+    pdf: SourceFile, node: Ref, inherited: dict[bytes, Value]
+) -> tuple[list[int], set[int]]:
+    """Return the pages under a page tree node, in order, and the tree's inner nodes.
+
+    Attributes a page inherits from the tree are copied onto it, since the tree is replaced.
+    """
+    tree = pdf.value(node.number)
+    assert isinstance(tree, dict)
+    if tree.get(b"/Type") == b"/Page":
+        for key, value in inherited.items():
+            tree.setdefault(key, value)
+        return [node.number], set()
+    passed = {**inherited, **{k: v for k, v in tree.items() if k in _INHERITED}}
+    kids = pdf.resolve(tree.get(b"/Kids", []))
+    pages, inner = [], {node.number}
+    for kid in kids if isinstance(kids, list) else []:
+        if isinstance(kid, Ref):
+            found, nodes = page_list(pdf, kid, passed)
+            pages += found
+            inner |= nodes
+    return pages, inner
+
+
+def outline_items(pdf: SourceFile, node: Ref) -> set[int]:
+    """Return the object numbers of a file's outline (bookmarks), from its root item."""
+    found: set[int] = set()
+    todo = [node]
+    while todo:
+        ref = todo.pop()
+        if ref.number in found or ref.number not in pdf.offsets:
+            continue
+        found.add(ref.number)
+        item = pdf.value(ref.number)
+        if isinstance(item, dict):
+            links = (item.get(b"/First"), item.get(b"/Next"))
+            todo += [v for v in links if isinstance(v, Ref)]
+    return found

@@ -125,7 +125,9 @@ def run_and_merge(builder: Builder, planned: list[Job], name: str) -> list[tuple
     def merge() -> None:
         try:
             title = Path(name).stem  # the file's own name: viewers show it as its title
-            builder.stage(name, key, lambda handle: pdfjoin.join(in_order(), handle, title))
+            builder.stage(
+                name, key, lambda handle: pdfjoin.join(in_order(), handle, title, duplex=True)
+            )
         except BaseException as exc:  # handed to the main thread, which reports it
             stopped.append(exc)
 

@@ -46,6 +46,13 @@ SMOG_LIMIT = ReadingLevel().smog
 EASE_LIMIT_ES = ReadingLevel().fernandez_huerta
 """Lowest Fernández-Huerta score a Spanish section may have unless the clinic sets one."""
 
+SMOG_SENTENCES = 5
+"""Fewest sentences a section is held to SMOG on by itself; the handout as a whole always is.
+
+SMOG was made for samples of 30 sentences: on a section of one or two, a single word of three
+syllables (``steadier``) reads as grade 9. Flesch-Kincaid, which averages, holds every section.
+"""
+
 EXPLAIN: dict[str, str] = {
     "patellofemoral": "kneecap (patellofemoral) pain",
     "tibiofemoral": "the main knee joint (tibiofemoral)",
@@ -83,7 +90,8 @@ A term counts as explained where it first appears if it stands in parentheses af
 words, ``front of thigh (quadriceps)``, or is followed by plain words in parentheses, at once or
 after at most two words (``ACL (a ligament inside the knee)``, ``a meniscus injury (the cushion
 inside the knee)``, ``ACL or PCL (ligaments inside the knee)``), or by ``means``: ``Vertigo
-means the room seems to spin``. A plural in -s counts as the term. Capitals matter only for
+means the room seems to spin``, or by a comma and plain words: ``Quadriceps, the big muscles
+along the front of your thigh``. A plural in -s counts as the term. Capitals matter only for
 the letter words (``ACL``, not ``acl``). The check is a reminder, not a proof: parentheses
 after a term explain it, whatever they hold.
 """
@@ -105,6 +113,8 @@ _ONES = (
 )
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 # fmt: on
+# Endings of one syllable that make a word from another: sore-ness, pain-less, calm-ly.
+_SUFFIXES = ("ness", "less", "ful", "ment", "ly")
 # Vowel pairs that are usually two syllables (tib-i-a-lis, pro-pri-o-cep-tion, the-o-ry).
 _HIATUS = re.compile(r"(?<![tsc])i[aou]|eo|(?<=[^qg])ua")
 
@@ -285,6 +295,10 @@ def syllables(word: str) -> int:
     if key.endswith("'s") and key[:-2] in known:
         base = key[:-2]
         return known[base] + (1 if re.search(r"(s|x|z|ch|sh|ce|ge)$", base) else 0)
+    for suffix in _SUFFIXES:  # sore-ness, where the dictionary has only the word it is made of
+        stem = key.removesuffix(suffix)
+        if stem != key and stem in known:
+            return known[stem] + 1
     if word.isupper() and 1 < len(word) <= 5:  # a letter word such as ACL: A-C-L
         return sum(3 if letter == "W" else 1 for letter in word)
     letters = key.replace("'", "")
@@ -350,6 +364,8 @@ def _explained(sentence: str, start: int, end: int) -> bool:
     inside = before.count("(") > before.count(")") and ")" in after
     # Up to two words may come between: "ACL or PCL (ligaments...)", "meniscus injury (...)".
     followed = re.match(r"(?:\s+[\w'’-]+){0,2}\s*\(|\s*(?:means\b|, which means\b)", after)
+    # Or plain words set off after a comma: "Quadriceps, the big muscles along your thigh".
+    followed = followed or re.match(r",\s+(?:the|a|an)\s", after)
     return inside or followed is not None
 
 

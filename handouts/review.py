@@ -44,8 +44,10 @@ _SKIP = {
     "number",
     "tooltip",
     "short_label",
+    "continued",
 }
-"""Fields of blocks that are not words a patient reads (keys, flags, numbers, field names)."""
+"""Fields of blocks that are not words a patient reads (keys, flags, numbers, field names),
+or that repeat a label where a list goes on over a page."""
 
 
 def said(value: object) -> Iterator[str]:
@@ -156,7 +158,8 @@ def _sections(found: Review, parts: Sequence[object], level: ReadingLevel, lang:
                     f"least {level.fernandez_huerta:g}); hardest: {sentence!r}",
                 )
             continue
-        if measured.grade > level.grade or measured.smog > level.smog:
+        smog = measured.sentences >= readability.SMOG_SENTENCES and measured.smog > level.smog
+        if measured.grade > level.grade or smog:
             hardest = readability.hardest(sentences)
             sentence = sentences[hardest[0]] if hardest else ""
             found.problem(

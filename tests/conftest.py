@@ -45,3 +45,13 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def lenient_reading(content: Path) -> None:
+    """Hold a content folder to the loosest reading level a clinic may set (grade 12, SMOG 14).
+
+    For tests of layout whose text is made to be long, not to be read (``WWWWWWW ...``).
+    """
+    branding = content / "branding.yaml"
+    old = branding.read_text(encoding="utf-8") if branding.exists() else ""
+    branding.write_text(old + "reading_level:\n  grade: 12\n  smog: 14\n", encoding="utf-8")

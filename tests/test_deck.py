@@ -35,7 +35,7 @@ from handouts.outline.handout import muscle_table, safety, short_name
 from handouts.outline.lesson import slide_words
 from handouts.text import emphasis
 from handouts.validate import load_content
-from tests.conftest import REPO, edit, problems_of
+from tests.conftest import REPO, edit, lenient_reading, problems_of
 
 SHIPPED = load_content(REPO / "content")
 
@@ -343,7 +343,8 @@ def test_text_frames_hold_no_more_than_fits(
 def test_a_long_list_continues_on_cont_slides(content: Path) -> None:
     topic = content / "topics" / "heel-walk.yaml"
     many = "\n".join(
-        f"  - Benefit number {word} keeps you steady and strong on your feet every day."
+        # Plain words: the check holds every section to grade 6 (validate.reading).
+        f"  - Help number {word} keeps you steady and strong on your feet each day."
         for word in [
             "one",
             "two",
@@ -370,7 +371,7 @@ def test_a_long_list_continues_on_cont_slides(content: Path) -> None:
         if slide.shapes.title.text_frame.text.startswith("How it can help")
         for p in slide.placeholders[1].text_frame.paragraphs
     ]
-    assert len(texts) == 12 and texts[0].startswith("Benefit number one")
+    assert len(texts) == 12 and texts[0].startswith("Help number one")
 
 
 def test_an_item_taller_than_a_slide_is_cut_over_several(content: Path) -> None:
@@ -393,6 +394,7 @@ def test_an_item_taller_than_a_slide_is_cut_over_several(content: Path) -> None:
 def test_rows_and_precautions_taller_than_a_slide_go_on_below(content: Path) -> None:
     topic = content / "topics" / "heel-walk.yaml"
     wide = " ".join(["WWWWWWW"] * 49)
+    lenient_reading(content)
     edit(topic, "role: Holds your toes up.", f"role: {wide}")
     edit(topic, "    - Your shin hurts.", f"    - {wide}")
     small = Frame(500, 220)  # the body of a small clinic template
@@ -426,6 +428,7 @@ def test_the_rest_of_a_cut_safety_item_is_drawn_without_a_bullet(
     content: Path, tmp_path: Path
 ) -> None:
     wide = " ".join(["WWWWWWW"] * 49)
+    lenient_reading(content)
     edit(content / "topics" / "heel-walk.yaml", "    - Your shin hurts.", f"    - {wide}")
     template = _small_template(tmp_path / "small.pptx")
     prs = open_deck(topic_deck(load_content(content), "heel-walk", template=template))
@@ -462,7 +465,7 @@ LONG_NAMES = [
     "Gluteus maximus, the large muscle that shapes your buttock and hip",
     "Tibialis anterior, the long muscle running down the front of shin",
     "Gluteus medius and minimus, the side muscles that steady your hip",
-    "Calf muscles, gastrocnemius and soleus, along the back of the leg",
+    "Calf muscles (gastrocnemius and soleus) along the back of the leg",
     "Hamstrings, the group of muscles that run along the back of thigh",
     "Deep core muscles under your belly that keep your trunk steady",
 ]
@@ -478,6 +481,7 @@ def test_long_muscle_names_spread_over_charts_that_name_every_bar(content: Path)
     text = topic.read_text()
     start = text.index("  muscles:\n") + len("  muscles:\n")
     topic.write_text(text[:start] + muscles + text[text.index("benefits:") :])
+    lenient_reading(content)  # six long Latin names in one table
     prs = open_deck(topic_deck(load_content(content), "heel-walk"))
     charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
     named = [list(chart.plots[0].categories) for chart in charts]

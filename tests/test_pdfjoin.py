@@ -183,3 +183,36 @@ def test_joining_writes_what_it_says(tmp_path: Path) -> None:
     handle = io.BytesIO()
     assert pdfjoin.join(paths, handle) == sum(1 + i % 4 for i in range(5))
     assert handle.getvalue().startswith(b"%PDF-1.7") and handle.getvalue().endswith(b"%%EOF\n")
+
+
+def test_printed_on_both_sides_every_file_starts_on_a_front_side(tmp_path: Path) -> None:
+    # One, two, three and four pages, and a last file of odd pages: no blank after it.
+    (tmp_path / "more").mkdir()
+    paths = [*people(tmp_path, 4), people(tmp_path / "more", 1)[0]]
+    target = tmp_path / "all.pdf"
+    with target.open("wb") as handle:
+        count = pdfjoin.join(paths, handle, duplex=True)
+    reader = pypdf.PdfReader(target)
+    assert_table_is_true(target)
+    owners = page_owners(reader)
+    assert count == len(owners) == 1 + 1 + 2 + 3 + 1 + 4 + 1
+    assert owners == [
+        "pt-000 page 1",
+        "",  # blank: the back of pt-000's only page
+        "pt-001 page 1",
+        "pt-001 page 2",
+        "pt-002 page 1",
+        "pt-002 page 2",
+        "pt-002 page 3",
+        "",
+        "pt-003 page 1",
+        "pt-003 page 2",
+        "pt-003 page 3",
+        "pt-003 page 4",
+        "pt-000 page 1",
+    ]
+    starts = [n + 1 for n, text in enumerate(owners) if text.endswith(" page 1")]
+    assert all(n % 2 == 1 for n in starts)  # pages 1, 3, 5, 9, 13: each a front side
+    blank = reader.pages[1]
+    assert blank.mediabox == reader.pages[0].mediabox  # the same sheet, the same tray
+    assert blank.get_contents() is None and "/Annots" not in blank

@@ -48,6 +48,7 @@ from tests.conftest import REPO
         ("overexert", 4),
         ("glutes", 1),  # a silent -es
         ("cooldown", 2),
+        ("soreness", 2),  # not in it, but "sore" is: sore-ness, not so-re-ness
         # letters and parts
         ("ACL", 3),
         ("warm-up", 2),
@@ -151,6 +152,8 @@ def test_hardest_names_the_sentence_that_raises_the_level() -> None:
         (["A torn knee cushion (meniscus)."], []),
         (["A meniscus injury (the cushion inside the knee)."], []),
         (["Vertigo means the room seems to spin."], []),
+        (["Quadriceps, the big muscles along the front of your thigh."], []),
+        (["Quadriceps, quickly."], [("quadriceps", 0)]),
         (["It works the quadriceps.", "Front of thigh (quadriceps)."], [("quadriceps", 0)]),
         (["Walk on a **treadmill**, with an acl brace."], []),  # capitals matter for ACL
         (["Use a spotter and an incline."], [("incline", 0), ("spotter", 0)]),

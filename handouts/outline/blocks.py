@@ -182,6 +182,8 @@ class SafetyGroup:
     """The same in fewer words, for a slide's column heading."""
     items: tuple[Cited, ...]
     """What the label applies to."""
+    continued: str = ""
+    """The label where the list goes on over a page: ``Do not do this exercise if (continued):``."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,8 @@ class Emergency:
     """``Call 911 now if:``, with the clinic's emergency number."""
     items: tuple[Cited, ...]
     """What calls for it: chest pain or pressure, fainting, sudden severe breathlessness..."""
+    continued: str = ""
+    """The label where the list goes on over a page: ``Call 911 now if (continued):``."""
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ PAGE_WORDS = PageWords(
     clinic=WriteIn("header.clinic", "Clinic:", tooltip="Clinic"),
     phone=WriteIn("header.phone", "Phone:", tooltip="Phone"),
     clinician=WriteIn("header.clinician", "Therapist:", tooltip="Therapist or doctor"),
-    continued=" (continued)",
+    continued=f" {words.CONTINUED}",
     page_of="Page {page} of {pages}",
 )
 """What every PDF's page furniture prints."""
@@ -187,7 +187,7 @@ def _needs(topic: Topic) -> SafetyGroup | None:
     if not topic.equipment:
         return None
     items = tuple(Cited(item) for item in topic.equipment)
-    return SafetyGroup("You will need:", "You will need", items)
+    return SafetyGroup("You will need:", "You will need", items, "You will need (continued):")
 
 
 def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[Block, ...]:

@@ -35,7 +35,6 @@ HOLD_PHRASE = {
 _UNSET = {
     "speed": "at the speed your therapist set",
     "resistance": "at the setting your therapist chose",
-    "incline": "with no incline",
     "hold": "holding on as your therapist showed you",
 }
 """What a placeholder says when the prescription leaves its value out: never a figure."""
@@ -66,9 +65,8 @@ def _values(dose: Dose) -> dict[str, str]:
         "times_a_week": per_week(dose.sessions_per_week).lower(),
         "speed": dose.speed,
         "resistance": dose.resistance,
-        "incline": f"at a {plain_number(dose.incline_percent)}% incline"
-        if dose.incline_percent
-        else "",
+        # Always a value: an incline not given is none, 0%, as the prescription reads.
+        "incline": f"{plain_number(dose.incline_percent)}%",
         "hold": HOLD_PHRASE[dose.hand_support] if dose.hand_support is not None else "",
     }
     return {name: value or _UNSET.get(name, "") for name, value in values.items()}
@@ -178,18 +176,29 @@ def dosage_rows(topic: Topic, dose: Dose | None) -> tuple[tuple[str, Cited], ...
     return tuple(rows)
 
 
+CONTINUED = "(continued)"
+"""What a label or title says where its list or part goes on over a page."""
+
+
+def continued(label: str) -> str:
+    """Word a label where its list goes on over a page: ``Stop if (continued):``."""
+    colon = ":" if label.endswith(":") else ""
+    return f"{label.rstrip(':')} {CONTINUED}{colon}"
+
+
 def group(
     label: str, items: tuple[Statement, ...], topic: Topic, dose: Dose | None = None
 ) -> SafetyGroup:
     """Label a list of statements as a group of advice (one wording for handout and deck)."""
-    return SafetyGroup(label, label.rstrip(":"), tuple(cited(s, topic, dose) for s in items))
+    cited_items = tuple(cited(s, topic, dose) for s in items)
+    return SafetyGroup(label, label.rstrip(":"), cited_items, continued(label))
 
 
 def emergency(topic: Topic, number: str) -> Emergency:
     """Return when to call the emergency number, with the clinic's number."""
-    return Emergency(
-        f"Call {number} now if:", tuple(cited(s, topic) for s in topic.precautions.emergency_if)
-    )
+    label = f"Call {number} now if:"
+    items = tuple(cited(s, topic) for s in topic.precautions.emergency_if)
+    return Emergency(label, items, continued(label))
 
 
 NOT_FOR = "Do not do this exercise if:"

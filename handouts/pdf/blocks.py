@@ -140,6 +140,8 @@ def points(block: outline.Points, s: Styles, names: FieldNames) -> list[Flowable
     heading = Heading(block.heading.text, s.h2, names.name(block.heading.key))
     if block.columns and not s.large_print:  # two columns of 18 pt text would be too narrow
         return [heading, *_columns(items, s)]
+    if block.marks == "number":  # steps are read in one go: on one page with their heading
+        return [Together([heading, *items])]
     return [heading, *items]
 
 
@@ -260,15 +262,18 @@ def safety(block: outline.Safety, s: Styles, names: FieldNames) -> list[Flowable
         return [*flowables, Together([callout])]
     # Large print is too wide for columns: one boxed group under another. Each group's label
     # row repeats if the group breaks across pages, so no warning is ever left without it.
+    # The callout's heading is in the first group's label row, so no heading is left alone.
     for number, group in enumerate(groups):
-        label = [para(group.label, s.bold)]
-        rows: list[list[object]] = [[heading], label] if number == 0 else [label]
+        label: list[object] = [para(group.label, s.bold)]
+        rows: list[list[object]] = [[[heading, *label]] if number == 0 else label]
         rows.extend([bullet] for bullet in _bullets(group.items, s))
         box = table(
             rows,
             [*base, ("TOPPADDING", (0, 0), (-1, 0), 6)],
             colWidths=[s.width],
-            repeatRows=len(rows) - len(group.items),
+            repeatRows=1,
+            keep=care.KEEP,
+            continued=[[para(group.continued, s.bold)]],
         )
         flowables += [box, Spacer(1, s.sizes.gap / 2)]
     return flowables

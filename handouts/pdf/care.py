@@ -18,6 +18,9 @@ from handouts.pdf.internals import Para, Together
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import CALLOUT_TINT, Styles, cited
 
+KEEP = 2
+"""Items of a boxed list kept together where it breaks over a page: never one alone."""
+
 
 def _bullets(items: tuple[outline.Cited, ...], s: Styles) -> list[Flowable]:
     return [Para(cited(item), s.bullet, role=Role.LIST_ITEM, bulletText="•") for item in items]
@@ -38,7 +41,9 @@ def for_whom(block: outline.ForWhom, s: Styles, names: FieldNames) -> list[Flowa
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ],
         colWidths=[s.width],
-        repeatRows=1,  # split over pages, the rest still says what it is
+        repeatRows=1,  # split over pages, the rest still says what it is, and "continued"
+        keep=KEEP,
+        continued=[[para(block.not_for.continued, s.bold)]],
     )
     return [
         Heading(heading.text, s.h2, names.name(heading.key)),
@@ -74,6 +79,9 @@ def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ],
         colWidths=[icon + 12, s.width - icon - 12],
+        repeatRows=1,
+        keep=KEEP,
+        continued=[[WarningIcon(icon, s.accent), para(emergency.continued, s.h2, Role.HEADING_3)]],
     )
     heading = block.heading
     box = table(
@@ -87,6 +95,7 @@ def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ],
         colWidths=[s.width],
+        keep=KEEP,
     )
     # Kept whole where it fits: the box and the emergency line are read together.
     return [Spacer(1, s.sizes.gap), Together([box, Spacer(1, 4), call])]
@@ -105,8 +114,13 @@ def source_list(block: outline.SourceList, s: Styles, names: FieldNames) -> list
     """List every source once, its full title and what kind of source it is, in small type."""
     heading = block.heading
     entries = [para(e.line, s.small) for e in block.sources]
+    # Kept whole: a heading and one source on a page, the rest over the leaf, is no list.
     return [
-        Heading(heading.text, s.h2, names.name(heading.key)),
-        *entries,
-        para(block.reviewed, s.small),
+        Together(
+            [
+                Heading(heading.text, s.h2, names.name(heading.key)),
+                *entries,
+                para(block.reviewed, s.small),
+            ]
+        )
     ]

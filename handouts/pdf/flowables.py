@@ -40,6 +40,8 @@ def table(
     commands: Iterable[tuple[object, ...]] = (),
     *,
     role: Role = Role.LAYOUT,
+    keep: int = 0,
+    continued: list[list[object]] | None = None,
     by_columns: bool = False,
     **kwargs: Any,
 ) -> SplitTable:
@@ -47,11 +49,13 @@ def table(
 
     So no unembedded Helvetica is declared. ``role`` says whether it holds data (its
     ``repeatRows`` are the header) or only places things side by side; ``by_columns``
-    that a screen reader reads a layout column by column.
+    that a screen reader reads a layout column by column. ``keep``: rows a split leaves on
+    each side at least; ``continued``: the repeated rows as a later part shows them.
     """
     made = SplitTable(rows, hAlign="LEFT", **kwargs)
     made.role = role
     made.by_columns = by_columns
+    made.keep, made.continued = keep, continued
     made.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12)]))
     commands = list(commands)
     if commands:
@@ -162,7 +166,11 @@ class KeepWithStart(CondPageBreak):
         if rest:
             first = rest[0]
             tall = first.wrap(available_width, available_height)[1]
-            if isinstance(first, SplitTable):  # rows do not split: the first (and repeated)
+            if isinstance(first, SplitTable) and len(rest) > 1 and _one_row(rest[:2]):
+                # Items a table each (a checklist): the first two, never one alone.
+                second = rest[1]
+                start = tall + second.getSpaceBefore() + second.wrap(available_width, 0)[1]
+            elif isinstance(first, SplitTable):  # rows do not split: the first (and repeated)
                 start = internals.first_rows_height(first, first.repeatRows + 1)
             elif isinstance(first, Paragraph):  # text splits after a few lines
                 start = min(tall, self.lines)
@@ -173,6 +181,11 @@ class KeepWithStart(CondPageBreak):
         frame = internals.frame_height(self)
         self.height = min(needed, frame / 2) if frame is not None else needed
         return super().wrap(available_width, available_height)
+
+
+def _one_row(flowables: list[Flowable]) -> bool:
+    """Tell whether each of these is a table of one row (an item of a checklist)."""
+    return all(isinstance(f, SplitTable) and internals.row_count(f) == 1 for f in flowables)
 
 
 class FixedSize(Flowable):

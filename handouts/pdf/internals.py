@@ -95,6 +95,10 @@ class Para(Paragraph):
                 tagger.end_content()
 
 
+FULL_ENOUGH = 1 / 3
+"""A page left with less than this share of its frame used is too empty to end on."""
+
+
 class SplitTable(Table):
     """A table whose rows move whole to the next page, but split when no page could hold them.
 
@@ -111,6 +115,21 @@ class SplitTable(Table):
     by_columns: bool = False
     """A layout read column by column (short items in two columns), not row by row."""
 
+    keep: int = 0
+    """Rows (after the repeated ones) a split leaves on each side at least; 0 for any split.
+
+    A box of a list keeps two items together: one item alone at the top of a page, or the
+    foot of one, reads as the whole list.
+    """
+    continued: list[list[object]] | None = None
+    """The repeated rows as the later parts of a split show them (a label "continued")."""
+    groups: tuple[tuple[int, int], ...] = ()
+    """Ranges of rows (first, end) kept on one page, like a log's week; split inside one only
+    where moving it on would leave the page less than a third full."""
+    group_labels: dict[int, object] | None = None
+    """What the first cell of each group's first row says (a week's number), by that row: a
+    group split over pages, kept or too tall to keep, says it again on the next one."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Make the table as reportlab does; it is tagged as it is drawn (``tagging``)."""
         kwargs.setdefault("renderCB", _table_events)
@@ -120,6 +139,16 @@ class SplitTable(Table):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Split between rows, or inside the row at the foot of the page if it must."""
         frame = getattr(self, "_frame", None)
+        if self.keep and frame is not None:
+            kept = self._kept_height(availWidth, availHeight, at_top=bool(frame._atTop))
+            if kept is None:
+                return []  # moves on whole
+            availHeight = kept
+        if self.groups and frame is not None:
+            grouped = self._grouped_height(availWidth, availHeight, frame._height)
+            if grouped is None:
+                return []  # moves on whole
+            availHeight = grouped
         if frame is None or not self._too_tall(availWidth, availHeight, frame._height):
             parts: list[Flowable] = super().split(availWidth, availHeight)
         else:
@@ -137,7 +166,80 @@ class SplitTable(Table):
             part.struct_key = self.struct_key  # type: ignore[attr-defined]
             part.by_columns = self.by_columns  # type: ignore[attr-defined]
             part.repeats = self.repeatRows if number else self.repeats  # type: ignore[attr-defined]
+            part.keep, part.continued = self.keep, self.continued  # type: ignore[attr-defined]
+            part.groups = self._shifted(parts, number)  # type: ignore[attr-defined]
+            part.group_labels = self._shifted_labels(parts, number)  # type: ignore[attr-defined]
+            if number and len(parts) == 2:
+                self._label_continued_group(parts[0], part)  # type: ignore[arg-type]
+            if number and self.continued is not None:
+                for row, cells in enumerate(self.continued):
+                    part._cellvalues[row] = list(cells)  # type: ignore[attr-defined]
         return parts
+
+    def _kept_height(self, width: float, height: float, *, at_top: bool) -> float | None:
+        """Return the height to split at so ``keep`` rows stay on each side; None: move on.
+
+        At the top of a page the table cannot move on: it splits where it must.
+        """
+        self._calc(width, height)
+        rows: list[float] = self._rowHeights  # type: ignore[attr-defined]
+        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        fit, used = 0, 0.0
+        for row in rows:
+            if used + row > height:
+                break
+            fit, used = fit + 1, used + row
+        if fit == len(rows) or at_top:
+            return height
+        fit = min(fit, len(rows) - self.keep)  # leave ``keep`` rows for the next page
+        if fit - head < self.keep:
+            return None
+        return sum(rows[:fit]) + 0.01  # a hair over the rows, as reportlab measures
+
+    def _shifted(self, parts: list[Flowable], n: int) -> tuple[tuple[int, int], ...]:
+        """Return the groups as part ``n`` of a split numbers its rows (after the repeated)."""
+        if not n or len(parts) != 2:
+            return ()
+        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        shift = len(parts[0]._cellvalues) - head  # type: ignore[attr-defined]
+        return tuple(
+            (max(a - shift, head), end - shift) for a, end in self.groups if end - shift > head
+        )
+
+    def _shifted_labels(self, parts: list[Flowable], n: int) -> dict[int, object] | None:
+        if not n or len(parts) != 2 or not self.group_labels:
+            return None
+        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        shift = len(parts[0]._cellvalues) - head  # type: ignore[attr-defined]
+        return {row - shift: cell for row, cell in self.group_labels.items() if row - shift > head}
+
+    def _label_continued_group(self, first: Flowable, rest: Flowable) -> None:
+        """Say a group's label again where the rest of a group split over pages starts."""
+        cut = len(first._cellvalues)  # type: ignore[attr-defined]
+        labels = self.group_labels or {}
+        start = max((row for row in labels if row < cut), default=None)
+        if start is not None and cut not in labels:
+            head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+            rest._cellvalues[head][0] = labels[start]  # type: ignore[attr-defined]
+            # Its row now starts the group on that page, for a split further on.
+            rest.group_labels = {head: labels[start], **(rest.group_labels or {})}  # type: ignore[attr-defined]
+
+    def _grouped_height(self, width: float, height: float, frame: float) -> float | None:
+        """Return the height to split at so no group of rows is split; None: move on."""
+        self._calc(width, height)
+        rows: list[float] = self._rowHeights  # type: ignore[attr-defined]
+        fit, used = 0, 0.0
+        for row in rows:
+            if used + row > height:
+                break
+            fit, used = fit + 1, used + row
+        first = next((a for a, end in self.groups if a < fit < end), fit)
+        head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        if frame - height + sum(rows[:first]) < frame * FULL_ENOUGH:
+            return height  # the page would be too empty: split inside the group
+        if first <= head:
+            return None
+        return sum(rows[:first]) + 0.01
 
     def _too_tall(self, width: float, height: float, room: float) -> bool:
         """Tell whether the row that does not fit here, and the rows repeated, outgrow a frame."""
@@ -149,6 +251,11 @@ class SplitTable(Table):
                 return sum(rows[: self.repeatRows]) + row > room
             used += row
         return False
+
+
+def row_count(table: Table) -> int:
+    """Return the number of rows a table holds."""
+    return len(table._cellvalues)  # type: ignore[attr-defined]
 
 
 def _table_events(table: Table, event: str, *args: Any) -> None:
@@ -167,14 +274,18 @@ class Together(KeepTogether):
     """Flowables kept on one page when one page can hold them; split where they start if not.
 
     reportlab's KeepTogether moves a group taller than a page to a new page first, which
-    leaves the rest of the page it started on empty.
+    leaves the rest of the page it started on empty. Nor does the group move on from a page
+    less than a third full: it starts there, and breaks where it must.
     """
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         """Move the group on whole, or give its flowables to the frame to split in place."""
         parts: list[Flowable] = super().split(aW, aH)
         frame = getattr(self, "_frame", None)
-        tall = frame is not None and frame._height < self._H  # type: ignore[attr-defined]
+        tall = frame is not None and (
+            frame._height < self._H  # type: ignore[attr-defined]
+            or frame._height - aH < frame._height * FULL_ENOUGH
+        )
         # reportlab's FrameBreak is an instance, whose class makes each break; an action must
         # stay first, for the frame to take the flowables back.
         if tall and isinstance(parts[0], type(FrameBreak)):

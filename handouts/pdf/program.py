@@ -72,13 +72,16 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
     height = s.sizes.leading * 1.45
     rows: list[list[object]] = [[para(c, s.table_head) for c in block.columns]]
     weeks: list[int] = []  # the first row of each week
+    labels: dict[int, object] = {}  # each week's number, by its first row
     heights: list[float] = [0.0]  # each row's height, measured now (the header's not needed)
     line = 0
     for r, entry in enumerate(block.lines, start=1):
         line = 1 if not weeks or block.lines[r - 2].week != entry.week else line + 1
         if line == 1:
             weeks.append(r)
-        cells: list[object] = [para(str(entry.week), s.bold) if line == 1 else ""]
+        if line == 1:
+            labels[r] = para(str(entry.week), s.bold)
+        cells: list[object] = [labels[r] if line == 1 else ""]
         known = {"exercise": entry.exercise, "target": entry.target}
         tall = height
         for field, column, w in zip(block.fields, block.columns[1:], widths[1:], strict=True):
@@ -105,13 +108,16 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
         ("RIGHTPADDING", (0, 0), (-1, 0), head_pad),
     ]
     ends = [*weeks[1:], count + 1]
+    kept: list[tuple[int, int]] = []
     for number, (first, end) in enumerate(zip(weeks, ends, strict=True)):
         if number % 2:  # alternate weeks shaded: a week reads as one at a glance
             commands.append(("BACKGROUND", (0, first), (-1, end - 1), colors.HexColor(theme.SHADE)))
         if sum(heights[first:end]) <= LOG_KEPT:
-            # A page break falls between weeks, never leaving a week's last rows without it.
-            commands.append(("NOSPLIT", (0, first), (-1, end - 1)))
+            # A page break falls between weeks, never leaving a week's last rows without it
+            # (unless the page would be left less than a third full).
+            kept.append((first, end))
     grid = table(rows, commands, role=Role.TABLE, colWidths=widths, repeatRows=1)
+    grid.groups, grid.group_labels = tuple(kept), labels
     heading = block.heading
     flowables: list[Flowable] = [
         Heading(

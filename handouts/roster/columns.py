@@ -26,6 +26,7 @@ COLUMNS: dict[str, str] = {
     "hand_support": "optional: none, light touch, one hand or two hands",
     "progression": "optional: how and when to do more",
     "notes": "optional notes for every topic",
+    "review_on": "optional: when the clinician reviews the program, YYYY-MM-DD, after date",
     "large_print": "optional: true or false",
     "paper": "optional: letter or a4",
 }
@@ -114,7 +115,14 @@ def row_node(file: str, line: int, cells: dict[str, tuple[int, str]]) -> Mapping
     if doses:
         topics_mark = _mark(file, line, cells["topics"][0])
         top.append(("topics", SequenceNode(_TAG + "seq", doses, topics_mark, topics_mark)))
-    top += fields([("date", "date"), ("large_print", "large_print"), ("paper", "paper")])
+    top += fields(
+        [
+            ("date", "date"),
+            ("review_on", "review_on"),
+            ("large_print", "large_print"),
+            ("paper", "paper"),
+        ]
+    )
     return _mapping(top, start)
 
 

@@ -8,6 +8,8 @@ a bad field is skipped and the rest of the file is still checked.
 ``convert`` walks the node tree by type hint, ``scalars`` holds the rules for single values,
 ``messages`` words what was expected; ``topic``, ``program``, ``branding`` and
 ``prescription`` hold the cross-field rules of each file, and ``content`` loads a folder.
+``reading`` is the reading-level gate every topic passes once the clinic's limits are known;
+``doses`` what a prescription must give for its program to be safe as printed.
 """
 
 from handouts.validate.branding import BRANDING_FILE

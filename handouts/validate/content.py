@@ -10,8 +10,9 @@ from handouts.model import (
     Content,
     Topic,
 )
+from handouts.validate import reading
 from handouts.validate.branding import load_branding
-from handouts.validate.convert import convert_document
+from handouts.validate.convert import Converter, convert_document
 from handouts.validate.messages import INVALID
 from handouts.validate.program import PROGRAM_FILE, load_program
 from handouts.validate.topic import TOPICS_DIR, check_topic
@@ -33,6 +34,7 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
     """
     problems: list[Problem] = []
     topics: list[Topic] = []
+    read: dict[str, Converter] = {}  # where each valid topic's fields are, for the gate
     # Ids of topics that exist even if invalid, so the program does not report them twice.
     topic_ids: dict[str, str] = {}
     topic_files = sorted((content_dir / TOPICS_DIR).glob("*.yaml"))
@@ -57,11 +59,20 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
             check_topic(conv, topic, path.stem)
             if not conv.problems:
                 topics.append(topic)
+                read[topic.id] = conv
         problems += conv.problems
 
     shared: list[Problem] = []
     program = load_program(content_dir / PROGRAM_FILE, topic_ids, shared)
     branding = load_branding(content_dir, shared)
+    if branding is not None:  # the reading level the clinic holds its text to
+        for topic in list(topics):
+            found = reading.problems(
+                topic, read[topic.id].nodes, read[topic.id].file, branding.reading_level
+            )
+            if found:
+                topics.remove(topic)
+                problems += found
     if shared or not topics:
         raise ContentError(problems + shared)
     assert program is not None and branding is not None

@@ -13,6 +13,7 @@ from handouts.model import (
     Content,
     Prescription,
 )
+from handouts.validate import doses
 from handouts.validate.convert import convert_document
 from handouts.validate.messages import INVALID, did_you_mean
 
@@ -71,6 +72,8 @@ def prescription_from(document: Document, content: Content) -> Prescription:
                     where,
                     "expected one speed but got both speed_mph and speed_kmh; keep one",
                 )
+    if prescription is not INVALID and not conv.problems:
+        conv.problems += doses.problems(prescription, conv.nodes, conv.file, content)
     if conv.problems or prescription is INVALID:
         raise ContentError(conv.problems)
     return prescription
