@@ -100,7 +100,8 @@ def code_digest() -> str:
     """Digest of this package's version, code and fonts: a new release rebuilds everything."""
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*package.rglob("*.py"), *package.glob("fonts/*.ttf")]):
+    files = [*package.rglob("*.py"), *package.glob("fonts/*.ttf"), *package.rglob("*.po")]
+    for path in sorted(files):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -188,20 +189,28 @@ _Drawers = tuple[Callable[["Topic"], bytes], Callable[["Program"], bytes]]
 def _pdf_files(renderer: _Renderer, content: Content, paper: PdfOptions) -> _Drawers:
     """Return what draws a topic's and the class's PDF, from their outlines."""
     from handouts import outline
+    from handouts.locale import catalogue
 
     return (
-        lambda topic: renderer.render(outline.topic_handout(topic, content), paper),
-        lambda program: renderer.render(outline.class_pack(program, content), paper),
+        lambda topic: renderer.render(
+            outline.topic_handout(topic, content, catalogue("en")), paper
+        ),
+        lambda program: renderer.render(
+            outline.class_pack(program, content, catalogue("en")), paper
+        ),
     )
 
 
 def _deck_files(renderer: _Renderer, content: Content, deck: DeckOptions) -> _Drawers:
     """Return what draws a topic's and the class's deck, from their outlines."""
     from handouts import outline
+    from handouts.locale import catalogue
 
     return (
-        lambda topic: renderer.render(outline.topic_lesson(topic, content), deck),
-        lambda program: renderer.render(outline.class_lesson(program, content), deck),
+        lambda topic: renderer.render(outline.topic_lesson(topic, content, catalogue("en")), deck),
+        lambda program: renderer.render(
+            outline.class_lesson(program, content, catalogue("en")), deck
+        ),
     )
 
 

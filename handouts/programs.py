@@ -9,6 +9,7 @@ from pathlib import Path
 
 from handouts import outline, pdf, pdfjoin
 from handouts.build import Builder, Job, file_digest, job_key
+from handouts.locale import catalogue
 from handouts.model import Content, Prescription
 from handouts.options import PdfOptions
 from handouts.roster import Row
@@ -42,7 +43,7 @@ def _planner(content: Content) -> Callable[[str, Prescription, str, str], Job]:
         return Job(
             name,
             lambda: pdf.render(
-                outline.program(prescription, content),
+                outline.program(prescription, content, catalogue("en")),
                 PdfOptions(prescription.paper.value, prescription.large_print),
                 prefix,
             ),

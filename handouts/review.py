@@ -24,11 +24,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from handouts import outline, readability
+from handouts.locale import catalogue
 from handouts.model import Content, Prescription, ReadingLevel, Statement, plain
 from handouts.options import PdfOptions
 from handouts.outline import blocks
 from handouts.outline.document import Handout
 from handouts.text import cite
+
+ENGLISH = catalogue("en")
+"""The review reads the English documents (the catalogue of their words)."""
 
 _SKIP = {
     "key",
@@ -181,7 +185,7 @@ def _doses(found: Review, printed: str, prescription: Prescription, content: Con
                     f"{topic.id}: the general wording {statement.text!r} is printed in a "
                     "program that prescribes its own dose",
                 )
-        minutes = outline.words.minutes(dose.minutes)
+        minutes = outline.words.minutes(dose.minutes, ENGLISH)
         if minutes not in printed:
             found.problem("prescribed dose", f"{topic.id}: the prescribed {minutes} is not printed")
 
@@ -204,15 +208,20 @@ def main(argv: list[str] | None = None) -> int:
     content = load_content(args.content)
     level = content.branding.reading_level
     found = [
-        review(f"{t.id}.pdf", outline.topic_handout(t, content), level) for t in content.topics
+        review(f"{t.id}.pdf", outline.topic_handout(t, content, ENGLISH), level)
+        for t in content.topics
     ]
     found.append(
-        review(f"{content.program.id}.pdf", outline.class_pack(content.program, content), level)
+        review(
+            f"{content.program.id}.pdf",
+            outline.class_pack(content.program, content, ENGLISH),
+            level,
+        )
     )
     example = Path("prescriptions/example.yaml")
     for path in args.prescription or ([example] if example.is_file() else []):
         prescription = load_prescription(path, content)
-        program = outline.program(prescription, content)
+        program = outline.program(prescription, content, ENGLISH)
         name = f"programs/{prescription.slug}.pdf"
         found.append(review(name, program, level, prescription, content))
     out = sys.stdout

@@ -13,11 +13,14 @@ import pytest
 
 from handouts import cli, outline, pdf, programs
 from handouts.errors import ContentError
+from handouts.locale import catalogue
 from handouts.model import Content, Prescription, plain_number
 from handouts.options import PdfOptions
 from handouts.roster import read_roster
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
+
+EN = catalogue("en")
 
 SHIPPED = load_content(REPO / "content")
 EXAMPLE = REPO / "prescriptions" / "example.yaml"
@@ -29,11 +32,11 @@ ROSTER_HEADER = (
 
 def program_pdf(prescription: Prescription, content: Content) -> bytes:
     options = PdfOptions(prescription.paper.value, prescription.large_print)
-    return pdf.render(outline.program(prescription, content), options)
+    return pdf.render(outline.program(prescription, content, EN), options)
 
 
 def class_pack_pdf(content: Content) -> bytes:
-    return pdf.render(outline.class_pack(content.program, content), PdfOptions())
+    return pdf.render(outline.class_pack(content.program, content, EN), PdfOptions())
 
 
 def text_of(data: bytes) -> str:

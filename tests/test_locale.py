@@ -1,0 +1,135 @@
+"""The catalogues: every key in every language, the same fields, nothing stale, no fallback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handouts import locale, outline
+from handouts.locale import LANGUAGES, MissingText, catalogue, entries, path, problems
+from handouts.validate import load_content
+from tests.conftest import REPO
+
+SHIPPED = load_content(REPO / "content")
+
+
+def test_every_catalogue_holds_every_key_with_its_fields_and_current_english() -> None:
+    english = entries(path("en"))
+    assert len(english) > 100
+    for lang in LANGUAGES:
+        assert problems(lang) == [], lang
+        assert set(entries(path(lang))) == set(english), lang
+        assert all(entry.text for entry in entries(path(lang)).values()), lang
+
+
+def test_every_spanish_text_differs_from_the_english_but_fields_and_abbreviations() -> None:
+    english, spanish = catalogue("en"), catalogue("es")
+    same = {k for k in english.texts if english.texts[k] == spanish.texts[k]}
+    # Only texts with no word to translate: fields, punctuation, and abbreviations both use.
+    assert same == {
+        "dose.target_minutes",  # {n} min
+        "dose.percent",
+        "dosage.line",
+        "numbered",
+        "deck.continued",  # (cont.): continued, continuación
+        "deck.continued_more",
+        "class.titled",
+        "unit.mph",
+        "unit.kmh",
+    }
+
+
+def _catalogues(tmp_path: Path) -> Path:
+    folder = tmp_path / "locale"
+    shutil.copytree(locale.FOLDER, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return folder
+
+
+def _edit(folder: Path, old: str, new: str) -> None:
+    file = path("es", folder)
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_missing_key_is_reported_with_the_english_it_lacks(tmp_path: Path) -> None:
+    folder = _catalogues(tmp_path)
+    _edit(
+        folder, '#. en: Is this for you?\nmsgid "for_whom.heading"\nmsgstr "¿Es para usted?"\n', ""
+    )
+    (problem,) = problems("es", folder)
+    assert str(problem) == (
+        f"{path('es', folder)}: for_whom.heading: expected a Spanish text for "
+        "'Is this for you?' but there is none"
+    )
+
+
+def test_an_empty_text_a_lost_field_and_a_stale_text_are_reported(tmp_path: Path) -> None:
+    folder = _catalogues(tmp_path)
+    _edit(folder, 'msgstr "Llame al {number} ahora si:"', 'msgstr "Llame al 911 ahora si:"')
+    _edit(folder, 'msgstr "Antes de empezar"', 'msgstr ""')
+    _edit(folder, "#. en: Key points\n", "#. en: Main points\n")
+    found = [str(p).split(": ", 1)[1] for p in problems("es", folder)]
+    assert sorted(found) == [
+        "before.heading: expected a Spanish text for 'Before you start' but it is empty",
+        "safety.emergency: expected the fields {number} but got none",
+        "takeaways.heading: expected a translation of 'Key points' but it was translated from "
+        "'Main points'; translate it again and update its '#. en:' line",
+    ]
+    assert all(re.match(r".*handouts\.po:\d+:1: ", str(p)) for p in problems("es", folder))
+
+
+def test_an_unknown_key_is_reported(tmp_path: Path) -> None:
+    folder = _catalogues(tmp_path)
+    file = path("es", folder)
+    file.write_text(
+        file.read_text(encoding="utf-8") + '\nmsgid "for_who.heading"\nmsgstr "¿Para usted?"\n',
+        encoding="utf-8",
+    )
+    (problem,) = problems("es", folder)
+    assert str(problem).endswith(
+        ":1: for_who.heading: expected a key of the English catalogue but this is not one"
+    )
+
+
+def test_a_key_missing_at_run_time_raises_and_never_falls_back_to_english() -> None:
+    spanish = catalogue("es")
+    lacking = locale.Catalogue(
+        "es", "es-US", {k: v for k, v in spanish.texts.items() if k != "faq.heading"}
+    )
+    with pytest.raises(MissingText, match=r"has no text for 'faq.heading'; run --check --lang es"):
+        outline.topic_handout(SHIPPED.topics[0], SHIPPED, lacking)
+
+
+def test_fields_are_filled_once_and_a_value_with_braces_is_printed_as_it_is() -> None:
+    english = catalogue("en")
+    assert english.text("safety.emergency", number="{number}") == "Call {number} now if:"
+    assert english.text("page.page_of") == "Page {page} of {pages}"
+    assert english.text("page.page_of", page="2") == "Page 2 of {pages}"
+
+
+def test_dates_and_counts_in_each_language() -> None:
+    day = dt.date(2026, 11, 20)
+    assert catalogue("en").date(day) == "November 20, 2026"
+    assert catalogue("es").date(day) == "20 de noviembre de 2026"
+    assert catalogue("es").count("dose.minutes", "1") == "1 minuto"
+    assert catalogue("es").count("dose.per_week", "3") == "3 veces a la semana"
+    assert catalogue("en").count("dose.minutes", "0.5") == "0.5 minutes"
+
+
+def test_a_spanish_handout_and_deck_carry_the_spanish_words_and_tag() -> None:
+    spanish = catalogue("es")
+    topic = SHIPPED.topic("backward-walking")
+    handout = outline.topic_handout(topic, SHIPPED, spanish)
+    lesson = outline.topic_lesson(topic, SHIPPED, spanish)
+    assert handout.meta.lang == lesson.meta.lang == "es-US"
+    headings = [getattr(b, "heading", None) for b in handout.parts[0].blocks]
+    assert "¿Es para usted?" in [h.text for h in headings if h is not None]
+    assert handout.parts[0].footer.disclaimer.startswith("**Esta hoja no reemplaza")
+    assert handout.words.page_of == "Página {page} de {pages}"
+    assert lesson.words.continued == " (cont.)"
+    assert lesson.slides[1].block.heading.text == "Lo que va a aprender"
