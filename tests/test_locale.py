@@ -83,6 +83,18 @@ def test_an_empty_text_a_lost_field_and_a_stale_text_are_reported(tmp_path: Path
     assert all(re.match(r".*handouts\.po:\d+:1: ", str(p)) for p in problems("es", folder))
 
 
+def test_the_fonts_draw_every_spanish_letter_and_a_text_they_cannot_is_reported(
+    tmp_path: Path,
+) -> None:
+    assert {ord(c) for c in "áéíóúüñÁÉÍÓÚÜÑ¿¡«»–"} <= locale.printable()
+    folder = _catalogues(tmp_path)
+    _edit(folder, 'msgstr "Antes de empezar"', 'msgstr "Antes de empezar \u2b50"')
+    (problem,) = problems("es", folder)
+    assert str(problem).endswith(
+        ": before.heading: expected characters the fonts can draw but got '\u2b50' (U+2B50)"
+    )
+
+
 def test_an_unknown_key_is_reported(tmp_path: Path) -> None:
     folder = _catalogues(tmp_path)
     file = path("es", folder)

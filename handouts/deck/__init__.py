@@ -36,6 +36,7 @@ The modules, each with one job (planning never imports pptx; drawing never measu
 
 from __future__ import annotations
 
+from handouts.deck import xml
 from handouts.deck.draw import draw_deck
 from handouts.deck.fit import Fit
 from handouts.deck.look import Look
@@ -87,6 +88,7 @@ def render(lesson: Lesson, options: DeckOptions) -> bytes:
         scale=template.geometry.scale,
     )
     draw_deck(prs, specs, layouts, look)
+    xml.tag_language(prs, lesson.meta.lang)
     return deck_bytes(prs, lesson.meta, lesson.when)
 
 

@@ -39,6 +39,7 @@ def deck_bytes(prs: PresentationType, meta: Meta, when: dt.date) -> bytes:
     props.revision = 1
     props.keywords = ", ".join(meta.keywords)
     props.comments = meta.comment
+    props.language = meta.lang
     buffer = io.BytesIO()
     prs.save(buffer)
     return fixed_times(buffer.getvalue())

@@ -268,3 +268,32 @@ def number_apart(layout: object, title: object | None) -> None:
 def replace_blob(part: object, data: bytes) -> None:
     """Replace the bytes of a part python-pptx keeps as bytes (a theme)."""
     part._blob = data  # type: ignore[attr-defined]
+
+
+_RUNS = (qn("a:r"), qn("a:fld"))
+"""The elements holding a run of text: plain runs and fields (the slide number)."""
+_MARKS = (qn("a:endParaRPr"), qn("a:defRPr"))
+"""Run properties without a run of their own: a paragraph's end, a chart's default text."""
+
+
+def tag_language(prs: PresentationType, tag: str) -> None:
+    """Give every run of text the deck draws the language tag ``tag`` (``es-US``).
+
+    PowerPoint and screen readers take a run's language from its ``lang``: its spelling
+    check and its voice. The template's own masters and layouts are left as they are.
+    """
+    for slide in prs.slides:
+        parts = [slide.part]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.part)
+        parts += [rel.target_part for rel in slide.part.rels.values() if rel.reltype == RT.CHART]
+        for part in parts:
+            root = part._element  # type: ignore[attr-defined]
+            for text in root.iter(*_RUNS):
+                props = text.find(qn("a:rPr"))
+                if props is None:
+                    props = text.makeelement(qn("a:rPr"), {})
+                    text.insert(0, props)
+                props.set("lang", tag)
+            for props in root.iter(*_MARKS):
+                props.set("lang", tag)

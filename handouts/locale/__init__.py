@@ -25,7 +25,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 
+from handouts import theme
 from handouts.errors import HandoutsError, Problem
+from handouts.glyphs import supported_chars
 
 FOLDER = Path(__file__).parent
 """Where the catalogues are: ``FOLDER / LANG / "LC_MESSAGES" / "handouts.po"``."""
@@ -153,6 +155,18 @@ def _shown(file: Path) -> str:
         return str(file)
 
 
+@functools.cache
+def printable() -> frozenset[int]:
+    """Return the characters every font the documents print or measure with can draw."""
+    fonts = (
+        theme.FONT_REGULAR,
+        theme.FONT_BOLD,
+        theme.DECK_METRICS_REGULAR,
+        theme.DECK_METRICS_BOLD,
+    )
+    return frozenset.intersection(*(supported_chars(font) for font in fonts))
+
+
 def _fields(text: str) -> set[str]:
     return set(_FIELD.findall(text))
 
@@ -181,6 +195,9 @@ def problems(lang: str, folder: Path = FOLDER) -> list[Problem]:
             found.append(
                 Problem(*where, f"expected a {name} text for {source.text!r} but it is empty")
             )
+        elif missing := sorted({c for c in entry.text if ord(c) not in printable()}):
+            shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
+            found.append(Problem(*where, f"expected characters the fonts can draw but got {shown}"))
         elif _fields(entry.text) != _fields(source.text):
             want = ", ".join(sorted(f"{{{f}}}" for f in _fields(source.text))) or "no fields"
             got = ", ".join(sorted(f"{{{f}}}" for f in _fields(entry.text))) or "none"
