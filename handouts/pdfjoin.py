@@ -96,8 +96,11 @@ class _Writer:
             self.done = following
         self.table.write(b"".join(entries))
 
-    def finish(self, root: int) -> None:
-        """Write a ``null`` for every number never written, the table and the trailer."""
+    def finish(self, root: int, info: int = 0) -> None:
+        """Write a ``null`` for every number never written, the table and the trailer.
+
+        ``info``: the number of the document information dictionary; 0 for none.
+        """
         while self.done < self.count:
             self.put(self.done + 1, b"null")  # a number never written: the table stays dense
         for number in sorted(self.late):
@@ -110,8 +113,10 @@ class _Writer:
         self.table.seek(0)
         while chunk := self.table.read(1 << 20):
             self.write(chunk)
+        described = b" /Info %d 0 R" % info if info else b""
         self.write(
-            b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, start)
+            b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
+            % (size, root, described, start)
         )
 
 
@@ -298,21 +303,24 @@ def _outline_items(pdf: SourceFile, node: Ref) -> set[int]:
     return found
 
 
-def join(paths: Iterable[Path], handle: BinaryIO) -> int:
+def join(paths: Iterable[Path], handle: BinaryIO, *, keep_info: bool = False) -> int:
     """Write the pages and form fields of every file, in order, as one PDF; return the pages.
 
     Each file's field names must differ from every other file's (a roster gives each
     person's fields their file name first): fields of one name are one field to a reader.
+    ``keep_info``: the joined file keeps the first file's title, author and subject (one
+    document in two languages); otherwise it has none (a pile of people's programs).
     """
     with tempfile.TemporaryFile() as table:
-        return _join(paths, _Writer(handle, table))
+        return _join(paths, _Writer(handle, table), keep_info)
 
 
-def _join(paths: Iterable[Path], out: _Writer) -> int:
+def _join(paths: Iterable[Path], out: _Writer, keep_info: bool = False) -> int:
     pages: list[_Top] = []
     fields: list[_Top] = []
     form_extra: dict[bytes, Value] = {}
     lang: Value | None = None
+    info = 0
     for path in paths:
         pdf = SourceFile(path)
         catalog_ref = pdf.trailer.get(b"/Root")
@@ -322,7 +330,9 @@ def _join(paths: Iterable[Path], out: _Writer) -> int:
         found, inner = _pages(pdf, catalog[b"/Pages"], {})  # type: ignore[arg-type]
         # Leave out what the joined file replaces: catalog, page tree, info, outlines, form.
         skip = {catalog_ref.number, *inner}  # type: ignore[union-attr]
-        for value in (pdf.trailer.get(b"/Info"), catalog.get(b"/AcroForm")):
+        described = pdf.trailer.get(b"/Info")
+        kept = keep_info and not info and isinstance(described, Ref)
+        for value in (None if kept else described, catalog.get(b"/AcroForm")):
             if isinstance(value, Ref):
                 skip.add(value.number)
         if isinstance(catalog.get(b"/Outlines"), Ref):
@@ -330,6 +340,8 @@ def _join(paths: Iterable[Path], out: _Writer) -> int:
         # Objects keep their order and are numbered densely after those already written.
         low = min(pdf.offsets)
         base = out.reserve(max(pdf.offsets) - low + 1) - low
+        if kept:
+            info = described.number + base  # type: ignore[union-attr]
         pages.append(_file_pages(out, pdf, found, base))
         deferred: set[int] = set()
         form = pdf.resolve(catalog.get(b"/AcroForm", {}))
@@ -364,5 +376,5 @@ def _join(paths: Iterable[Path], out: _Writer) -> int:
         catalog_out[b"/AcroForm"] = {b"/Fields": [Ref(t.number) for t in top], **form_extra}
     root = out.reserve()
     out.put(root, serialize(catalog_out))
-    out.finish(root)
+    out.finish(root, info)
     return tree.count
