@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -11,7 +12,7 @@ import pytest
 
 from handouts import locale, outline
 from handouts.locale import LANGUAGES, MissingText, catalogue, entries, path, problems
-from handouts.validate import load_content
+from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
 
 SHIPPED = load_content(REPO / "content")
@@ -145,3 +146,75 @@ def test_a_spanish_handout_and_deck_carry_the_spanish_words_and_tag() -> None:
     assert handout.words.page_of == "Página {page} de {pages}"
     assert lesson.words.continued == " (cont.)"
     assert lesson.slides[1].block.heading.text == "Lo que va a aprender"
+
+
+# -- Spanish documents hold no English from the tool ----------------------------------------
+
+
+def english_fragments(content_text: str) -> list[str]:
+    """Return the English catalogue's words, cut at its fields, that Spanish must not show.
+
+    Left out: texts Spanish writes the same (``{n} min``), pieces of under five letters, and
+    pieces the content itself says (its words are the content's, not the tool's).
+    """
+    english, spanish = catalogue("en"), catalogue("es")
+    found = set()
+    for key, text in english.texts.items():
+        if spanish.texts[key] == text:
+            continue
+        for piece in re.split(r"\{\w+\}", text.replace("**", "")):
+            piece = " ".join(piece.split()).strip(" .,:;()")
+            if len(piece) >= 5 and not re.search(_word(piece), content_text):
+                found.add(piece)
+    return sorted(found)
+
+
+def _word(piece: str) -> str:
+    return r"(?<!\w)" + re.escape(piece) + r"(?!\w)"
+
+
+def english_in(text: str, content_text: str) -> list[str]:
+    """Return the English catalogue pieces found in a document's text."""
+    flat = " ".join(text.split())
+    return [p for p in english_fragments(content_text) if re.search(_word(p), flat)]
+
+
+def strings(value: object) -> list[str]:
+    """Every string an outline object holds, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value):
+        return [s for f in dataclasses.fields(value) for s in strings(getattr(value, f.name))]
+    if isinstance(value, (tuple, list)):
+        return [s for item in value for s in strings(item)]
+    return []
+
+
+def content_words(content) -> str:
+    """Everything the content says, as one text."""
+    return " ".join(" ".join(strings(t)) for t in (*content.topics, content.program))
+
+
+def test_the_english_fragments_are_many_and_found_in_english_documents() -> None:
+    # The check below could not fail if it looked for nothing, or for what English lacks.
+    words = content_words(SHIPPED)
+    fragments = english_fragments(words)
+    assert len(fragments) > 100
+    english = catalogue("en")
+    handout = outline.topic_handout(SHIPPED.topics[0], SHIPPED, english)
+    assert len(english_in(" ".join(strings(handout)), words)) > 40
+
+
+def test_no_spanish_outline_holds_a_word_of_the_english_catalogue() -> None:
+    spanish = catalogue("es")
+    prescription = load_prescription(REPO / "prescriptions" / "example.yaml", SHIPPED)
+    documents = [
+        *(outline.topic_handout(t, SHIPPED, spanish) for t in SHIPPED.topics),
+        *(outline.topic_lesson(t, SHIPPED, spanish) for t in SHIPPED.topics),
+        outline.class_pack(SHIPPED.program, SHIPPED, spanish),
+        outline.class_lesson(SHIPPED.program, SHIPPED, spanish),
+        outline.program(prescription, SHIPPED, spanish),
+    ]
+    words = content_words(SHIPPED)
+    for document in documents:
+        assert english_in(" ".join(strings(document)), words) == [], document.meta.title
