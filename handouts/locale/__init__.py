@@ -94,6 +94,8 @@ class Catalogue:
     """The language tag documents carry, ``es-US``; its locale writes dates and numbers."""
     texts: Mapping[str, str] = field(repr=False, compare=False)
     """Every key and its text."""
+    metric: bool = False
+    """Speeds in km/h (the clinic's branding says ``units: metric``); else in mph."""
 
     def text(self, key: str, **fields: str) -> str:
         """Return the text of ``key`` with its fields filled in; a field not given stays.
@@ -139,12 +141,15 @@ def _locale(tag: str) -> Locale:
 
 
 @functools.cache
-def catalogue(lang: str, tag: str = "") -> Catalogue:
-    """Return the catalogue of a language; ``tag`` overrides its usual tag (``es-MX``)."""
+def catalogue(lang: str, tag: str = "", *, metric: bool = False) -> Catalogue:
+    """Return the catalogue of a language; ``tag`` overrides its usual tag (``es-MX``).
+
+    ``metric`` writes speeds in km/h, as the clinic's branding chooses.
+    """
     if lang not in LANGUAGES:
         raise ValueError(f"no catalogue for language {lang!r}")
     texts = {key: entry.text for key, entry in entries(path(lang)).items() if entry.text}
-    return Catalogue(lang, tag or TAGS[lang], MappingProxyType(texts))
+    return Catalogue(lang, tag or TAGS[lang], MappingProxyType(texts), metric)
 
 
 def _shown(file: Path) -> str:

@@ -7,6 +7,7 @@ the handout, the program and the deck all print that.
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from handouts.locale import Catalogue
 from handouts.model import Dose, HandSupport, Level, Statement, Topic
@@ -39,13 +40,28 @@ def level(level: Level, cat: Catalogue) -> str:
     return cat.text(LEVELS[level])
 
 
+KM_PER_MILE = Decimal("1.609344")
+"""Kilometres in a mile, exactly (the international mile)."""
+
+
 def speed(dose: Dose, cat: Catalogue) -> str:
-    """Write the prescribed speed in the unit the clinician used; empty when none."""
-    if dose.speed_mph is not None:
-        return cat.text("unit.mph", n=cat.number(dose.speed_mph))
-    if dose.speed_kmh is not None:
-        return cat.text("unit.kmh", n=cat.number(dose.speed_kmh))
-    return ""
+    """Write the prescribed speed in the clinic's unit; empty when none is prescribed.
+
+    A speed given in the other unit is converted and rounded to a tenth, as a treadmill's
+    display shows it; a speed given in the clinic's unit is printed exactly as given.
+    """
+    mph, kmh = dose.speed_mph, dose.speed_kmh
+    if mph is None and kmh is None:
+        return ""
+    if cat.metric:
+        value = Decimal(repr(kmh)) if kmh is not None else _tenth(Decimal(repr(mph)) * KM_PER_MILE)
+        return cat.text("unit.kmh", n=cat.number(value))
+    value = Decimal(repr(mph)) if mph is not None else _tenth(Decimal(repr(kmh)) / KM_PER_MILE)
+    return cat.text("unit.mph", n=cat.number(value))
+
+
+def _tenth(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _values(dose: Dose, cat: Catalogue) -> dict[str, str]:
