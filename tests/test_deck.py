@@ -1067,3 +1067,25 @@ def test_a_citation_mark_never_breaks_from_its_words(topic_pptx: tuple[str, byte
                     assert found.group(1) == "\xa0", found.group(0)
                     assert ", " not in found.group(2)
     assert marks
+
+
+def test_every_run_of_a_spanish_deck_carries_its_language() -> None:
+    spanish = outline.topic_lesson(
+        SHIPPED.topic("reverse-treadmill-walking"), SHIPPED, catalogue("es")
+    )
+    data = deck.render(spanish, DeckOptions())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        drawn = [
+            archive.read(name).decode()
+            for name in archive.namelist()
+            if re.match(r"ppt/(slides/slide|notesSlides/notesSlide|charts/chart)\d+\.xml$", name)
+        ]
+        core = archive.read("docProps/core.xml").decode()
+    assert any("charts/" in name for name in archive.namelist())
+    runs = [run for xml_ in drawn for run in re.findall(r"<a:(?:r|fld)\b.*?</a:(?:r|fld)>", xml_)]
+    assert len(runs) > 100
+    assert all(re.search(r'<a:rPr[^>]* lang="es-US"', run) for run in runs)
+    assert set(re.findall(r'lang="([^"]*)"', "".join(drawn))) == {"es-US"}
+    assert "<dc:language>es-US</dc:language>" in core
+    prs = open_deck(data)
+    assert prs.slides[1].shapes.title.text_frame.text == "Lo que va a aprender"

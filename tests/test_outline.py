@@ -277,3 +277,34 @@ def test_the_checklist_the_patient_ticks_is_the_one_the_class_sees(content) -> N
     lesson = outline.topic_lesson(topic, content, EN)
     (shown,) = [s.block for s in lesson.slides if isinstance(s.block, Checklist)]
     assert printed == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "metric", "given", "printed"),
+    [
+        ("en", False, {"speed_mph": 0.8}, "0.8 mph; 4 minutes each time; 3 times a week."),
+        ("en", False, {"speed_kmh": 2.5}, "1.6 mph; 4 minutes each time; 3 times a week."),
+        ("en", True, {"speed_mph": 0.8}, "1.3 km/h; 4 minutes each time; 3 times a week."),
+        ("es", True, {"speed_kmh": 2.5}, "2.5 km/h; 4 minutos cada vez; 3 veces a la semana."),
+        ("es", False, {"speed_mph": 1}, "1 mph; 4 minutos cada vez; 3 veces a la semana."),
+    ],
+)
+def test_speed_is_in_the_clinics_unit_in_each_language(
+    content, lang: str, metric: bool, given: dict, printed: str
+) -> None:
+    prescription = _prescription(minutes=4, sessions_per_week=3, **given)
+    program = outline.program(prescription, content, catalogue(lang, metric=metric))
+    (intro,) = _blocks(program.parts[0], Intro)
+    assert intro.plan is not None
+    assert intro.plan.text == printed
+
+
+def test_a_spanish_program_words_the_dose_and_the_date_in_spanish(content) -> None:
+    prescription = _prescription(minutes=1, sessions_per_week=1, speed_mph=0.5)
+    program = outline.program(prescription, content, catalogue("es", "es-ES"))
+    (intro,) = program.opening
+    assert intro.heading == "Programa de ejercicios en casa para A. **Lee** (pt-7)"
+    assert intro.source == "De: Dr Ruiz, 555-0100. Fecha: 20 de noviembre de 2026."
+    (plan,) = [b for b in program.parts[0].blocks if isinstance(b, Intro)]
+    assert plan.plan.text == "0,5 mph; 1 minuto cada vez; una vez a la semana."
+    assert program.meta.lang == "es-ES"

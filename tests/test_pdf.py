@@ -172,6 +172,19 @@ def test_document_info_language_and_bookmarks(handout: tuple[str, bytes]) -> Non
     ]
 
 
+def test_a_spanish_handout_says_its_language_and_prints_spanish_letters() -> None:
+    topic = SHIPPED.topic("backward-walking")
+    data = pdf.render(outline.topic_handout(topic, SHIPPED, catalogue("es")), PdfOptions())
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert reader.trailer["/Root"]["/Lang"] == "es-US"
+    assert "hoja de ejercicios" in reader.metadata["/Keywords"]
+    titles = [item.title for item in reader.outline]
+    assert titles[1:3] == ["¿Es para usted?", "Cómo hacerlo"]
+    text = words(data)
+    for printed in ("¿Es para usted?", "Llame al 911 ahora si:", "Página 1 de", "Cuánto tiempo"):
+        assert printed in text
+
+
 def test_rebuild_is_byte_identical() -> None:
     assert render(SHIPPED, "backward-pedaling") == render(SHIPPED, "backward-pedaling")
 
