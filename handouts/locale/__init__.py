@@ -21,13 +21,14 @@ from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 
 from handouts import theme
 from handouts.errors import HandoutsError, Problem
 from handouts.glyphs import supported_chars
+from handouts.model import Branding, Language, Units
 
 FOLDER = Path(__file__).parent
 """Where the catalogues are: ``FOLDER / LANG / "LC_MESSAGES" / "handouts.po"``."""
@@ -140,6 +141,15 @@ def _locale(tag: str) -> Locale:
     return Locale.parse(tag, sep="-")
 
 
+def known(tag: str) -> bool:
+    """Tell whether Babel has the dates and numbers of a language tag (``es-US``)."""
+    try:
+        _locale(tag)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
 @functools.cache
 def catalogue(lang: str, tag: str = "", *, metric: bool = False) -> Catalogue:
     """Return the catalogue of a language; ``tag`` overrides its usual tag (``es-MX``).
@@ -227,3 +237,10 @@ def problems(lang: str, folder: Path = FOLDER) -> list[Problem]:
                 )
             )
     return found
+
+
+def for_clinic(branding: Branding, lang: str) -> Catalogue:
+    """Return a language's catalogue as the clinic writes it: its tag and its units."""
+    return catalogue(
+        lang, branding.language_tags.tag(Language(lang)), metric=branding.units is Units.METRIC
+    )
