@@ -1,25 +1,15 @@
-"""The command line: ``python generate.py [options]``.
-
-Exit status: 0 success, 1 the content has problems, 2 a usage error (or a problem with the
-files and folders around: permissions, a full disk), 128 plus the signal's number when
-stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). Messages for people go to stderr, one line
-each; ``--list`` prints its table to stdout.
-"""
+"""What each command does: check, list, build topics, build programs."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import signal
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISDIR
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING
 
-from handouts import __version__, interrupts
 from handouts.build import (
     FORMATS,
     RENDERERS,
@@ -30,216 +20,12 @@ from handouts.build import (
     default_workers,
     jobs,
 )
-from handouts.errors import ContentError, Problem, UsageError, one_line
+from handouts.errors import ContentError, Problem, UsageError
 
 if TYPE_CHECKING:
     from handouts.model import Content
     from handouts.roster import Row
-
-EXIT_OK = 0
-EXIT_CONTENT = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not the user's input
-SUMMARY_NAMES = 5
-"""At most this many removed files are named in the summary; --verbose names every one."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr and exit status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        """Print one line naming the problem and where to look, then exit 2."""
-        # The message may quote what was typed: a line break or an escape sequence in it
-        # would split the line or take over the terminal.
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see --help)\n")
-
-
-def _folder(value: str) -> Path:
-    """Refuse an empty folder name, which would write into the current folder unasked."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError("expected a folder name, such as build")
-    return Path(value)
-
-
-def _jobs(value: str) -> int:
-    """Accept a whole number of worker processes from 1 to 64."""
-    if not value.isdigit() or not 1 <= int(value) <= 64:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 64 but got {value!r}")
-    return int(value)
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="generate.py",
-        description="Build printable PDF handouts and PowerPoint class decks "
-        "from the curated exercise content.",
-        epilog="Exit status: 0 success, 1 the content has problems, 2 a usage error or a "
-        "folder that cannot be read or written, 128+N stopped by signal N (130 Ctrl-C), "
-        "70 an internal error (a bug).",
-    )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        metavar="DIR",
-        help="folder with topics/, program.yaml and branding.yaml (default: content)",
-    )
-    parser.add_argument(
-        "--out",
-        type=_folder,
-        default=Path("build"),
-        metavar="DIR",
-        help="folder to write into (default: build)",
-    )
-    parser.add_argument(
-        "--topic",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="build only this topic; repeat for more (default: every topic and the class)",
-    )
-    parser.add_argument(
-        "--format",
-        action="append",
-        choices=sorted(FORMATS),
-        default=[],
-        help="output format; repeat for both (default: both)",
-    )
-    parser.add_argument(
-        "--paper",
-        choices=("letter", "a4"),
-        default="letter",
-        help="PDF paper size (default: letter)",
-    )
-    parser.add_argument(
-        "--large-print", action="store_true", help="larger type for readers with low vision"
-    )
-    parser.add_argument(
-        "--template",
-        type=Path,
-        metavar="FILE.pptx",
-        help="a clinic's PowerPoint template for the decks (needs layouts named "
-        "'Title Slide', 'Title and Content', 'Section Header' and 'Title Only')",
-    )
-    parser.add_argument(
-        "--prescription",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="FILE",
-        help="write a patient's personalised program from a prescription file "
-        "(see prescriptions/README.md); repeat for more",
-    )
-    parser.add_argument(
-        "--roster",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="FILE.csv",
-        help="write a personalised program for every row of a roster, and one merged PDF",
-    )
-    parser.add_argument(
-        "--keep-going",
-        action="store_true",
-        help="build every valid topic even when others have problems (exit status 1)",
-    )
-    parser.add_argument(
-        "--jobs",
-        type=_jobs,
-        default=0,
-        metavar="N",
-        help="draw with N worker processes (default: one per core; small builds use one)",
-    )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="draw every file again, even those whose content, branding, template, fonts "
-        "and options have not changed since the last build",
-    )
-    talk = parser.add_mutually_exclusive_group()
-    talk.add_argument(
-        "--quiet", action="store_true", help="print only problems and errors, no summary"
-    )
-    talk.add_argument(
-        "--verbose", action="store_true", help="name every file written, left unchanged or removed"
-    )
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="validate the content, write nothing")
-    mode.add_argument("--list", action="store_true", help="print topic ids and titles")
-    parser.add_argument("--version", action="version", version=f"handouts {__version__}")
-    return parser
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-class _Reporter:
-    """Tells the user how a build goes: a live count on a terminal, then what was written.
-
-    The count appears only on a terminal and only once a build has run for a second, so
-    quick builds and logs stay clean.
-    """
-
-    def __init__(self, args: argparse.Namespace, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.quiet: bool = args.quiet
-        self.verbose: bool = args.verbose
-        self.live = not self.quiet and self.stream.isatty()
-        self.started = time.monotonic()
-        self.showing = False
-
-    def progress(self, done: int, total: int) -> None:
-        """Show ``done/total`` in place, after the first second."""
-        if self.live and (self.showing or time.monotonic() - self.started >= 1.0):
-            self.stream.write(f"\rdrawing files: {done}/{total}")
-            self.stream.flush()
-            self.showing = True
-
-    def done(self, builder: Builder, folder: Path) -> str:
-        """Clear the count, list files when verbose; return the summary line.
-
-        Files no longer made but kept (changed since, or not removable) are named even
-        when quiet: stale patient material left in the folder must never go unsaid.
-        """
-        from handouts.load import display_path
-
-        if self.showing:
-            self.stream.write("\r\033[K")
-            self.showing = False
-        if self.verbose:
-            for path in builder.written:
-                _say(f"wrote {display_path(path)}")
-            for path in builder.unchanged:
-                _say(f"unchanged {display_path(path)}")
-            for path in builder.removed:
-                _say(f"removed {display_path(path)}")
-        for path, reason in builder.kept:
-            _say(f"note: kept {display_path(path)}, which this build no longer makes: {reason}")
-        summary = f"built {_plural(len(builder.written), 'file')} in {display_path(folder)}"
-        if builder.unchanged:
-            summary += f" ({len(builder.unchanged)} unchanged)"
-        if builder.removed:
-            names = [one_line(path.relative_to(folder).as_posix()) for path in builder.removed]
-            listed = ", ".join(names)
-            if len(names) > SUMMARY_NAMES:  # a renumbered roster may drop hundreds
-                more = len(names) - SUMMARY_NAMES + 1
-                listed = f"{', '.join(names[: SUMMARY_NAMES - 1])} and {more} more"
-            summary += f"; removed {_plural(len(names), 'file')} no longer made: {listed}"
-        return summary
-
-    def say(self, message: str) -> None:
-        """Print a line unless quiet."""
-        if not self.quiet:
-            _say(message)
-
-
-def _was(count: int) -> str:
-    return "was" if count == 1 else "were"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+from handouts.cli.report import EXIT_CONTENT, EXIT_OK, Reporter, plural, tell, was
 
 
 def _formats(requested: list[str]) -> tuple[str, ...]:
@@ -254,7 +40,7 @@ def _formats(requested: list[str]) -> tuple[str, ...]:
 
 
 @dataclass
-class _Session:
+class Session:
     """What the message for a stop signal must know: whether the build was in place."""
 
     builder: Builder | None = None
@@ -266,63 +52,8 @@ class _Session:
         return self.builder is not None and self.builder.committed
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    session = _Session()
-    try:
-        # SIGTERM (kill, systemd, docker, CI timeouts) and SIGHUP (the terminal closed) stop
-        # a build as Ctrl-C does: every temporary file removed, no file half replaced.
-        with interrupts.stopping():
-            return _answer(argv, session)
-    except KeyboardInterrupt as exc:  # Ctrl-C or another stop, even while answering
-        return _stopped(exc, session)
-
-
-def _answer(argv: list[str] | None, session: _Session) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    try:
-        return _run(args, session)
-    except UsageError as exc:
-        _say(f"{parser.prog}: error: {one_line(str(exc))}")  # it may quote a typed value
-        return EXIT_USAGE
-    except ContentError as exc:
-        for problem in exc.problems:
-            _say(str(problem))
-        files = len({p.file for p in exc.problems})
-        count = len(exc.problems)
-        _say(f"{_plural(count, 'problem')} in {_plural(files, 'file')}; nothing was written")
-        return EXIT_CONTENT
-    except OSError as exc:  # the files and folders around, not our code: say which and why
-        from handouts.load import display_path
-
-        where = f"{display_path(Path(exc.filename))}: " if exc.filename else ""
-        _say(f"{parser.prog}: error: {where}{exc.strerror or exc}; no file was changed")
-        return EXIT_USAGE
-    except Exception as exc:  # a bug in a renderer, never the user's content
-        if os.environ.get("HANDOUTS_DEBUG"):
-            raise
-        _say(
-            f"{parser.prog}: internal error: {type(exc).__name__}: {one_line(str(exc))}; "
-            "nothing was written. "
-            "This is a bug in handouts: please report it with the command you ran "
-            "(HANDOUTS_DEBUG=1 shows the details)"
-        )
-        return EXIT_INTERNAL
-
-
-def _stopped(stop: KeyboardInterrupt, session: _Session) -> int:
-    """Say that a stop signal ended the run, and what it left; return 128 + its number."""
-    signum = interrupts.signal_number(stop)
-    name = interrupts.signal_name(signum)
-    what = "interrupted" if signum == signal.SIGINT else f"stopped by {name}"
-    left = "every file was already written" if session.committed else "no file was changed"
-    with contextlib.suppress(KeyboardInterrupt, OSError):  # stopped again, terminal gone
-        _say(f"{what}; {left}")
-    return 128 + signum
-
-
-def _run(args: argparse.Namespace, session: _Session) -> int:
+def run(args: argparse.Namespace, session: Session) -> int:
+    """Do what the options ask: load the content, then check, list or build; return the status."""
     # Imported here, not at the top: --help and --version answer without loading them.
     from handouts.load import display_path
     from handouts.validate import load_content, load_content_keep_going
@@ -366,8 +97,8 @@ def _run(args: argparse.Namespace, session: _Session) -> int:
     if args.check:
         if skipped:
             raise ContentError(skipped)
-        _say(
-            f"checked {_plural(len(content.topics), 'topic')}, the program and the branding "
+        tell(
+            f"checked {plural(len(content.topics), 'topic')}, the program and the branding "
             f"in {display_path(content_dir)}: no problems"
         )
         return EXIT_OK
@@ -375,9 +106,9 @@ def _run(args: argparse.Namespace, session: _Session) -> int:
     formats = _formats(args.format)
     for fmt in FORMATS:
         if fmt not in RENDERERS and not args.format:
-            _say(f"note: {FORMATS[fmt]} are not available yet; skipping them")
+            tell(f"note: {FORMATS[fmt]} are not available yet; skipping them")
     if not formats:
-        _say("nothing to build yet: the content is valid")
+        tell("nothing to build yet: the content is valid")
         return EXIT_OK
     out: Path = args.out
     _output_folder(out)
@@ -389,7 +120,7 @@ def _run(args: argparse.Namespace, session: _Session) -> int:
         large_print=args.large_print,
         template=args.template,
     )
-    report = _Reporter(args)
+    report = Reporter(args)
     builder = _builder(args, report, session)
     try:
         with builder:
@@ -403,15 +134,15 @@ def _run(args: argparse.Namespace, session: _Session) -> int:
     summary = report.done(builder, out)
     if skipped:
         for problem in skipped:
-            _say(str(problem))
+            tell(str(problem))
         files = len({p.file for p in skipped})
-        message = f"{summary}; {_plural(files, 'file')} had problems and {_was(files)} skipped"
+        message = f"{summary}; {plural(files, 'file')} had problems and {was(files)} skipped"
         missing = [t for t in content.program.topics if t in content.left_out]
         if not options.topics and missing:
             message += (
                 f", and so was the class {content.program.id} (it includes {', '.join(missing)})"
             )
-        _say(message)
+        tell(message)
         return EXIT_CONTENT
     report.say(summary)
     return EXIT_OK
@@ -440,7 +171,7 @@ def _refuse_topic_options(args: argparse.Namespace) -> None:
             raise UsageError(f"{option} cannot be used with {given}: {advice}")
 
 
-def _builder(args: argparse.Namespace, report: _Reporter, session: _Session) -> Builder:
+def _builder(args: argparse.Namespace, report: Reporter, session: Session) -> Builder:
     builder = Builder(args.out, args.jobs or default_workers(), args.force, report.progress)
     session.builder = builder
     return builder
@@ -516,7 +247,7 @@ def _not_drawn(roster: Path, row: Row, why: str) -> Problem:
 
 
 def _programs(
-    args: argparse.Namespace, content: Content, skipped: list[Problem], session: _Session
+    args: argparse.Namespace, content: Content, skipped: list[Problem], session: Session
 ) -> int:
     """Build personalised programs from prescription files and a roster.
 
@@ -554,11 +285,11 @@ def _programs(
             raise ContentError(skipped + problems)
     if args.check:
         for problem in skipped + problems:
-            _say(str(problem))
-        _say(f"checked {_plural(len(prescriptions) + len(rows), 'valid program')}")
+            tell(str(problem))
+        tell(f"checked {plural(len(prescriptions) + len(rows), 'valid program')}")
         return EXIT_CONTENT if skipped or problems else EXIT_OK
     _output_folder(args.out)
-    report = _Reporter(args)
+    report = Reporter(args)
     builder = _builder(args, report, session)
     try:
         with builder:
@@ -576,18 +307,18 @@ def _programs(
         raise UsageError(_cannot_write(args.out, exc)) from exc
     summary = report.done(builder, args.out)
     for problem in skipped + problems:
-        _say(str(problem))
+        tell(str(problem))
     left_out = []
     if skipped:
         files = len({p.file for p in skipped})
-        left_out.append(f"{_plural(files, 'topic file')} had problems and {_was(files)} left out")
+        left_out.append(f"{plural(files, 'topic file')} had problems and {was(files)} left out")
     if problems:
         rows_skipped = len({p.line for p in problems})
         left_out.append(
-            f"{_plural(rows_skipped, 'roster row')} had problems and {_was(rows_skipped)} skipped"
+            f"{plural(rows_skipped, 'roster row')} had problems and {was(rows_skipped)} skipped"
         )
     if left_out:
-        _say(f"{summary}; {'; '.join(left_out)}")
+        tell(f"{summary}; {'; '.join(left_out)}")
         return EXIT_CONTENT
     report.say(summary)
     return EXIT_OK
