@@ -28,6 +28,7 @@ COLUMNS: dict[str, str] = {
     "notes": "optional notes for every topic",
     "large_print": "optional: true or false",
     "paper": "optional: letter or a4",
+    "language": "optional: en (English, the default) or es (Spanish)",
 }
 """Every column a roster may have, with what it holds (the README table is made from this)."""
 
@@ -44,6 +45,7 @@ _TEXT = {
     "progression",
     "notes",
     "paper",
+    "language",
 }
 _DOSE = (
     "minutes",
@@ -114,7 +116,7 @@ def row_node(file: str, line: int, cells: dict[str, tuple[int, str]]) -> Mapping
     if doses:
         topics_mark = _mark(file, line, cells["topics"][0])
         top.append(("topics", SequenceNode(_TAG + "seq", doses, topics_mark, topics_mark)))
-    top += fields([("date", "date"), ("large_print", "large_print"), ("paper", "paper")])
+    top += fields([(name, name) for name in ("date", "large_print", "paper", "language")])
     return _mapping(top, start)
 
 
