@@ -780,3 +780,32 @@ def test_a_roster_none_of_whose_rows_can_be_drawn_writes_nothing(
         "1 problem in 1 file; nothing was written",
     ]
     assert not (tmp_path / "build").exists()
+
+
+def test_a_roster_of_mixed_languages_builds_each_row_in_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "class.csv").write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,speed_mph,"
+        "language\n"
+        "pt-1,Ana,2026-11-20,Dr Ruiz,reverse-treadmill-walking,1,1,0.8,es\n"
+        "pt-2,Bob,2026-11-20,Dr Ruiz,reverse-treadmill-walking,1,1,0.8,\n"
+        "pt-3,Cruz,2026-11-20,Dr Ruiz,reverse-treadmill-walking,1,1,0.8,ES\n"
+    )
+    assert cli.main(["--quiet", "--roster", "class.csv"]) == 0
+    folder = tmp_path / "build" / "roster"
+    for name, lang, words in (
+        ("pt-1", "es-US", ("Programa de ejercicios en casa para Ana", "1 minuto cada vez")),
+        ("pt-2", "en-US", ("Home exercise program for Bob", "1 minute each time")),
+        ("pt-3", "es-US", ("Programa de ejercicios en casa para Cruz", "una vez a la semana")),
+    ):
+        data = (folder / f"{name}.pdf").read_bytes()
+        assert pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == lang
+        text = text_of(data)
+        assert all(w in text for w in words), name
+        english = "Home exercise program" in text or "Exercise log" in text
+        assert english == (lang == "en-US"), name
+    merged = text_of((folder / "class-all.pdf").read_bytes())
+    assert "Registro de ejercicio de Ana" in merged and "Exercise log for Bob" in merged

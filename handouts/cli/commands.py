@@ -80,6 +80,12 @@ def run(args: argparse.Namespace, session: Session) -> int:
         _refuse_topic_options(args)
         return _programs(args, content, skipped, session)
     langs = _languages(args.lang)
+    pair = next((",".join(g) for g in langs if len(g) > 1), None)
+    if pair and "pptx" in args.format:
+        raise UsageError(
+            f"--lang {pair}: a deck is in one language; build decks with "
+            + " or ".join(f"--lang {lang}" for lang in pair.split(","))
+        )
     if args.template is not None:
         # Checked whatever is built, listed or checked: naming a file that is not a usable
         # template is a mistake to say, not an option to ignore.

@@ -50,9 +50,9 @@ class MissingText(HandoutsError):
     """A catalogue has no text for a key the outline needs (the check reports it first)."""
 
 
-def path(lang: str, folder: Path = FOLDER) -> Path:
-    """Return the catalogue file of a language."""
-    return folder / lang / "LC_MESSAGES" / "handouts.po"
+def path(lang: str, folder: Path | None = None) -> Path:
+    """Return the catalogue file of a language, in ``folder`` or the package's ``FOLDER``."""
+    return (folder or FOLDER) / lang / "LC_MESSAGES" / "handouts.po"
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def _fields(text: str) -> set[str]:
     return set(_FIELD.findall(text))
 
 
-def problems(lang: str, folder: Path = FOLDER) -> list[Problem]:
+def problems(lang: str, folder: Path | None = None) -> list[Problem]:
     """Check a catalogue against the English one: every key, its fields, its English source.
 
     ``folder`` holds the catalogues (the package's own but in tests).
