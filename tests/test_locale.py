@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
+import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
+import pypdf
 import pytest
 
-from handouts import locale, outline
+from handouts import deck, locale, outline, pdf
 from handouts.locale import LANGUAGES, MissingText, catalogue, entries, path, problems
+from handouts.options import DeckOptions, PdfOptions
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
 
@@ -218,3 +223,46 @@ def test_no_spanish_outline_holds_a_word_of_the_english_catalogue() -> None:
     words = content_words(SHIPPED)
     for document in documents:
         assert english_in(" ".join(strings(document)), words) == [], document.meta.title
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+def _deck_text(data: bytes) -> str:
+    """Every text a deck holds: slides, tables, notes, the chart, alt text and properties."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [
+            archive.read(name).decode()
+            for name in archive.namelist()
+            if re.match(r"(ppt/(slides|notesSlides|charts)/\w+\d+\.xml|docProps/core\.xml)$", name)
+        ]
+    said = [m for xml in parts for m in re.findall(r">([^<>]+)</", xml)]
+    described = [m for xml in parts for m in re.findall(r' descr="([^"]*)"', xml)]
+    return " ".join(html.unescape(t) for t in said + described)
+
+
+def test_spanish_files_as_read_back_hold_no_english_from_the_tool() -> None:
+    spanish = catalogue("es")
+    prescription = load_prescription(REPO / "prescriptions" / "example.yaml", SHIPPED)
+    topic = SHIPPED.topic("reverse-treadmill-walking")
+    words = content_words(SHIPPED)
+    files = {
+        "handout": _pdf_text(
+            pdf.render(outline.topic_handout(topic, SHIPPED, spanish), PdfOptions())
+        ),
+        "program": _pdf_text(
+            pdf.render(outline.program(prescription, SHIPPED, spanish), PdfOptions())
+        ),
+        "deck": _deck_text(
+            deck.render(outline.topic_lesson(topic, SHIPPED, spanish), DeckOptions())
+        ),
+    }
+    english = _deck_text(
+        deck.render(outline.topic_lesson(topic, SHIPPED, catalogue("en")), DeckOptions())
+    )
+    assert len(english_in(english, words)) > 40  # the same reading finds the English ones
+    for name, text in files.items():
+        assert "Llame al 911 ahora si:" in " ".join(text.split()), name
+        assert english_in(text, words) == [], name
