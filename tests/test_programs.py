@@ -243,7 +243,13 @@ def test_prescribed_numbers_print_as_written_with_units_that_agree(tmp_path: Pat
     path.write_text(text)
     data = program_pdf(load_prescription(path, SHIPPED), SHIPPED)
     text = text_of(data)
-    assert "Your plan: 2.5 km/h; 1 minute each time; 3 times a week;" in text
+    # A US clinic's program says mph: 2.5 km/h is 1.55 mph, to a tenth as a treadmill shows it.
+    assert "Your plan: 1.6 mph; 1 minute each time; 3 times a week;" in text
+    metric = pdf.render(
+        outline.program(load_prescription(path, SHIPPED), SHIPPED, catalogue("en", metric=True)),
+        PdfOptions(),
+    )
+    assert "Your plan: 2.5 km/h; 1 minute each time; 3 times a week;" in text_of(metric)
     assert (
         "Your plan: level 1 (lowest); 0.75 minutes each time; 3 times a week; 0.5% incline." in text
     )
