@@ -308,3 +308,13 @@ def test_a_spanish_program_words_the_dose_and_the_date_in_spanish(content) -> No
     (plan,) = [b for b in program.parts[0].blocks if isinstance(b, Intro)]
     assert plan.plan.text == "0,5 mph; 1 minuto cada vez; una vez a la semana."
     assert program.meta.lang == "es-ES"
+
+
+def test_a_spanish_class_deck_names_each_topic_in_its_titles(content) -> None:
+    lesson = outline.class_lesson(content.program, content, catalogue("es"))
+    titles = [getattr(s.block, "heading", None) for s in lesson.slides]
+    shown = [h.text for h in titles if h is not None]
+    topic = content.topic(content.program.topics[0]).title
+    assert f"{topic}: ¿es para usted?" in shown
+    assert f"Seguridad: {topic[0].lower()}{topic[1:]}" in shown
+    assert lesson.slides[-1].block.title == "¿Preguntas?"
