@@ -3,8 +3,8 @@
 Each language is drawn on its own, as its single-language file would be (its own page
 numbers, footers, contents and form), and the files are joined in order: a reader who
 takes only the Spanish pages has a complete handout. Form fields start with the language
-tag (``es-US.plan.minutes``) so the two plans never share a field. The joined file keeps
-the first language's title and ``/Lang``.
+tag (``es-US.plan.minutes``) so the two plans never share a field, and each keeps its tags
+for screen readers. The joined file has the first language's title and ``/Lang``.
 """
 
 from __future__ import annotations
@@ -28,5 +28,5 @@ def render(handouts: Sequence[Handout], options: PdfOptions) -> bytes:
             path.write_bytes(pdf.render(handout, options, f"{handout.meta.lang}."))
             paths.append(path)
         joined = io.BytesIO()
-        pdfjoin.join(paths, joined, keep_info=True)
+        pdfjoin.join(paths, joined, handouts[0].meta.title)
         return joined.getvalue()

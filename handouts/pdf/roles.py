@@ -29,6 +29,8 @@ class Role(enum.Enum):
     """A table of data read by rows and columns; its header rows are header cells."""
     LAYOUT = "Div"
     """A table used only to place things side by side: read as its cells' contents."""
+    FIGURE = "Figure"
+    """A drawing that says something (a level bar), tagged with its alternative text."""
     FORM = "Form"
     """A fillable field or checkbox (its widget is the annotation)."""
     ARTIFACT = "Artifact"
