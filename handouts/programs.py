@@ -48,14 +48,12 @@ def _planner(content: Content) -> Callable[[str, Prescription, str, str], Job]:
     def plan(name: str, prescription: Prescription, prefix: str = "", scope: str = "") -> Job:
         text, cat, topic_keys = language(prescription.language.value)
         topics = tuple(topic_keys[d.topic] for d in prescription.topics)
+        # The key holds the options object the renderer reads, whole: a new option is keyed.
+        options = PdfOptions(prescription.paper.value, prescription.large_print, (cat.lang,))
         return Job(
             name,
-            lambda: pdf.render(
-                outline.program(prescription, text, cat),
-                PdfOptions(prescription.paper.value, prescription.large_print, (cat.lang,)),
-                prefix,
-            ),
-            ("program", prescription, topics, *shared, prefix),
+            lambda: pdf.render(outline.program(prescription, text, cat), options, prefix),
+            ("program", prescription, topics, *shared, options, prefix),
             scope,
         )
 

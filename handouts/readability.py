@@ -31,7 +31,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from handouts.model import ReadingLevel, plain
+from handouts.model import ReadingLevel
+from handouts.text import plain
 
 GRADE_LIMIT = ReadingLevel().grade
 """Highest Flesch-Kincaid grade a patient-facing section may have unless the clinic sets one."""

@@ -25,11 +25,11 @@ from pathlib import Path
 
 from handouts import outline, readability
 from handouts.locale import catalogue
-from handouts.model import Content, Prescription, ReadingLevel, Statement, plain
+from handouts.model import Content, Prescription, ReadingLevel, Statement
 from handouts.options import PdfOptions
 from handouts.outline import blocks
 from handouts.outline.document import Handout
-from handouts.text import cite
+from handouts.text import cite, plain
 
 ENGLISH = catalogue("en")
 """The review reads the English documents (the catalogue of their words)."""

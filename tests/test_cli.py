@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from handouts import build, cli
+from handouts.build import files as build_files
 from handouts.cli import report as cli_report
 from handouts.cli.args import make_parser
 from handouts.cli.report import Reporter
@@ -140,17 +141,6 @@ def test_missing_content_folder_is_a_usage_error(
 ) -> None:
     assert cli.main(["--content", str(tmp_path / "nope"), "--check"]) == 2
     assert "expected a folder but there is none" in capsys.readouterr().err
-
-
-def test_a_format_without_a_renderer_says_so_plainly(
-    monkeypatch: pytest.MonkeyPatch, content: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(build, "RENDERERS", {})
-    monkeypatch.setattr("handouts.cli.commands.RENDERERS", {})
-    assert cli.main(["--format", "pptx"]) == 2
-    assert capsys.readouterr().err == (
-        "generate.py: error: PowerPoint decks are not available yet in this version\n"
-    )
 
 
 def test_out_pointing_at_a_file_is_a_usage_error(
@@ -702,7 +692,7 @@ def test_ctrl_c_during_the_renames_of_a_roster_changes_no_file(
             os.kill(os.getpid(), signal.SIGINT)
         real_replace(source, target, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     assert cli.main(["--roster", str(roster)]) == 130
     assert capsys.readouterr().err == "interrupted; no file was changed\n"
     assert _outputs(out) == before
@@ -748,14 +738,14 @@ def test_a_state_file_that_cannot_be_written_changes_no_program(
     out = shipped.parent / "build"
     before = _outputs(out)
     roster.write_text(roster.read_text().replace("A. B.", "A. B. changed"))
-    real_stage = build._stage
+    real_stage = build_files.stage
 
     def read_only(folder: Path, name: str, data: object) -> Path:
         if name == build.STATE_FILE:
             raise PermissionError(13, "Permission denied")
         return real_stage(folder, name, data)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "_stage", read_only)
+    monkeypatch.setattr(build_files, "stage", read_only)
     assert cli.main(["--roster", str(roster)]) == 2
     assert capsys.readouterr().err == (
         "generate.py: error: --out build: cannot write .handouts-state.json "

@@ -17,7 +17,8 @@ from handouts import interrupts
 from handouts.cli.args import make_parser
 from handouts.cli.commands import Session, run
 from handouts.cli.report import EXIT_CONTENT, EXIT_INTERNAL, EXIT_USAGE, plural, tell
-from handouts.errors import ContentError, UsageError, one_line
+from handouts.errors import ContentError, UsageError
+from handouts.text import one_line
 
 
 def main(argv: list[str] | None = None) -> int:

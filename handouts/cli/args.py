@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from handouts import __version__
-from handouts.build import (
-    FORMATS,
-)
-from handouts.errors import one_line
-
-if TYPE_CHECKING:
-    pass
+from handouts.build import FORMATS
 from handouts.cli.report import EXIT_USAGE
+from handouts.text import one_line
 
 
 class _Parser(argparse.ArgumentParser):

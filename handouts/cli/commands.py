@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from handouts.build import (
     FORMATS,
-    RENDERERS,
     Builder,
     CommitError,
     Options,
@@ -26,17 +25,6 @@ if TYPE_CHECKING:
     from handouts.model import Content
     from handouts.roster import Row
 from handouts.cli.report import EXIT_CONTENT, EXIT_OK, Reporter, plural, tell, was
-
-
-def _formats(requested: list[str]) -> tuple[str, ...]:
-    """Resolve --format: explicit formats must have a renderer; the default takes what exists."""
-    if requested:
-        missing = [f for f in dict.fromkeys(requested) if f not in RENDERERS]
-        if missing:
-            names = " and ".join(FORMATS[f] for f in missing)
-            raise UsageError(f"{names} are not available yet in this version")
-        return tuple(dict.fromkeys(requested))
-    return tuple(f for f in FORMATS if f in RENDERERS)
 
 
 @dataclass
@@ -114,13 +102,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
     if untranslated:  # a build in a language never prints English for a missing text
         raise ContentError(untranslated)
 
-    formats = _formats(args.format)
-    for fmt in FORMATS:
-        if fmt not in RENDERERS and not args.format:
-            tell(f"note: {FORMATS[fmt]} are not available yet; skipping them")
-    if not formats:
-        tell("nothing to build yet: the content is valid")
-        return EXIT_OK
+    # --format as given, each once (its choices are FORMATS); by default every format.
+    formats = tuple(dict.fromkeys(args.format)) or tuple(FORMATS)
     out: Path = args.out
     _output_folder(out)
     options = Options(

@@ -6,16 +6,10 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from handouts.build import (
-    Builder,
-)
-from handouts.errors import one_line
-
-if TYPE_CHECKING:
-    pass
-
+from handouts.build import Builder
+from handouts.text import one_line
 
 EXIT_OK = 0
 EXIT_CONTENT = 1

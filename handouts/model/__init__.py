@@ -33,8 +33,6 @@ from handouts.model.content import (
     TeachingNotes,
     Topic,
     Units,
-    emphasis,
-    plain,
 )
 from handouts.model.prescription import (
     Clinician,
@@ -45,6 +43,9 @@ from handouts.model.prescription import (
     Prescription,
     plain_number,
 )
+
+# Kept importable from here for modules written before they moved to handouts.text.
+from handouts.text import emphasis, plain
 
 __all__ = [
     "COLOR_PATTERN",

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from handouts import __version__
 from handouts.locale import Catalogue
-from handouts.model import Content, Program, Statement, Topic, plain
+from handouts.model import Content, Program, Statement, Topic
 from handouts.outline import words
 from handouts.outline.blocks import (
     Bar,
@@ -28,7 +28,7 @@ from handouts.outline.handout import (
     safety,
     source_list,
 )
-from handouts.text import cite, lower_first
+from handouts.text import cite, lower_first, plain
 
 
 def slide_words(content: Content, cat: Catalogue) -> SlideWords:
