@@ -55,8 +55,6 @@ def written_in(content: Content, lang: str) -> tuple[Content, Catalogue]:
 
 
 def _translated(content: Content, lang: str) -> Content:
-    try:
-        from handouts.translations import translate_content
-    except ImportError:  # the translations are not on this branch yet: the English content
-        return content
+    from handouts.translations import translate_content  # reads content/LANG/ only when asked
+
     return translate_content(content, lang)

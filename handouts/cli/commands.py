@@ -169,10 +169,8 @@ def _untranslated(content: Content, langs: tuple[tuple[str, ...], ...]) -> list[
 
 
 def _translation_problems(content: Content, lang: str) -> list[Problem]:
-    try:
-        from handouts.translations import translation_problems
-    except ImportError:  # the content's translations are not on this branch yet
-        return []
+    from handouts.translations import translation_problems
+
     return translation_problems(content, lang)
 
 

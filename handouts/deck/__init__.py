@@ -36,7 +36,6 @@ The modules, each with one job (planning never imports pptx; drawing never measu
 
 from __future__ import annotations
 
-from handouts.deck import xml
 from handouts.deck.draw import draw_deck
 from handouts.deck.fit import Fit
 from handouts.deck.look import Look
@@ -86,9 +85,9 @@ def render(lesson: Lesson, options: DeckOptions) -> bytes:
         bullets=template.bullets,
         table_styles=template.table_styles,
         scale=template.geometry.scale,
+        lang=lesson.meta.lang,
     )
     draw_deck(prs, specs, layouts, look)
-    xml.tag_language(prs, lesson.meta.lang)
     return deck_bytes(prs, lesson.meta, lesson.when)
 
 

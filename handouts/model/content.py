@@ -289,12 +289,16 @@ class Colors:
 
 @dataclass(frozen=True)
 class ReadingLevel:
-    """The highest reading grades a patient-facing section may have."""
+    """The reading levels a patient-facing section must meet: grades at most, ease at least."""
 
     grade: float = field(default=6.0, metadata={"range": (3, 12, "grade"), "decimals": 1})
     """Highest Flesch-Kincaid grade (default 6)."""
     smog: float = field(default=8.0, metadata={"range": (4, 14, "grade"), "decimals": 1})
     """Highest SMOG grade (default 8)."""
+    fernandez_huerta: float = field(
+        default=70.0, metadata={"range": (50, 100, "score"), "decimals": 1}
+    )
+    """Lowest Fernández-Huerta score of Spanish text (default 70, 'fairly easy', grade 6)."""
 
 
 class Language(enum.Enum):

@@ -38,8 +38,6 @@ def slide_words(content: Content, cat: Catalogue) -> SlideWords:
         continued=cat.text("deck.continued"),
         continued_notes=cat.text("deck.continued_notes"),
         logo=cat.text("deck.logo", clinic=clinic) if clinic else cat.text("deck.logo_plain"),
-        band=cat.text("deck.band"),
-        sign=cat.text("deck.sign"),
         continued_more=cat.text("deck.continued_more"),
     )
 
