@@ -4,7 +4,8 @@ Each language is drawn on its own, as its single-language file would be (its own
 numbers, footers, contents and form), and the files are joined in order: a reader who
 takes only the Spanish pages has a complete handout. Form fields start with the language
 tag (``es-US.plan.minutes``) so the two plans never share a field, and each keeps its tags
-for screen readers. The joined file has the first language's title and ``/Lang``.
+for screen readers. The joined file's title names it in each language (``Backward walking /
+Caminar hacia atrás``); its ``/Lang`` is the first language's.
 """
 
 from __future__ import annotations
@@ -28,5 +29,5 @@ def render(handouts: Sequence[Handout], options: PdfOptions) -> bytes:
             path.write_bytes(pdf.render(handout, options, f"{handout.meta.lang}."))
             paths.append(path)
         joined = io.BytesIO()
-        pdfjoin.join(paths, joined, handouts[0].meta.title)
+        pdfjoin.join(paths, joined, " / ".join(h.meta.title for h in handouts))
         return joined.getvalue()

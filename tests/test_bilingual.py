@@ -6,8 +6,7 @@ import io
 
 import pypdf
 
-from handouts import bilingual, outline
-from handouts.locale import catalogue
+from handouts import bilingual, languages, outline
 from handouts.options import PdfOptions
 from handouts.validate import load_content
 from tests.conftest import REPO
@@ -16,8 +15,10 @@ SHIPPED = load_content(REPO / "content")
 
 
 def _bilingual(*langs: str) -> bytes:
-    topic = SHIPPED.topic("backward-walking")
-    handouts = [outline.topic_handout(topic, SHIPPED, catalogue(lang)) for lang in langs]
+    handouts = []
+    for lang in langs:
+        content, cat = languages.written_in(SHIPPED, lang)
+        handouts.append(outline.topic_handout(content.topic("backward-walking"), content, cat))
     return bilingual.render(handouts, PdfOptions(languages=langs))
 
 
@@ -44,7 +45,7 @@ def test_the_two_plans_are_separate_fields_and_the_file_keeps_its_title() -> Non
     fields = reader.get_fields() or {}
     assert "es-US.backward-walking.plan.minutes" in fields
     assert "en-US.backward-walking.plan.minutes" in fields
-    assert reader.metadata.title == "Backward walking"
+    assert reader.metadata.title == "Caminar hacia atrás / Backward walking"
     assert reader.trailer["/Root"]["/Lang"] == "es-US"
     assert "¿Es para usted?" in reader.pages[0].extract_text()
 
