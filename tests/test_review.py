@@ -122,7 +122,7 @@ def test_a_spanish_section_under_the_clinics_score_is_a_problem(shipped) -> None
     from handouts.translations import translate_content
 
     spanish = translate_content(shipped, "es")
-    handout = outline.topic_handout(spanish.topic("backward-walking"), spanish)
+    handout = outline.topic_handout(spanish.topic("backward-walking"), spanish, catalogue("es"))
     strict = dataclasses.replace(LEVEL, fernandez_huerta=95)
     found = review.review("bw.pdf", handout, strict, lang="es")
     hard = [p for p in found.problems if ": reading level: " in p]
