@@ -18,6 +18,8 @@ class PdfOptions:
     """``letter`` or ``a4``."""
     large_print: bool = False
     """18 pt body text for readers with low vision."""
+    languages: tuple[str, ...] = ("en",)
+    """The languages it is written in, in order: two or more make a bilingual file."""
 
 
 @dataclass(frozen=True)
@@ -28,3 +30,5 @@ class DeckOptions:
     """A clinic's own .pptx whose masters and layouts the deck uses; None for ours."""
     template_digest: str = "-"
     """SHA-256 of the template's bytes, so the key follows the file, not its name."""
+    language: str = "en"
+    """The language it is written in (``en``, ``es``)."""

@@ -7,8 +7,9 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from handouts import outline, pdf, pdfjoin
+from handouts import languages, outline, pdf, pdfjoin
 from handouts.build import Builder, Job, file_digest, job_key
+from handouts.locale import Catalogue
 from handouts.model import Content, Prescription
 from handouts.options import PdfOptions
 from handouts.roster import Row
@@ -31,19 +32,27 @@ def roster_scope(merged: str) -> str:
 def _planner(content: Content) -> Callable[[str, Prescription, str, str], Job]:
     """Return a function planning one program; what every program shares is digested once.
 
-    A roster has a thousand rows but three topics and one logo: each is read and hashed
-    once, not once a row.
+    A roster has a thousand rows but three topics, one logo and two languages: each is read,
+    translated and hashed once, not once a row. The prescription's language picks the
+    content's translation and the catalogue, both in the key.
     """
     shared = (content.branding, file_digest(content.logo))
-    topic_keys = {t.id: job_key((t,)) for t in content.topics}
+    written: dict[str, tuple[Content, Catalogue, dict[str, str]]] = {}
+
+    def language(lang: str) -> tuple[Content, Catalogue, dict[str, str]]:
+        if lang not in written:
+            text, cat = languages.written_in(content, lang)
+            written[lang] = (text, cat, {t.id: job_key((t,)) for t in text.topics})
+        return written[lang]
 
     def plan(name: str, prescription: Prescription, prefix: str = "", scope: str = "") -> Job:
+        text, cat, topic_keys = language(prescription.language.value)
         topics = tuple(topic_keys[d.topic] for d in prescription.topics)
         # The key holds the options object the renderer reads, whole: a new option is keyed.
-        options = PdfOptions(prescription.paper.value, prescription.large_print)
+        options = PdfOptions(prescription.paper.value, prescription.large_print, (cat.lang,))
         return Job(
             name,
-            lambda: pdf.render(outline.program(prescription, content), options, prefix),
+            lambda: pdf.render(outline.program(prescription, text, cat), options, prefix),
             ("program", prescription, topics, *shared, options, prefix),
             scope,
         )

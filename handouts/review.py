@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from handouts import outline, readability
+from handouts.locale import Catalogue, for_clinic
 from handouts.model import Content, Prescription, ReadingLevel, Statement
 from handouts.options import PdfOptions
 from handouts.outline import blocks
@@ -128,7 +129,7 @@ def review(
                 f"(page {start + 1})",
             )
     if prescription is not None and content is not None:
-        _doses(found, " ".join(pages), prescription, content)
+        _doses(found, " ".join(pages), prescription, content, for_clinic(content.branding, lang))
     return found
 
 
@@ -189,7 +190,9 @@ def _is_steps(block: object) -> bool:
     return isinstance(block, blocks.Points) and block.heading.key == "steps"
 
 
-def _doses(found: Review, printed: str, prescription: Prescription, content: Content) -> None:
+def _doses(
+    found: Review, printed: str, prescription: Prescription, content: Content, cat: Catalogue
+) -> None:
     """Note a generic dose figure printed in a program where the clinician prescribed one."""
     for dose in prescription.topics:
         topic = content.topic(dose.topic)
@@ -201,7 +204,7 @@ def _doses(found: Review, printed: str, prescription: Prescription, content: Con
                     f"{topic.id}: the general wording {statement.text!r} is printed in a "
                     "program that prescribes its own dose",
                 )
-        minutes = outline.words.minutes(dose.minutes)
+        minutes = outline.words.minutes(dose.minutes, cat)
         if minutes not in printed:
             found.problem("prescribed dose", f"{topic.id}: the prescribed {minutes} is not printed")
 
@@ -229,16 +232,17 @@ def main(argv: list[str] | None = None) -> int:
     if lang != "en":
         content = translate_content(content, lang)
     level = content.branding.reading_level
+    cat = for_clinic(content.branding, lang)
     found = [
-        review(f"{t.id}.pdf", outline.topic_handout(t, content), level, lang=lang)
+        review(f"{t.id}.pdf", outline.topic_handout(t, content, cat), level, lang=lang)
         for t in content.topics
     ]
-    pack = outline.class_pack(content.program, content)
+    pack = outline.class_pack(content.program, content, cat)
     found.append(review(f"{content.program.id}.pdf", pack, level, lang=lang))
     example = Path("prescriptions/example.yaml")
     for path in args.prescription or ([example] if example.is_file() else []):
         prescription = load_prescription(path, content)
-        program = outline.program(prescription, content)
+        program = outline.program(prescription, content, cat)
         name = f"programs/{prescription.slug}.pdf"
         found.append(review(name, program, level, prescription, content, lang))
     out = sys.stdout

@@ -27,8 +27,13 @@ def cite(text: str, numbers: Sequence[int], space: str = " ") -> str:
 
 
 def lower_first(text: str) -> str:
-    """Lower-case the first letter for use mid-sentence, unless it starts an acronym (ACL)."""
-    return text[0].lower() + text[1:] if text[1:2].islower() else text
+    """Lower-case the first letter for use mid-sentence, unless it starts an acronym (ACL).
+
+    A Spanish question or exclamation keeps its opening mark: ``¿Es...`` becomes ``¿es...``.
+    """
+    mark = text[:1] if text[:1] in "¿¡" else ""
+    rest = text[len(mark) :]
+    return mark + rest[0].lower() + rest[1:] if rest[1:2].islower() else text
 
 
 def run_on(items: Sequence[str]) -> str:

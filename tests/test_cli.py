@@ -874,3 +874,87 @@ def test_list_into_a_pipe_closed_early_is_not_an_error(shipped: Path) -> None:
     )
     os.close(write)
     assert (proc.returncode, proc.stderr) == (0, "")
+
+
+# -- languages -------------------------------------------------------------------------------
+
+
+def test_lang_es_builds_spanish_files_beside_the_english_ones(shipped: Path) -> None:
+    out = shipped.parent / "build"
+    assert cli.main(["--quiet", "--topic", "backward-walking"]) == 0
+    english = (out / "backward-walking.pdf").read_bytes()
+    assert cli.main(["--quiet", "--lang", "es", "--lang", "en,es"]) == 0
+    made = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert made == [
+        "backward-pedaling-en-es.pdf",
+        "backward-pedaling-es.pdf",
+        "backward-pedaling-es.pptx",
+        "backward-walking-en-es.pdf",
+        "backward-walking-es.pdf",
+        "backward-walking-es.pptx",
+        "backward-walking.pdf",  # an English build's files: not this build's to remove
+        "backward-walking.pptx",
+        "retro-training-en-es.pdf",
+        "retro-training-es.pdf",
+        "retro-training-es.pptx",
+        "reverse-treadmill-walking-en-es.pdf",
+        "reverse-treadmill-walking-es.pdf",
+        "reverse-treadmill-walking-es.pptx",
+    ]
+    assert (out / "backward-walking.pdf").read_bytes() == english
+    import pypdf
+
+    spanish = pypdf.PdfReader(out / "backward-walking-es.pdf")
+    assert spanish.trailer["/Root"]["/Lang"] == "es-US"
+    assert "¿Es para usted?" in spanish.pages[0].extract_text()
+
+
+def test_check_lang_es_reports_a_label_missing_from_the_spanish_catalogue(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], shipped: Path
+) -> None:
+    from handouts import locale
+
+    folder = shipped.parent / "locale"
+    shutil.copytree(locale.FOLDER, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    spanish = folder / "es" / "LC_MESSAGES" / "handouts.po"
+    edit(spanish, '#. en: Key points\nmsgid "takeaways.heading"\nmsgstr "Puntos clave"\n', "")
+    monkeypatch.setattr(locale, "FOLDER", folder)
+    locale.catalogue.cache_clear()
+    try:
+        assert cli.main(["--check"]) == 0  # an English check needs no Spanish
+        capsys.readouterr()
+        assert cli.main(["--check", "--lang", "es"]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            "locale/es/LC_MESSAGES/handouts.po: takeaways.heading: expected a Spanish text "
+            "for 'Key points' but there is none",
+            "1 problem in 1 file; nothing was written",
+        ]
+        assert cli.main(["--quiet", "--lang", "es", "--format", "pdf"]) == 1  # nor a build
+        assert not (shipped.parent / "build").exists()
+    finally:
+        locale.catalogue.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["--lang", "fr"],
+            "generate.py: error: --lang: expected one of en, es, or two joined by a comma "
+            "(en,es) for a bilingual handout, but got 'fr'",
+        ),
+        (
+            ["--lang", "es", "--prescription", "prescriptions/example.yaml"],
+            "generate.py: error: --lang cannot be used with --prescription: the language is set "
+            "per patient, with language: in the prescription or the language column of the roster",
+        ),
+        (
+            ["--lang", "en,es", "--format", "pptx"],
+            "generate.py: error: --lang en,es: a deck is in one language; build decks with "
+            "--lang en or --lang es",
+        ),
+    ],
+)
+def test_a_language_that_cannot_be_built_is_a_usage_error(argv: list[str], message: str) -> None:
+    code, out, err = run("--check", *argv)
+    assert (code, out, err) == (2, "", message + "\n")

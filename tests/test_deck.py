@@ -27,6 +27,7 @@ from handouts.deck.measure import Fonts
 from handouts.deck.specs import Box, Para, SafetySlide, TableSlide, TextSlide
 from handouts.deck.template import TemplateProblem, clinic_template
 from handouts.errors import RenderError
+from handouts.locale import catalogue
 from handouts.model import Content
 from handouts.options import DeckOptions
 from handouts.outline.blocks import Cited, Heading, Points
@@ -36,6 +37,8 @@ from handouts.outline.lesson import slide_words
 from handouts.text import emphasis
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, lenient_reading, problems_of
+
+EN = catalogue("en")
 
 SHIPPED = load_content(REPO / "content")
 
@@ -59,12 +62,12 @@ TOPIC_TITLES = [
 
 
 def topic_deck(content: Content, topic_id: str, template: Path | None = None) -> bytes:
-    lesson = outline.topic_lesson(content.topic(topic_id), content)
+    lesson = outline.topic_lesson(content.topic(topic_id), content, EN)
     return deck.render(lesson, DeckOptions(template))
 
 
 def class_deck(content: Content, template: Path | None = None) -> bytes:
-    return deck.render(outline.class_lesson(content.program, content), DeckOptions(template))
+    return deck.render(outline.class_lesson(content.program, content, EN), DeckOptions(template))
 
 
 MEASURE = textstyle.measure(None)
@@ -82,7 +85,7 @@ def planning(frame: Frame, content: Content = SHIPPED) -> fit.Fit:
         area=area,
     )
     fonts = Fonts(dict.fromkeys(LAYOUTS, MEASURE), dict.fromkeys(LAYOUTS, MEASURE), MEASURE)
-    return fit.Fit(fonts, boxes, slide_words(content), None, sizes.BODY_SIZES)
+    return fit.Fit(fonts, boxes, slide_words(content, EN), None, sizes.BODY_SIZES)
 
 
 def open_deck(data: bytes):
@@ -401,7 +404,7 @@ def test_rows_and_precautions_taller_than_a_slide_go_on_below(content: Path) -> 
     loaded = load_content(content)
     heel_walk = loaded.topic("heel-walk")
     room = planning(small, loaded)
-    table = plan.plan_slide(Slide(muscle_table(heel_walk), "notes"), room)
+    table = plan.plan_slide(Slide(muscle_table(heel_walk, EN), "notes"), room)
     assert all(isinstance(slide, TableSlide) for slide in table)
     rows = [row for slide in table for row in slide.rows]
     assert [row[0] for row in rows][:2] == ["Tibialis anterior (front of shin)"] * 2
@@ -412,7 +415,7 @@ def test_rows_and_precautions_taller_than_a_slide_go_on_below(content: Path) -> 
             for column, text in enumerate(row):
                 inner = small.width * slide.widths[column] - 2 * sizes.CELL_X
                 assert MEASURE.lines(text, inner, slide.size, bold=column == 0) * line < 220
-    slides = plan.plan_slide(Slide(safety(heel_walk, number="911"), "notes"), room)
+    slides = plan.plan_slide(Slide(safety(heel_walk, EN, number="911"), "notes"), room)
     assert all(isinstance(slide, SafetySlide) for slide in slides)
     stops = [item for slide in slides for item in slide.columns[2].items]
     texts = [item.text for item in stops]
@@ -628,7 +631,7 @@ def test_same_bytes_twice_even_at_another_time(monkeypatch: pytest.MonkeyPatch) 
 def test_a_template_edited_between_builds_is_read_again(tmp_path: Path) -> None:
     path = _template(tmp_path / "clinic.pptx")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    lesson = outline.topic_lesson(SHIPPED.topic("backward-walking"), SHIPPED)
+    lesson = outline.topic_lesson(SHIPPED.topic("backward-walking"), SHIPPED, EN)
     before = deck.render(lesson, DeckOptions(path, digest))
     prs = Presentation(str(path))
     prs.slide_width = Inches(13.333)  # the clinic makes its template 16:9
@@ -781,7 +784,7 @@ def test_small_template_tables_fit_under_their_title(tmp_path: Path) -> None:
     muscles = tuple(replace(first, name=name, role=role) for name in short)
     topic = replace(topic, activation=replace(topic.activation, muscles=muscles))
     template = _small_template(tmp_path / "s.pptx")
-    prs = open_deck(deck.render(outline.topic_lesson(topic, SHIPPED), DeckOptions(template)))
+    prs = open_deck(deck.render(outline.topic_lesson(topic, SHIPPED, EN), DeckOptions(template)))
     for slide in prs.slides:
         for shape in slide.shapes:
             if shape.has_table:  # least row heights alone must not run off the slide
@@ -1069,3 +1072,25 @@ def test_a_citation_mark_never_breaks_from_its_words(topic_pptx: tuple[str, byte
                     assert found.group(1) == "\xa0", found.group(0)
                     assert ", " not in found.group(2)
     assert marks
+
+
+def test_every_run_of_a_spanish_deck_carries_its_language() -> None:
+    spanish = outline.topic_lesson(
+        SHIPPED.topic("reverse-treadmill-walking"), SHIPPED, catalogue("es")
+    )
+    data = deck.render(spanish, DeckOptions())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        drawn = [
+            archive.read(name).decode()
+            for name in archive.namelist()
+            if re.match(r"ppt/(slides/slide|notesSlides/notesSlide|charts/chart)\d+\.xml$", name)
+        ]
+        core = archive.read("docProps/core.xml").decode()
+    assert any("charts/" in name for name in archive.namelist())
+    runs = [run for xml_ in drawn for run in re.findall(r"<a:(?:r|fld)\b.*?</a:(?:r|fld)>", xml_)]
+    assert len(runs) > 100
+    assert all(re.search(r'<a:rPr[^>]* lang="es-US"', run) for run in runs)
+    assert set(re.findall(r'lang="([^"]*)"', "".join(drawn))) == {"es-US"}
+    assert "<dc:language>es-US</dc:language>" in core
+    prs = open_deck(data)
+    assert prs.slides[1].shapes.title.text_frame.text == "Lo que va a aprender"

@@ -17,19 +17,22 @@ from lxml import etree
 from pptx import Presentation
 
 from handouts import deck, outline, theme
+from handouts.locale import catalogue
 from handouts.options import DeckOptions
 from handouts.outline.document import Lesson
 from handouts.validate import load_content
 from tests.conftest import REPO
 from tests.ooxml import NS, Package
 
+EN = catalogue("en")
+
 SHIPPED = load_content(REPO / "content")
 IMPRESS = REPO / "tests" / "fixtures" / "impress-template.pptx"
 
 
 def lessons() -> dict[str, Lesson]:
-    found = {t.id: outline.topic_lesson(t, SHIPPED) for t in SHIPPED.topics}
-    found["class"] = outline.class_lesson(SHIPPED.program, SHIPPED)
+    found = {t.id: outline.topic_lesson(t, SHIPPED, EN) for t in SHIPPED.topics}
+    found["class"] = outline.class_lesson(SHIPPED.program, SHIPPED, EN)
     return found
 
 

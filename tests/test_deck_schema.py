@@ -16,22 +16,25 @@ from pathlib import Path
 import pytest
 
 from handouts import deck, outline
+from handouts.locale import catalogue
 from handouts.options import DeckOptions
 from handouts.validate import load_content
 from tests import ooxml
 from tests.conftest import REPO
+
+EN = catalogue("en")
 
 SHIPPED = load_content(REPO / "content")
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def topic_deck(topic_id: str, template: Path | None = None) -> bytes:
-    lesson = outline.topic_lesson(SHIPPED.topic(topic_id), SHIPPED)
+    lesson = outline.topic_lesson(SHIPPED.topic(topic_id), SHIPPED, EN)
     return deck.render(lesson, DeckOptions(template))
 
 
 def class_deck(template: Path | None = None) -> bytes:
-    return deck.render(outline.class_lesson(SHIPPED.program, SHIPPED), DeckOptions(template))
+    return deck.render(outline.class_lesson(SHIPPED.program, SHIPPED, EN), DeckOptions(template))
 
 
 @pytest.fixture(scope="module", params=[*(t.id for t in SHIPPED.topics), "class"])

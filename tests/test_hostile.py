@@ -12,8 +12,11 @@ import pytest
 
 from handouts import cli, theme
 from handouts.errors import ContentError
+from handouts.locale import catalogue
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
+
+EN = catalogue("en")
 
 HEADER = "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week\n"
 
@@ -305,7 +308,7 @@ def test_a_long_summary_fits_its_section_slide_in_the_class_deck(shipped: Path) 
     lines[at] = "summary: " + " ".join(["Wmwm"] * 59)  # 294 characters of wide letters
     topic.write_text("\n".join(lines) + "\n")
     content = load_content(shipped)
-    lesson = outline.class_lesson(content.program, content)
+    lesson = outline.class_lesson(content.program, content, EN)
     prs = Presentation(io.BytesIO(deck.render(lesson, DeckOptions())))
     section = next(s for s in prs.slides if s.shapes.title.text == "1. Backward walking")
     body = next(p for p in section.placeholders if p.placeholder_format.idx != 0)
@@ -581,8 +584,8 @@ def test_no_text_runs_off_a_slide_whose_template_sets_wider_type(kind: str, tmp_
     content = load_content(REPO / "content")
     template = _hostile_template(tmp_path / f"{kind}.pptx", kind)
     options = DeckOptions(template)
-    lessons = [outline.topic_lesson(topic, content) for topic in content.topics]
-    lessons.append(outline.class_lesson(content.program, content))
+    lessons = [outline.topic_lesson(topic, content, EN) for topic in content.topics]
+    lessons.append(outline.class_lesson(content.program, content, EN))
     decks = [deck.render(lesson, options) for lesson in lessons]
     for data in decks:
         prs = Presentation(io.BytesIO(data))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from handouts import outline
+from handouts.locale import catalogue
 from handouts.model import Clinician, Dose, HandSupport, Patient, Prescription
 from handouts.outline.blocks import (
     Checklist,
@@ -26,6 +27,8 @@ from handouts.outline.blocks import (
 )
 from handouts.outline.document import Cover
 from handouts.validate import load_content
+
+EN = catalogue("en")
 
 REPO = Path(__file__).parent.parent
 
@@ -53,8 +56,8 @@ def _cited_anywhere(value: object):
 
 def test_the_handout_and_the_deck_word_safety_the_same(content) -> None:
     topic = content.topic("backward-walking")
-    handout = outline.topic_handout(topic, content)
-    lesson = outline.topic_lesson(topic, content)
+    handout = outline.topic_handout(topic, content, EN)
+    lesson = outline.topic_lesson(topic, content, EN)
     part = handout.parts[0]
     (printed,) = _blocks(part, Safety)
     (shown,) = [s.block for s in lesson.slides if isinstance(s.block, Safety)]
@@ -83,22 +86,24 @@ def test_the_emergency_number_is_the_clinics(content) -> None:
     branding = dataclasses.replace(content.branding, emergency_number="112")
     local = dataclasses.replace(content, branding=branding)
     topic = content.topic("reverse-treadmill-walking")
-    (box,) = _blocks(outline.topic_handout(topic, local).parts[0], FirstSteps)
+    (box,) = _blocks(outline.topic_handout(topic, local, EN).parts[0], FirstSteps)
     assert box.emergency.label == "Call 112 now if:"
-    closing = outline.class_lesson(content.program, local).slides[-1]
+    closing = outline.class_lesson(content.program, local, EN).slides[-1]
     assert "call 112 for chest pain" in closing.notes
 
 
 def test_a_handout_says_who_it_is_for_and_safety_before_the_steps(content) -> None:
     for topic in content.topics:
-        kinds = [type(b).__name__ for b in outline.topic_handout(topic, content).parts[0].blocks]
+        kinds = [
+            type(b).__name__ for b in outline.topic_handout(topic, content, EN).parts[0].blocks
+        ]
         assert kinds[:5] == ["Intro", "ForWhom", "FirstSteps", "Points", "Dosage"], topic.id
         assert kinds[-1] == "SourceList"
 
 
 def test_marks_only_on_numbers_and_claims(content) -> None:
     topic = content.topic("backward-walking")
-    cited = {c.text: c.sources for c in _cited_anywhere(outline.topic_handout(topic, content))}
+    cited = {c.text: c.sources for c in _cited_anywhere(outline.topic_handout(topic, content, EN))}
     for statement in topic.steps + topic.benefits + topic.checklist:
         marked = bool(cited[statement.text])
         has_number = any(ch.isdigit() for ch in statement.text)
@@ -107,7 +112,7 @@ def test_marks_only_on_numbers_and_claims(content) -> None:
 
 def test_every_source_is_listed_once_in_full(content) -> None:
     topic = content.topic("reverse-treadmill-walking")
-    (listed,) = _blocks(outline.topic_handout(topic, content).parts[0], SourceList)
+    (listed,) = _blocks(outline.topic_handout(topic, content, EN).parts[0], SourceList)
     assert [(e.number, e.title) for e in listed.sources] == [
         (n, s.title) for n, s in enumerate(topic.sources, start=1)
     ]
@@ -116,7 +121,7 @@ def test_every_source_is_listed_once_in_full(content) -> None:
 
 
 def test_the_deck_teaches_safety_before_the_steps(content) -> None:
-    lesson = outline.topic_lesson(content.topic("reverse-treadmill-walking"), content)
+    lesson = outline.topic_lesson(content.topic("reverse-treadmill-walking"), content, EN)
     keys = [getattr(s.block, "heading", None) for s in lesson.slides]
     keys = [h.key for h in keys if h is not None]
     assert keys.index("precautions") < keys.index("steps")
@@ -124,7 +129,7 @@ def test_the_deck_teaches_safety_before_the_steps(content) -> None:
 
 def test_every_citation_points_into_its_topics_sources(content) -> None:
     for topic in content.topics:
-        for part in outline.topic_handout(topic, content).parts:
+        for part in outline.topic_handout(topic, content, EN).parts:
             found = list(_cited_anywhere(part.blocks))
             assert found
             for item in found:
@@ -145,7 +150,7 @@ def test_a_prescribed_dose_is_what_the_plan_dosage_and_fields_say(content) -> No
     prescription = _prescription(
         minutes=4, sessions_per_week=3, speed_mph=0.8, hand_support=HandSupport.TWO_HANDS
     )
-    program = outline.program(prescription, content)
+    program = outline.program(prescription, content, EN)
     part = program.parts[0]
     (intro,) = _blocks(part, Intro)
     assert intro.plan is not None
@@ -171,7 +176,7 @@ def test_no_generic_dose_figure_is_printed_where_one_was_prescribed(content) -> 
         minutes=4, sessions_per_week=3, speed_mph=0.8, hand_support=HandSupport.TWO_HANDS
     )
     topic = content.topic("reverse-treadmill-walking")
-    part = outline.program(prescription, content).parts[0]
+    part = outline.program(prescription, content, EN).parts[0]
     (steps,) = [b for b in _blocks(part, Points) if b.heading.key == "steps"]
     (checklist,) = _blocks(part, Checklist)
     (takeaways,) = [b for b in _blocks(part, Points) if b.heading.key == "takeaways"]
@@ -192,7 +197,7 @@ def test_no_generic_dose_figure_is_printed_where_one_was_prescribed(content) -> 
 
 def test_a_general_handout_gives_the_general_dose_and_blank_fields(content) -> None:
     topic = content.topic("backward-walking")
-    part = outline.topic_handout(topic, content).parts[0]
+    part = outline.topic_handout(topic, content, EN).parts[0]
     (intro,) = _blocks(part, Intro)
     assert intro.plan is None
     (dosage,) = _blocks(part, Dosage)
@@ -203,7 +208,7 @@ def test_a_general_handout_gives_the_general_dose_and_blank_fields(content) -> N
 
 
 def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> None:
-    program = outline.program(_prescription(minutes=2, sessions_per_week=5), content)
+    program = outline.program(_prescription(minutes=2, sessions_per_week=5), content, EN)
     (intro,) = program.opening
     assert isinstance(intro, ProgramIntro)
     assert intro.heading == "Home exercise program for A. **Lee** (pt-7)"
@@ -222,7 +227,7 @@ def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> No
     later = dataclasses.replace(
         program_of := _prescription(minutes=2, sessions_per_week=5), review_on=dt.date(2026, 12, 31)
     )
-    (longer,) = outline.program(later, content).parts[-1].blocks
+    (longer,) = outline.program(later, content, EN).parts[-1].blocks
     assert program_of.review_on is None and len(longer.lines) == 6 * 5  # 41 days: six weeks
     # A name prints as typed everywhere, the document's title too (hostile B15).
     assert program.meta.title == "Home exercise program for A. **Lee**"
@@ -230,7 +235,7 @@ def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> No
 
 
 def test_the_class_pack_lists_every_part_it_holds(content) -> None:
-    pack = outline.class_pack(content.program, content)
+    pack = outline.class_pack(content.program, content, EN)
     (cover,) = pack.opening
     assert pack.contents
     assert cover.entries == (
@@ -244,7 +249,7 @@ def test_the_class_pack_lists_every_part_it_holds(content) -> None:
 
 
 def test_the_class_deck_has_unique_titles_and_its_sources_at_the_end(content) -> None:
-    lesson = outline.class_lesson(content.program, content)
+    lesson = outline.class_lesson(content.program, content, EN)
     blocks = [s.block for s in lesson.slides]
     assert isinstance(blocks[0], Cover) and isinstance(blocks[-1], Cover)
     titles = [getattr(b, "heading", None) for b in blocks]
@@ -268,7 +273,48 @@ def test_the_class_deck_has_unique_titles_and_its_sources_at_the_end(content) ->
 
 def test_the_checklist_the_patient_ticks_is_the_one_the_class_sees(content) -> None:
     topic = content.topic("backward-pedaling")
-    (printed,) = _blocks(outline.topic_handout(topic, content).parts[0], Checklist)
-    lesson = outline.topic_lesson(topic, content)
+    (printed,) = _blocks(outline.topic_handout(topic, content, EN).parts[0], Checklist)
+    lesson = outline.topic_lesson(topic, content, EN)
     (shown,) = [s.block for s in lesson.slides if isinstance(s.block, Checklist)]
     assert printed == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "metric", "given", "printed"),
+    [
+        ("en", False, {"speed_mph": 0.8}, "0.8 mph; 4 minutes each time; 3 times a week."),
+        ("en", False, {"speed_kmh": 2.5}, "1.6 mph; 4 minutes each time; 3 times a week."),
+        ("en", True, {"speed_mph": 0.8}, "1.3 km/h; 4 minutes each time; 3 times a week."),
+        ("es", True, {"speed_kmh": 2.5}, "2.5 km/h; 4 minutos cada vez; 3 veces a la semana."),
+        ("es", False, {"speed_mph": 1}, "1 mph; 4 minutos cada vez; 3 veces a la semana."),
+    ],
+)
+def test_speed_is_in_the_clinics_unit_in_each_language(
+    content, lang: str, metric: bool, given: dict, printed: str
+) -> None:
+    prescription = _prescription(minutes=4, sessions_per_week=3, **given)
+    program = outline.program(prescription, content, catalogue(lang, metric=metric))
+    (intro,) = _blocks(program.parts[0], Intro)
+    assert intro.plan is not None
+    assert intro.plan.text == printed
+
+
+def test_a_spanish_program_words_the_dose_and_the_date_in_spanish(content) -> None:
+    prescription = _prescription(minutes=1, sessions_per_week=1, speed_mph=0.5)
+    program = outline.program(prescription, content, catalogue("es", "es-ES"))
+    (intro,) = program.opening
+    assert intro.heading == "Programa de ejercicios en casa para A. **Lee** (pt-7)"
+    assert intro.source == "De: Dr Ruiz, 555-0100. Fecha: 20 de noviembre de 2026."
+    (plan,) = [b for b in program.parts[0].blocks if isinstance(b, Intro)]
+    assert plan.plan.text == "0,5 mph; 1 minuto cada vez; una vez a la semana."
+    assert program.meta.lang == "es-ES"
+
+
+def test_a_spanish_class_deck_names_each_topic_in_its_titles(content) -> None:
+    lesson = outline.class_lesson(content.program, content, catalogue("es"))
+    titles = [getattr(s.block, "heading", None) for s in lesson.slides]
+    shown = [h.text for h in titles if h is not None]
+    topic = content.topic(content.program.topics[0]).title
+    assert f"{topic}: ¿es para usted?" in shown
+    assert f"Seguridad: {topic[0].lower()}{topic[1:]}" in shown
+    assert lesson.slides[-1].block.title == "¿Preguntas?"

@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from handouts import outline, pdf
 from handouts.errors import RenderError
+from handouts.locale import catalogue
 from handouts.model import Content, Statement, Topic
 from handouts.options import PdfOptions
 from handouts.pdf.forms import WriteIn
@@ -23,12 +24,14 @@ from handouts.theme import INCH, MM
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO, edit
 
+EN = catalogue("en")
+
 SHIPPED = load_content(REPO / "content")
 
 
 def topic_pdf(topic: Topic, content: Content, **kwargs: object) -> bytes:
     options = PdfOptions(**kwargs)  # type: ignore[arg-type]
-    return pdf.render(outline.topic_handout(topic, content), options)
+    return pdf.render(outline.topic_handout(topic, content, EN), options)
 
 
 def render(content: Content, topic_id: str, **kwargs: object) -> bytes:
@@ -169,6 +172,19 @@ def test_document_info_language_and_bookmarks(handout: tuple[str, bytes]) -> Non
     assert titles == [
         t for t in expected if t != "Questions people ask" or any(f.handout for f in topic.faq)
     ]
+
+
+def test_a_spanish_handout_says_its_language_and_prints_spanish_letters() -> None:
+    topic = SHIPPED.topic("backward-walking")
+    data = pdf.render(outline.topic_handout(topic, SHIPPED, catalogue("es")), PdfOptions())
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert reader.trailer["/Root"]["/Lang"] == "es-US"
+    assert "hoja de ejercicios" in reader.metadata["/Keywords"]
+    _, sections = reader.outline
+    assert [item.title for item in sections][:2] == ["¿Es para usted?", "Cómo hacerlo"]
+    text = words(data)
+    for printed in ("¿Es para usted?", "Llame al 911 ahora si:", "Página 1 de", "Cuánto tiempo"):
+        assert printed in text
 
 
 def test_rebuild_is_byte_identical() -> None:
@@ -437,7 +453,7 @@ def test_markup_characters_in_every_field_print_as_typed(content: Path) -> None:
     handout = words(render(loaded, "heel-walk"))
     assert [k for k in fields if typed(k) not in handout] == []
     assert f"{name} {contact}" in handout
-    pack = pdf.render(outline.class_pack(loaded.program, loaded), PdfOptions())
+    pack = pdf.render(outline.class_pack(loaded.program, loaded, EN), PdfOptions())
     assert typed("Pa") in words(pack)
     dose = (
         f"  - topic: heel-walk\n    minutes: 2\n    sessions_per_week: 3\n"
@@ -451,7 +467,7 @@ def test_markup_characters_in_every_field_print_as_typed(content: Path) -> None:
     )
     (content.parent / "rx.yaml").write_text(rx)
     prescription = load_prescription(content.parent / "rx.yaml", loaded)
-    program = words(pdf.render(outline.program(prescription, loaded), PdfOptions()))
+    program = words(pdf.render(outline.program(prescription, loaded, EN), PdfOptions()))
     assert [k for k in ("Ra", "Rb", "Rc", "Rd", "Re") if typed(k) not in program] == []
     assert f"Home exercise program for {name}" in program
     assert f"From {contact}, {typed('Rd')}." in program
@@ -508,7 +524,7 @@ def test_a_class_pack_whose_contents_never_settle_is_a_render_error(
 
     monkeypatch.setattr(PageNumbers, "isSatisfied", lambda self: False)
     with pytest.raises(RenderError) as caught:
-        pdf.render(outline.class_pack(SHIPPED.program, SHIPPED), PdfOptions())
+        pdf.render(outline.class_pack(SHIPPED.program, SHIPPED, EN), PdfOptions())
     assert str(caught.value) == (
         "could not lay out the PDF 'Retro training: class pack' (standard print, letter): "
         "the contents' page numbers did not settle in 5 passes"
@@ -516,7 +532,7 @@ def test_a_class_pack_whose_contents_never_settle_is_a_render_error(
 
 
 def test_every_log_cell_tells_a_screen_reader_its_week_line_and_column() -> None:
-    data = pdf.render(outline.class_pack(SHIPPED.program, SHIPPED), PdfOptions())
+    data = pdf.render(outline.class_pack(SHIPPED.program, SHIPPED, EN), PdfOptions())
     tips = {
         str(a.get_object()["/T"]): str(a.get_object()["/TU"])
         for page in pypdf.PdfReader(io.BytesIO(data)).pages
@@ -546,7 +562,9 @@ def test_drawing_a_pdf_leaves_reportlabs_settings_as_they_were() -> None:
         "from handouts.validate import load_content\n"
         "imported = rl_config.useA85\n"
         f"content = load_content(Path({str(REPO / 'content')!r}))\n"
-        "pdf.render(outline.topic_handout(content.topics[0], content), PdfOptions())\n"
+        "from handouts.locale import catalogue\n"
+        "en = catalogue('en')\n"
+        "pdf.render(outline.topic_handout(content.topics[0], content, en), PdfOptions())\n"
         "print(before, imported, rl_config.useA85)\n"
     )
     done = subprocess.run(

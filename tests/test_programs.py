@@ -13,11 +13,14 @@ import pytest
 
 from handouts import cli, outline, pdf, programs
 from handouts.errors import ContentError
+from handouts.locale import catalogue
 from handouts.model import Content, Prescription, plain_number
 from handouts.options import PdfOptions
 from handouts.roster import read_roster
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
+
+EN = catalogue("en")
 
 SHIPPED = load_content(REPO / "content")
 EXAMPLE = REPO / "prescriptions" / "example.yaml"
@@ -29,11 +32,11 @@ ROSTER_HEADER = (
 
 def program_pdf(prescription: Prescription, content: Content) -> bytes:
     options = PdfOptions(prescription.paper.value, prescription.large_print)
-    return pdf.render(outline.program(prescription, content), options)
+    return pdf.render(outline.program(prescription, content, EN), options)
 
 
 def class_pack_pdf(content: Content) -> bytes:
-    return pdf.render(outline.class_pack(content.program, content), PdfOptions())
+    return pdf.render(outline.class_pack(content.program, content, EN), PdfOptions())
 
 
 def text_of(data: bytes) -> str:
@@ -242,7 +245,13 @@ def test_prescribed_numbers_print_as_written_with_units_that_agree(tmp_path: Pat
     path.write_text(text)
     data = program_pdf(load_prescription(path, SHIPPED), SHIPPED)
     text = text_of(data)
-    assert "Your plan: 2.5 km/h; 1 minute each time; 3 times a week;" in text
+    # A US clinic's program says mph: 2.5 km/h is 1.55 mph, to a tenth as a treadmill shows it.
+    assert "Your plan: 1.6 mph; 1 minute each time; 3 times a week;" in text
+    metric = pdf.render(
+        outline.program(load_prescription(path, SHIPPED), SHIPPED, catalogue("en", metric=True)),
+        PdfOptions(),
+    )
+    assert "Your plan: 2.5 km/h; 1 minute each time; 3 times a week;" in text_of(metric)
     assert (
         "Your plan: level 1 (lowest); 0.75 minutes each time; 3 times a week; 0.5% incline." in text
     )
@@ -791,3 +800,32 @@ def test_a_roster_none_of_whose_rows_can_be_drawn_writes_nothing(
         "1 problem in 1 file; nothing was written",
     ]
     assert not (tmp_path / "build").exists()
+
+
+def test_a_roster_of_mixed_languages_builds_each_row_in_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "class.csv").write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,speed_mph,"
+        "language\n"
+        "pt-1,Ana,2026-11-20,Dr Ruiz,reverse-treadmill-walking,1,1,0.8,es\n"
+        "pt-2,Bob,2026-11-20,Dr Ruiz,reverse-treadmill-walking,1,1,0.8,\n"
+        "pt-3,Cruz,2026-11-20,Dr Ruiz,reverse-treadmill-walking,1,1,0.8,ES\n"
+    )
+    assert cli.main(["--quiet", "--roster", "class.csv"]) == 0
+    folder = tmp_path / "build" / "roster"
+    for name, lang, words in (
+        ("pt-1", "es-US", ("Programa de ejercicios en casa para Ana", "1 minuto cada vez")),
+        ("pt-2", "en-US", ("Home exercise program for Bob", "1 minute each time")),
+        ("pt-3", "es-US", ("Programa de ejercicios en casa para Cruz", "una vez a la semana")),
+    ):
+        data = (folder / f"{name}.pdf").read_bytes()
+        assert pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == lang
+        text = text_of(data)
+        assert all(w in text for w in words), name
+        english = "Home exercise program" in text or "Exercise log" in text
+        assert english == (lang == "en-US"), name
+    merged = text_of((folder / "class-all.pdf").read_bytes())
+    assert "Registro de ejercicio de Ana" in merged and "Exercise log for Bob" in merged

@@ -27,10 +27,13 @@ from pptx import Presentation
 from handouts import deck, model, outline, pdf, validate
 from handouts.errors import ContentError
 from handouts.load import parse
+from handouts.locale import catalogue
 from handouts.options import DeckOptions, PdfOptions
 from handouts.text import plain
 from handouts.validate import load_content, load_prescription
 from tests.conftest import FIXTURES
+
+EN = catalogue("en")
 
 TOPIC_FILE = FIXTURES / "minimal" / "topics" / "heel-walk.yaml"
 BASE: dict[str, Any] = yaml.safe_load(TOPIC_FILE.read_text(encoding="utf-8"))
@@ -105,7 +108,7 @@ def _content(tmp: Path, data: dict[str, Any]) -> Path:
 def _topic_pdf(
     topic: model.Topic, content: model.Content, options: PdfOptions | None = None
 ) -> bytes:
-    return pdf.render(outline.topic_handout(topic, content), options or PdfOptions())
+    return pdf.render(outline.topic_handout(topic, content, EN), options or PdfOptions())
 
 
 def _fold(text: str) -> str:
@@ -134,7 +137,7 @@ def _check(tmp: Path, data: dict[str, Any]) -> None:
         assert _fold(expected) in printed or _fold(expected).replace(" ", "") in printed.replace(
             " ", ""
         )
-    lesson = outline.topic_lesson(topic, content)
+    lesson = outline.topic_lesson(topic, content, EN)
     prs = Presentation(io.BytesIO(deck.render(lesson, DeckOptions())))
     # A title may mark words bold (**like this**): the slide shows them bold, without the marks.
     assert prs.slides[0].shapes.title.text_frame.text == plain(topic.title)
@@ -348,7 +351,7 @@ def test_the_largest_handout_and_class_pack_print_every_word(
     options = PdfOptions(paper, large_print)
     texts = _printed_topic(topic)
     _assert_all_printed(_topic_pdf(topic, content, options), texts, [topic.title])
-    pack = pdf.render(outline.class_pack(content.program, content), options)
+    pack = pdf.render(outline.class_pack(content.program, content, EN), options)
     _assert_all_printed(pack, [content.program.summary, *texts], [content.program.title])
 
 
@@ -398,5 +401,5 @@ def test_the_largest_program_prints_every_word(
     texts += [dose.resistance] * 2
     texts += [loaded.patient.name] * 2  # over the program and over the log
     options = PdfOptions(loaded.paper.value, loaded.large_print)
-    data = pdf.render(outline.program(loaded, content), options)
+    data = pdf.render(outline.program(loaded, content, EN), options)
     _assert_all_printed(data, texts, ["Home exercise program for", "Exercise log for"])

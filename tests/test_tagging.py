@@ -17,28 +17,31 @@ import pypdf
 import pytest
 
 from handouts import cli, outline, pdf, pdfua
+from handouts.locale import catalogue
 from handouts.model import plain
 from handouts.options import PdfOptions
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
+
+EN = catalogue("en")
 
 SHIPPED = load_content(REPO / "content")
 EXAMPLE = REPO / "prescriptions" / "example.yaml"
 
 
 def _handout(topic_id: str, **options: object) -> bytes:
-    handout = outline.topic_handout(SHIPPED.topic(topic_id), SHIPPED)
+    handout = outline.topic_handout(SHIPPED.topic(topic_id), SHIPPED, EN)
     return pdf.render(handout, PdfOptions(**options))  # type: ignore[arg-type]
 
 
 def _program() -> bytes:
     prescription = load_prescription(EXAMPLE, SHIPPED)
     options = PdfOptions(prescription.paper.value, prescription.large_print)
-    return pdf.render(outline.program(prescription, SHIPPED), options)
+    return pdf.render(outline.program(prescription, SHIPPED, EN), options)
 
 
 def _pack(**options: object) -> bytes:
-    return pdf.render(outline.class_pack(SHIPPED.program, SHIPPED), PdfOptions(**options))  # type: ignore[arg-type]
+    return pdf.render(outline.class_pack(SHIPPED.program, SHIPPED, EN), PdfOptions(**options))  # type: ignore[arg-type]
 
 
 DOCUMENTS = {
@@ -129,7 +132,7 @@ def _structure_text(data: bytes) -> list[list[str]]:
 
 def test_each_page_reads_body_first_and_no_running_header_or_page_number() -> None:
     topic = SHIPPED.topic("backward-walking")
-    handout = outline.topic_handout(topic, SHIPPED)
+    handout = outline.topic_handout(topic, SHIPPED, EN)
     disclaimer = " ".join(plain(handout.parts[0].footer.disclaimer).split())
     words = handout.words
     pages = _structure_text(_handout("backward-walking"))
@@ -148,7 +151,7 @@ def test_each_page_reads_body_first_and_no_running_header_or_page_number() -> No
 
 def test_a_program_reads_each_footer_after_its_part() -> None:
     prescription = load_prescription(EXAMPLE, SHIPPED)
-    program = outline.program(prescription, SHIPPED)
+    program = outline.program(prescription, SHIPPED, EN)
     pages = _structure_text(_program())
     text = [t for page in pages for t in page]
     for part in program.parts:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.model import Level, ReadingLevel, SourceKind, Statement, Topic
+from handouts.model import LanguageTags, Level, ReadingLevel, SourceKind, Statement, Topic, Units
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
 
@@ -654,3 +654,33 @@ def test_one_starting_dose_for_the_patient(topic: Topic) -> None:
     for statement in (dosage.start, dosage.duration, dosage.frequency, dosage.progression):
         assert "another" not in statement.text.lower()
         assert not re.search(r"\bthe articles?\b", statement.text)
+
+
+def test_a_clinic_sets_its_units_and_language_tags(content: Path) -> None:
+    branding = load_content(content).branding
+    assert (branding.units, branding.language_tags) == (
+        Units.IMPERIAL,
+        LanguageTags("en-US", "es-US"),
+    )
+    (content / "branding.yaml").write_text("units: Metric\nlanguage_tags:\n  es: es-MX\n")
+    branding = load_content(content).branding
+    assert (branding.units, branding.language_tags) == (
+        Units.METRIC,
+        LanguageTags("en-US", "es-MX"),
+    )
+
+
+def test_units_and_language_tags_that_cannot_be_used_are_reported(content: Path) -> None:
+    (content / "branding.yaml").write_text(
+        "units: miles\nlanguage_tags:\n  en: es-US\n  es: es-XX\n"
+    )
+    assert problems_of(content) == [
+        "content/branding.yaml:1:8: units: expected one of imperial, metric but got text 'miles'",
+        "content/branding.yaml:3:7: language_tags.en: expected an English language tag (like "
+        "'en-US' or 'en-GB') but got text 'es-US'",
+    ]
+    (content / "branding.yaml").write_text("language_tags:\n  es: es-XX\n")
+    assert problems_of(content) == [
+        "content/branding.yaml:2:7: language_tags.es: expected a language tag whose dates and "
+        "numbers are known (like 'es-US') but got 'es-XX', which names no known country"
+    ]

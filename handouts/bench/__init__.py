@@ -163,18 +163,21 @@ def _in_process(content_dir: Path, repeats: int) -> dict[str, float]:
     """Time our renderers and the floor per document, averaged over the topics."""
     from handouts import deck, outline, pdf
     from handouts.bench import floor
+    from handouts.locale import for_clinic
     from handouts.options import DeckOptions, PdfOptions
     from handouts.validate import load_content
 
     content = load_content(content_dir)
+    cat = for_clinic(content.branding, "en")
     pdf_options = PdfOptions()
     found: dict[str, list[float]] = {"pdf": [], "deck": [], "floor pdf": [], "floor deck": []}
     for topic in content.topics:
-        lesson = outline.topic_lesson(topic, content)
+        lesson = outline.topic_lesson(topic, content, cat)
         slides = floor.slides_of(deck.render(lesson, DeckOptions()))
         found["pdf"].append(
             per_document(
-                lambda t=topic: pdf.render(outline.topic_handout(t, content), pdf_options), repeats
+                lambda t=topic: pdf.render(outline.topic_handout(t, content, cat), pdf_options),
+                repeats,
             )
         )
         found["floor pdf"].append(
@@ -182,7 +185,7 @@ def _in_process(content_dir: Path, repeats: int) -> dict[str, float]:
         )
         found["deck"].append(
             per_document(
-                lambda t=topic: deck.render(outline.topic_lesson(t, content), DeckOptions()),
+                lambda t=topic: deck.render(outline.topic_lesson(t, content, cat), DeckOptions()),
                 repeats,
             )
         )

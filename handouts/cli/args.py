@@ -84,6 +84,14 @@ def make_parser() -> argparse.ArgumentParser:
         "--large-print", action="store_true", help="larger type for readers with low vision"
     )
     parser.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="LANG",
+        help="language of the handouts and decks: en (default) or es; en,es puts English "
+        "and Spanish back to back in one PDF; repeat for more (see docs/languages.md)",
+    )
+    parser.add_argument(
         "--template",
         type=Path,
         metavar="FILE.pptx",

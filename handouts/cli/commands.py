@@ -67,6 +67,13 @@ def run(args: argparse.Namespace, session: Session) -> int:
     if args.prescription or args.roster:
         _refuse_topic_options(args)
         return _programs(args, content, skipped, session)
+    langs = _languages(args.lang)
+    pair = next((",".join(g) for g in langs if len(g) > 1), None)
+    if pair and "pptx" in args.format:
+        raise UsageError(
+            f"--lang {pair}: a deck is in one language; build decks with "
+            + " or ".join(f"--lang {lang}" for lang in pair.split(","))
+        )
     if args.template is not None:
         # Checked whatever is built, listed or checked: naming a file that is not a usable
         # template is a mistake to say, not an option to ignore.
@@ -82,14 +89,18 @@ def run(args: argparse.Namespace, session: Session) -> int:
             ) from exc
     if args.list:
         return _list(content)
+    untranslated = _untranslated(content, langs)
     if args.check:
-        if skipped:
-            raise ContentError(skipped)
+        if skipped or untranslated:
+            raise ContentError(skipped + untranslated)
+        written = f" and in {_names(langs)}" if args.lang else ""
         tell(
             f"checked {plural(len(content.topics), 'topic')}, the program and the branding "
-            f"in {display_path(content_dir)}: no problems"
+            f"in {display_path(content_dir)}{written}: no problems"
         )
         return EXIT_OK
+    if untranslated:  # a build in a language never prints English for a missing text
+        raise ContentError(untranslated)
 
     # --format as given, each once (its choices are FORMATS); by default every format.
     formats = tuple(dict.fromkeys(args.format)) or tuple(FORMATS)
@@ -102,6 +113,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
         paper=args.paper,
         large_print=args.large_print,
         template=args.template,
+        languages=langs,
     )
     report = Reporter(args)
     builder = _builder(args, report, session)
@@ -131,6 +143,37 @@ def run(args: argparse.Namespace, session: Session) -> int:
     return EXIT_OK
 
 
+def _languages(values: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Read every --lang: each a language, or a pair for one file; English without any."""
+    from handouts import languages
+
+    return tuple(dict.fromkeys(languages.parse(v) for v in values)) or (languages.DEFAULT,)
+
+
+def _names(langs: tuple[tuple[str, ...], ...]) -> str:
+    from handouts.locale import LANGUAGES
+
+    return " and ".join(LANGUAGES[lang] for lang in dict.fromkeys(x for g in langs for x in g))
+
+
+def _untranslated(content: Content, langs: tuple[tuple[str, ...], ...]) -> list[Problem]:
+    """Return what a build in these languages lacks: the tool's words, the content's texts."""
+    from handouts import locale
+
+    problems: list[Problem] = []
+    for lang in dict.fromkeys(x for group in langs for x in group):
+        problems += locale.problems(lang)
+        if lang != "en":
+            problems += _translation_problems(content, lang)
+    return problems
+
+
+def _translation_problems(content: Content, lang: str) -> list[Problem]:
+    from handouts.translations import translation_problems
+
+    return translation_problems(content, lang)
+
+
 def _refuse_topic_options(args: argparse.Namespace) -> None:
     """Refuse options that choose topic files when programs are built, never ignore them."""
     given = "--roster" if args.roster else "--prescription"
@@ -148,6 +191,12 @@ def _refuse_topic_options(args: argparse.Namespace) -> None:
         ("--template", args.template is not None, pdf_only),
         ("--paper", args.paper != "letter", per_patient),
         ("--large-print", args.large_print, per_patient),
+        (
+            "--lang",
+            args.lang,
+            "the language is set per patient, with language: in the prescription or the "
+            "language column of the roster",
+        ),
     ]
     for option, used, advice in chosen:
         if used:

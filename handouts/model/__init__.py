@@ -19,6 +19,8 @@ from handouts.model.content import (
     Content,
     Dosage,
     Faq,
+    Language,
+    LanguageTags,
     Level,
     Muscle,
     Precautions,
@@ -30,6 +32,7 @@ from handouts.model.content import (
     Statement,
     TeachingNotes,
     Topic,
+    Units,
 )
 from handouts.model.prescription import (
     Clinician,
@@ -57,6 +60,8 @@ __all__ = [
     "Dose",
     "Faq",
     "HandSupport",
+    "Language",
+    "LanguageTags",
     "Level",
     "Muscle",
     "Paper",
@@ -71,6 +76,7 @@ __all__ = [
     "Statement",
     "TeachingNotes",
     "Topic",
+    "Units",
     "emphasis",
     "plain",
     "plain_number",

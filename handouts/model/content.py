@@ -301,6 +301,42 @@ class ReadingLevel:
     """Lowest Fernández-Huerta score of Spanish text (default 70, 'fairly easy', grade 6)."""
 
 
+class Language(enum.Enum):
+    """A language the documents can be written in (a catalogue in ``handouts/locale``)."""
+
+    EN = "en"
+    ES = "es"
+
+
+class Units(enum.Enum):
+    """The units a clinic writes speeds in."""
+
+    IMPERIAL = "imperial"
+    METRIC = "metric"
+
+
+TAG_PATTERNS = {
+    "en": r"en(?:-[A-Z]{2}|-[0-9]{3})?",
+    "es": r"es(?:-[A-Z]{2}|-[0-9]{3})?",
+}
+"""A language tag per language: the language, then optionally a country or region."""
+
+
+@dataclass(frozen=True)
+class LanguageTags:
+    """The tag each language's documents carry, which also sets how dates and numbers read."""
+
+    en: str = field(default="en-US", metadata={"pattern": TAG_PATTERNS["en"]})
+    """English documents' tag: ``en-US``, ``en-GB``..."""
+    es: str = field(default="es-US", metadata={"pattern": TAG_PATTERNS["es"]})
+    """Spanish documents' tag: ``es-US`` (0.8, as US Spanish writes it), ``es-MX``, ``es-ES``
+    (0,8)..."""
+
+    def tag(self, language: Language) -> str:
+        """Return the tag of a language."""
+        return str(getattr(self, language.value))
+
+
 @dataclass(frozen=True)
 class Branding:
     """Who the handouts come from; empty fields print as write-in lines."""
@@ -317,6 +353,11 @@ class Branding:
     """The number to call in an emergency, 2 to 6 digits: 911, or 112, 999, 000..."""
     reading_level: ReadingLevel = ReadingLevel()
     """The reading grades the check holds every patient-facing section to."""
+    units: Units = Units.IMPERIAL
+    """Speeds in mph (``imperial``, for US clinics) or km/h (``metric``), in every language."""
+    language_tags: LanguageTags = LanguageTags()
+    """The language tag of each language's documents (their PDF ``/Lang``, their slides'
+    text), and so how their dates and numbers are written."""
 
 
 @dataclass(frozen=True)

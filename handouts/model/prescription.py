@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from handouts.model.content import ID_PATTERN
+from handouts.model.content import ID_PATTERN, Language
 
 
 class HandSupport(enum.Enum):
@@ -118,6 +118,8 @@ class Prescription:
     """Print in large type (18 pt body)."""
     paper: Paper = Paper.LETTER
     """Paper size: letter or a4."""
+    language: Language = Language.EN
+    """The language the program is written in: en or es."""
 
     @property
     def slug(self) -> str:

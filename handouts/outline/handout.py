@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from handouts import __version__
+from handouts.locale import Catalogue
 from handouts.model import (
     Content,
     Dose,
@@ -29,8 +30,6 @@ from handouts.outline.blocks import (
     Heading,
     Intro,
     Labelled,
-    Log,
-    LogLine,
     MuscleRow,
     MuscleTable,
     PlanFields,
@@ -45,14 +44,7 @@ from handouts.outline.blocks import (
     WriteIn,
 )
 from handouts.outline.document import Brand, Footer, Handout, Meta, PageWords, Part
-
-LOG_WEEKS = 4
-"""Weeks covered by the exercise log."""
-CLASS_LOG_PER_WEEK = 3
-"""Lines a week in a class pack's log: one for each exercise of a three-topic class."""
-
-DISCLAIMER = "**This handout does not replace advice from your own therapist or doctor.**"
-"""The first line of every page's footer."""
+from handouts.outline.log import class_log_lines, footer, log_part, program_log_lines
 
 
 def brand(content: Content) -> Brand:
@@ -69,14 +61,19 @@ def author(content: Content) -> str:
     return content.branding.clinic_name or "handouts"
 
 
-PAGE_WORDS = PageWords(
-    clinic=WriteIn("header.clinic", "Clinic:", tooltip="Clinic"),
-    phone=WriteIn("header.phone", "Phone:", tooltip="Phone"),
-    clinician=WriteIn("header.clinician", "Therapist:", tooltip="Therapist or doctor"),
-    continued=f" {words.CONTINUED}",
-    page_of="Page {page} of {pages}",
-)
-"""What every PDF's page furniture prints."""
+def page_words(cat: Catalogue) -> PageWords:
+    """Return what every PDF's page furniture prints."""
+    return PageWords(
+        clinic=WriteIn(
+            "header.clinic", cat.text("page.clinic"), tooltip=cat.text("page.clinic_tip")
+        ),
+        phone=WriteIn("header.phone", cat.text("page.phone"), tooltip=cat.text("page.phone_tip")),
+        clinician=WriteIn(
+            "header.clinician", cat.text("page.clinician"), tooltip=cat.text("page.clinician_tip")
+        ),
+        continued=cat.text("page.continued"),
+        page_of=cat.text("page.page_of"),
+    )
 
 
 def short_name(name: str) -> str:
@@ -92,221 +89,168 @@ def short_name(name: str) -> str:
     return place[:1].upper() + place[1:]
 
 
-def _rating(level: Level) -> Rating:
-    return Rating(level.rank, level.label)
+def _rating(level: Level, cat: Catalogue) -> Rating:
+    return Rating(level.rank, words.level(level, cat))
 
 
-def muscle_rows(topic: Topic) -> tuple[MuscleRow, ...]:
+def muscle_rows(topic: Topic, cat: Catalogue) -> tuple[MuscleRow, ...]:
     """Return the muscle table's rows."""
-    return tuple(_muscle_row(m, topic) for m in topic.activation.muscles)
+    return tuple(_muscle_row(m, topic, cat) for m in topic.activation.muscles)
 
 
-def _muscle_row(muscle: Muscle, topic: Topic) -> MuscleRow:
+def _muscle_row(muscle: Muscle, topic: Topic, cat: Catalogue) -> MuscleRow:
     return MuscleRow(
         name=muscle.name,
         short_name=short_name(plain(muscle.name)),
-        forward=_rating(muscle.forward),
-        backward=_rating(muscle.backward),
-        role=words.cited(muscle.role, topic),
+        forward=_rating(muscle.forward, cat),
+        backward=_rating(muscle.backward, cat),
+        role=words.cited(muscle.role, topic, cat),
     )
 
 
-def muscle_table(topic: Topic) -> MuscleTable:
+def muscle_table(topic: Topic, cat: Catalogue) -> MuscleTable:
     """Return the muscle table of a topic."""
+    t = cat.text
     return MuscleTable(
-        heading=Heading("Muscles it works", "muscles"),
-        columns=("Muscle group", "Forward", "Backward", "What it does going backward"),
-        rows=muscle_rows(topic),
-        key="Filled boxes show how hard each muscle works, from 1 box (low) to 5 (high).",
-        basis=words.cited(topic.activation.basis, topic),
-        levels=tuple(level.label for level in Level),
+        heading=Heading(t("muscles.heading"), "muscles"),
+        columns=(t("muscles.name"), t("muscles.forward"), t("muscles.backward"), t("muscles.role")),
+        rows=muscle_rows(topic, cat),
+        key=t("muscles.key"),
+        basis=words.cited(topic.activation.basis, topic, cat),
+        levels=tuple(words.level(level, cat) for level in Level),
     )
 
 
-def safety(topic: Topic, dose: Dose | None = None, *, number: str | None = None) -> Safety:
+def safety(
+    topic: Topic, cat: Catalogue, dose: Dose | None = None, *, number: str | None = None
+) -> Safety:
     """Return a topic's safety advice.
 
     With ``number``, the emergency line and who should not do it come first (a deck's safety
     slide); without, they stand at the top of page 1 and this is the rest of the advice.
     """
     return Safety(
-        Heading("Safety: read before you start", "precautions"),
-        words.safety_groups(topic, dose, not_for=number is not None),
-        see_previous="(see previous slide)",
-        emergency=words.emergency(topic, number) if number is not None else None,
+        Heading(cat.text("safety.heading"), "precautions"),
+        words.safety_groups(topic, cat, dose, not_for=number is not None),
+        see_previous=cat.text("safety.see_previous"),
+        emergency=words.emergency(topic, number, cat) if number is not None else None,
     )
 
 
-def for_whom(topic: Topic) -> ForWhom:
+def for_whom(topic: Topic, cat: Catalogue) -> ForWhom:
     """Return who the exercise is for, who it can help and who should not do it."""
     return ForWhom(
-        Heading("Is this for you?", "for-whom"),
+        Heading(cat.text("for_whom.heading"), "for-whom"),
         topic.audience,
-        words.group("It can help:", topic.who_benefits, topic),
-        words.group(words.NOT_FOR, topic.precautions.do_not_if, topic),
+        words.group(cat.text("for_whom.helps"), topic.who_benefits, topic, cat),
+        words.group(cat.text(words.NOT_FOR), topic.precautions.do_not_if, topic, cat),
     )
 
 
-def first_steps(topic: Topic, number: str, dose: Dose | None = None) -> FirstSteps:
+def first_steps(topic: Topic, number: str, cat: Catalogue, dose: Dose | None = None) -> FirstSteps:
     """Return the box before the steps: what to do first, and when to call for help."""
-    items = tuple(words.cited(s, topic, dose) for s in topic.precautions.before_you_start)
-    return FirstSteps(Heading("Before you start", "before"), items, words.emergency(topic, number))
+    items = tuple(words.cited(s, topic, cat, dose) for s in topic.precautions.before_you_start)
+    return FirstSteps(
+        Heading(cat.text("before.heading"), "before"), items, words.emergency(topic, number, cat)
+    )
 
 
-def source_list(topic: Topic) -> SourceList:
+def source_list(topic: Topic, cat: Catalogue) -> SourceList:
     """Return every source of a topic once, in full, with when it was reviewed."""
     review = topic.review
     return SourceList(
-        Heading("Where this comes from", "sources"),
+        Heading(cat.text("sources.heading"), "sources"),
         tuple(SourceEntry(n, s.title, s.note) for n, s in enumerate(topic.sources, start=1)),
-        f"Checked by a therapist on {words.date(review.reviewed_on)}; "
-        f"next review due {words.date(review.review_due)}.",
-    )
-
-
-def _plan_fields(dose: Dose | None) -> PlanFields:
-    speed = "; ".join(x for x in (dose.speed, dose.resistance) if x) if dose else ""
-    return PlanFields(
-        Heading("Your plan", "plan"),
-        lines=(
-            WriteIn("plan.minutes", "Minutes each time:", words.plain_minutes(dose)),
-            WriteIn("plan.speed", "Speed or setting:", speed),
-            # Up to 14 a week (twice a day): times, not days.
-            WriteIn("plan.days", "Times each week:", str(dose.sessions_per_week) if dose else ""),
+        cat.text(
+            "sources.reviewed",
+            reviewed=cat.date(review.reviewed_on),
+            due=cat.date(review.review_due),
         ),
-        questions=WriteIn("plan.questions", "Questions for your therapist or doctor"),
     )
 
 
-def _statements(items: tuple[Statement, ...], topic: Topic, dose: Dose | None) -> tuple[Cited, ...]:
-    return tuple(words.cited(s, topic, dose) for s in items)
+def _plan_fields(dose: Dose | None, cat: Catalogue) -> PlanFields:
+    t = cat.text
+    speed = "; ".join(x for x in (words.speed(dose, cat), dose.resistance) if x) if dose else ""
+    return PlanFields(
+        Heading(t("plan.heading"), "plan"),
+        lines=(
+            WriteIn("plan.minutes", t("plan.minutes"), words.plain_minutes(dose, cat)),
+            WriteIn("plan.speed", t("plan.speed"), speed),
+            # Up to 14 a week (twice a day): times, not days.
+            WriteIn("plan.days", t("plan.days"), str(dose.sessions_per_week) if dose else ""),
+        ),
+        questions=WriteIn("plan.questions", t("plan.questions")),
+    )
 
 
-def _needs(topic: Topic) -> SafetyGroup | None:
+def _statements(
+    items: tuple[Statement, ...], topic: Topic, cat: Catalogue, dose: Dose | None
+) -> tuple[Cited, ...]:
+    return tuple(words.cited(s, topic, cat, dose) for s in items)
+
+
+def _needs(topic: Topic, cat: Catalogue) -> SafetyGroup | None:
     """Return what is needed, an item a line (a list reads easier than one long sentence)."""
     if not topic.equipment:
         return None
+    label = cat.text("needs.label")
     items = tuple(Cited(item) for item in topic.equipment)
-    return SafetyGroup("You will need:", "You will need", items, "You will need (continued):")
+    return SafetyGroup(label, label.rstrip(":"), items, words.continued(label, cat))
 
 
-def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[Block, ...]:
+def topic_blocks(
+    topic: Topic, number: str, cat: Catalogue, dose: Dose | None = None
+) -> tuple[Block, ...]:
     """Return what a topic's pages say, in the order a patient needs it.
 
     What it is and who it is for, then the short safety box with the emergency line (both on
     page 1), then how to do it with one starting dose, then the rest. ``dose`` personalises
     every statement that states a dose; ``number`` is the emergency number.
     """
+    t = cat.text
+
+    def said(items: tuple[Statement, ...]) -> tuple[Cited, ...]:
+        return _statements(items, topic, cat, dose)
+
     printed = tuple(
-        (f.question, words.cited(f.answer, topic, dose)) for f in topic.faq if f.handout
+        (f.question, words.cited(f.answer, topic, cat, dose)) for f in topic.faq if f.handout
     )
     blocks: list[Block] = [
         Intro(
             Heading(topic.title, "title"),
             topic.summary,
-            _needs(topic),
-            Labelled("Your plan:", words.plan_sentence(dose)) if dose else None,
+            _needs(topic, cat),
+            Labelled(t("plan.label"), words.plan_sentence(dose, cat)) if dose else None,
         ),
-        for_whom(topic),
-        first_steps(topic, number, dose),
-        Points(
-            Heading("How to do it", "steps"), _statements(topic.steps, topic, dose), marks="number"
-        ),
-        Dosage(words.dosage_rows(topic, dose)),
-        Checklist(
-            Heading("Getting started checklist", "checklist"),
-            _statements(topic.checklist, topic, dose),
-        ),
-        safety(topic, dose),
-        Points(Heading("Key points", "takeaways"), _statements(topic.takeaways, topic, dose)),
-        muscle_table(topic),
-        Points(
-            Heading("How it can help", "benefits"),
-            _statements(topic.benefits, topic, dose),
-            columns=True,
-        ),
+        for_whom(topic, cat),
+        first_steps(topic, number, cat, dose),
+        Points(Heading(t("steps.heading"), "steps"), said(topic.steps), marks="number"),
+        Dosage(words.dosage_rows(topic, dose, cat)),
+        Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),
+        safety(topic, cat, dose),
+        Points(Heading(t("takeaways.heading"), "takeaways"), said(topic.takeaways)),
+        muscle_table(topic, cat),
+        Points(Heading(t("benefits.heading"), "benefits"), said(topic.benefits), columns=True),
     ]
     if printed:
-        blocks.append(Questions(Heading("Questions people ask", "faq"), printed))
-    blocks += [_plan_fields(dose), source_list(topic)]
+        blocks.append(Questions(Heading(t("faq.heading"), "faq"), printed))
+    blocks += [_plan_fields(dose, cat), source_list(topic, cat)]
     return tuple(blocks)
 
 
-def topic_footer(topic: Topic) -> Footer:
+def topic_footer(topic: Topic, cat: Catalogue) -> Footer:
     """Return the foot of a topic's pages: the disclaimer and when it was reviewed.
 
     The sources are listed once, in full, at the end of the topic, not on every page.
     """
-    return Footer(DISCLAIMER, None, f"Reviewed {words.date(topic.review.reviewed_on)}")
+    return footer(cat, cat.text("footer.reviewed", date=cat.date(topic.review.reviewed_on)))
 
 
-def topic_part(topic: Topic, number: str, dose: Dose | None = None) -> Part:
+def topic_part(topic: Topic, number: str, cat: Catalogue, dose: Dose | None = None) -> Part:
     """Return a topic's part of a document."""
-    return Part(topic.title, topic_blocks(topic, number, dose), topic_footer(topic), topic.id)
-
-
-LOG_COLUMNS = (
-    "Week",
-    "Date",
-    "Exercise",
-    "Your target",
-    "Minutes done",
-    "Effort 0–10",
-    "Pain 0–10",
-    "Notes",
-)
-"""The log's columns: when, what and the target (filled in where known), then how it went."""
-
-
-def _log_part(lines: tuple[LogLine, ...], name: str | None) -> Part:
-    """Return the log part: ``name`` is the patient's, or None for a log anyone fills in."""
-    who = f" for {name}" if name is not None else ""
-    log = Log(
-        # The patient's name exactly as typed: its ** are not bold marks.
-        Heading(f"Exercise log{who}", "log", literal=True),
-        "Write one line each time you do an exercise. Effort: 0 is no effort and 10 is the "
-        "hardest you can work. Pain: 0 is no pain and 10 is the worst pain you can imagine. "
-        "If pain is sharp, or gets worse from one session to the next, stop and contact your "
-        "therapist or doctor.",
-        columns=LOG_COLUMNS,
-        fields=("date", "exercise", "target", "minutes", "effort", "pain", "notes"),
-        lines=lines,
-        tooltip="Week {week}, line {line}: {column}",
-        name=None if name is not None else WriteIn("name", "Name:", tooltip="Your name"),
-    )
-    return Part("Exercise log", (log,), Footer(DISCLAIMER, None, None), "log")
-
-
-def class_log_lines(topics: tuple[Topic, ...]) -> tuple[LogLine, ...]:
-    """Return a class pack's log: each exercise's sessions, week by week, the target to write."""
-    return tuple(
-        LogLine(week, topic.title)
-        for week in range(1, LOG_WEEKS + 1)
-        for topic in topics
-        for _ in range(CLASS_LOG_PER_WEEK)
-    )
-
-
-def program_log_lines(prescription: Prescription, topics: tuple[Topic, ...]) -> tuple[LogLine, ...]:
-    """Return a program's log: a line for every prescribed session until the review date.
-
-    Each line names the exercise and its target; the weeks run from the prescription's date
-    to its review date (four weeks when none is set).
-    """
-    weeks = program_weeks(prescription)
-    return tuple(
-        LogLine(week, topic.title, words.target(dose))
-        for week in range(1, weeks + 1)
-        for topic, dose in zip(topics, prescription.topics, strict=True)
-        for _ in range(dose.sessions_per_week)
-    )
-
-
-def program_weeks(prescription: Prescription) -> int:
-    """Return the weeks a program's log covers: until its review date, else four."""
-    if prescription.review_on is None:
-        return LOG_WEEKS
-    return max(1, -(-(prescription.review_on - prescription.date).days // 7))
+    blocks = topic_blocks(topic, number, cat, dose)
+    return Part(topic.title, blocks, topic_footer(topic, cat), topic.id)
 
 
 def _meta(
@@ -314,6 +258,7 @@ def _meta(
     subject: str,
     content: Content,
     topics: tuple[Topic, ...],
+    cat: Catalogue,
     *,
     literal: bool = False,
 ) -> Meta:
@@ -323,74 +268,81 @@ def _meta(
         title=title if literal else plain(title),
         subject=plain(subject),
         author=author(content),
-        keywords=("exercise handout", *(plain(t.title) for t in topics), *muscles),
-        lang=words.LANG,
+        keywords=(cat.text("meta.handout_keyword"), *(plain(t.title) for t in topics), *muscles),
+        lang=cat.tag,
         creator=f"handouts {__version__}",
     )
 
 
-def topic_handout(topic: Topic, content: Content) -> Handout:
-    """Return a topic's patient handout."""
+def topic_handout(topic: Topic, content: Content, cat: Catalogue) -> Handout:
+    """Return a topic's patient handout, in the catalogue's language."""
     return Handout(
-        _meta(topic.title, topic.summary, content, (topic,)),
+        _meta(topic.title, topic.summary, content, (topic,), cat),
         brand(content),
-        PAGE_WORDS,
+        page_words(cat),
         opening=(),
         opening_title=topic.title,
-        parts=(topic_part(topic, content.branding.emergency_number),),
+        parts=(topic_part(topic, content.branding.emergency_number, cat),),
     )
 
 
-def class_pack(program: Program, content: Content) -> Handout:
+def class_pack(program: Program, content: Content, cat: Catalogue) -> Handout:
     """Return a class pack: a cover with contents, each topic's handout, an exercise log."""
     topics = tuple(content.topic(t) for t in program.topics)
     number = content.branding.emergency_number
-    parts = (*(topic_part(t, number) for t in topics), _log_part(class_log_lines(topics), None))
+    parts = (
+        *(topic_part(t, number, cat) for t in topics),
+        log_part(class_log_lines(topics), None, cat),
+    )
     cover = Contents(
         Heading(program.title, "cover"),
         program.summary,
-        "Class pack: a handout for each exercise we practise in class, and an exercise log "
-        "to fill in at home. Tick the checklists and write your plan on each handout.",
-        "Contents",
-        "Page",
-        tuple(f"{n}. {part.title}" for n, part in enumerate(parts, start=1)),
+        cat.text("pack.about"),
+        cat.text("pack.contents"),
+        cat.text("pack.page"),
+        tuple(
+            cat.text("numbered", n=str(n), title=part.title)
+            for n, part in enumerate(parts, start=1)
+        ),
     )
     return Handout(
-        _meta(f"{program.title}: class pack", program.summary, content, topics),
+        _meta(cat.text("pack.title", title=program.title), program.summary, content, topics, cat),
         brand(content),
-        PAGE_WORDS,
+        page_words(cat),
         opening=(cover,),
         opening_title=program.title,
         parts=parts,
         contents=True,
-        opening_footer=Footer(DISCLAIMER, None, None),
+        opening_footer=footer(cat),
     )
 
 
-def program(prescription: Prescription, content: Content) -> Handout:
+def program(prescription: Prescription, content: Content, cat: Catalogue) -> Handout:
     """Return a patient's program: their box, each topic at their dose, a 4-week log."""
     patient = prescription.patient
     who = patient.name + (f" ({patient.id})" if patient.id else "")
     clinician = prescription.clinician
     by = clinician.name + (f", {clinician.contact}" if clinician.contact else "")
     intro = ProgramIntro(
-        f"Home exercise program for {who}",
-        f"From {by}. Date: {words.date(prescription.date)}.",
-        Labelled("Notes:", prescription.notes) if prescription.notes else None,
+        cat.text("program.heading", who=who),
+        cat.text("program.source", by=by, date=cat.date(prescription.date)),
+        Labelled(cat.text("program.notes"), prescription.notes) if prescription.notes else None,
     )
     topics = tuple(content.topic(d.topic) for d in prescription.topics)
     parts = (
         *(
-            topic_part(t, content.branding.emergency_number, d)
+            topic_part(t, content.branding.emergency_number, cat, d)
             for t, d in zip(topics, prescription.topics, strict=True)
         ),
-        _log_part(program_log_lines(prescription, topics), patient.name),
+        log_part(program_log_lines(prescription, topics, cat), patient.name, cat),
     )
-    title = f"Home exercise program for {patient.name}"
+    title = cat.text("program.heading", who=patient.name)
     # The header names who prescribed it and how to reach them, whatever the clinic's line.
-    header = replace(PAGE_WORDS, clinician=replace(PAGE_WORDS.clinician, value=by))
+    furniture = page_words(cat)
+    header = replace(furniture, clinician=replace(furniture.clinician, value=by))
+    subject = ", ".join(t.title for t in topics)
     return Handout(
-        _meta(title, ", ".join(t.title for t in topics), content, topics, literal=True),
+        _meta(title, subject, content, topics, cat, literal=True),
         brand(content),
         header,
         opening=(intro,),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handouts import __version__
+from handouts.locale import Catalogue
 from handouts.model import Content, Program, Statement, Topic
 from handouts.outline import words
 from handouts.outline.blocks import (
@@ -29,41 +30,44 @@ from handouts.outline.handout import (
 )
 from handouts.text import cite, lower_first, plain
 
-SCALE = "Effort: 1 low · 2 low to moderate · 3 moderate · 4 moderate to high · 5 high"
-"""The effort chart's value axis title."""
 
-
-def slide_words(content: Content) -> SlideWords:
+def slide_words(content: Content, cat: Catalogue) -> SlideWords:
     """Return what a deck adds to continued slides and to its pictures."""
+    clinic = content.branding.clinic_name
     return SlideWords(
-        continued=" (cont.)",
-        continued_notes="(Continued from the previous slide.) ",
-        logo=f"{content.branding.clinic_name or 'Clinic'} logo",
+        continued=cat.text("deck.continued"),
+        continued_notes=cat.text("deck.continued_notes"),
+        logo=cat.text("deck.logo", clinic=clinic) if clinic else cat.text("deck.logo_plain"),
+        continued_more=cat.text("deck.continued_more"),
     )
 
 
-def _chart(topic: Topic) -> EffortChart:
-    rows = muscle_rows(topic)
+def _chart(topic: Topic, cat: Catalogue) -> EffortChart:
+    rows = muscle_rows(topic, cat)
     bars = tuple(
         Bar(
             m.short_name,
             m.forward.rank,
             m.backward.rank,
-            f"{plain(m.name)}: {m.forward.label.lower()} forward, "
-            f"{m.backward.label.lower()} backward",
+            cat.text(
+                "chart.bar",
+                name=plain(m.name),
+                forward=m.forward.label.lower(),
+                backward=m.backward.label.lower(),
+            ),
         )
         for m in rows
     )
-    part_alt = "Bar chart of effort going forward and backward. {bars}."
+    part_alt = cat.text("chart.alt")
     separator = "; "
     return EffortChart(
-        Heading("Effort: forward vs backward", "chart"),
-        ("Forward", "Backward"),
+        Heading(cat.text("chart.heading"), "chart"),
+        (cat.text("muscles.forward"), cat.text("muscles.backward")),
         bars,
-        SCALE,
-        low="1 low",
-        high="5 high",
-        alt=part_alt.format(bars=separator.join(bar.said for bar in bars)),
+        cat.text("chart.scale"),
+        low=cat.text("chart.low"),
+        high=cat.text("chart.high"),
+        alt=cat.text("chart.alt", bars=separator.join(bar.said for bar in bars)),
         part_alt=part_alt,
         bar_separator=separator,
     )
@@ -74,188 +78,138 @@ def _said(item: Cited) -> str:
     return cite(item.text, item.sources)
 
 
-def _chart_notes(topic: Topic) -> str:
+def _chart_notes(topic: Topic, cat: Catalogue) -> str:
     """Tell the presenter what point the chart makes: where backward works a muscle harder."""
-    harder = [m.short_name for m in muscle_rows(topic) if m.backward.rank > m.forward.rank]
+    rows = muscle_rows(topic, cat)
+    harder = [m.short_name for m in rows if m.backward.rank > m.forward.rank]
     point = (
-        f"Point to where the dark bar is longer: going backward works these harder: "
-        f"{', '.join(harder)}."
+        cat.text("notes.chart_harder", muscles=", ".join(harder))
         if harder
-        else "The bars show the same muscles working about as hard either way."
+        else cat.text("notes.chart_same")
     )
-    return (
-        "The grey bars are the ordinary forward movement, the dark bars the backward one; "
-        f"1 is low and 5 is high. {point}"
-    )
+    return cat.text("notes.chart", point=point)
 
 
-def _dosage_notes(topic: Topic) -> str:
+def _dosage_notes(topic: Topic, cat: Catalogue) -> str:
     dosage = topic.dosage
-    return (
-        f"Say the starting dose: {dosage.start.text} {dosage.duration.text} "
-        f"{dosage.frequency.text} Then how to progress: {dosage.progression.text} Stress "
-        "starting small: each person's own therapist may set other numbers, and those come first."
+    return cat.text(
+        "notes.dosage",
+        start=dosage.start.text,
+        duration=dosage.duration.text,
+        frequency=dosage.frequency.text,
+        progression=dosage.progression.text,
     )
 
 
-def _learn(topic: Topic) -> Points:
-    return Points(Heading("What you will learn", "learn"), tuple(map(Cited, words.learn(topic))))
+def _learn(topic: Topic, cat: Catalogue) -> Points:
+    items = tuple(map(Cited, words.learn(topic, cat)))
+    return Points(Heading(cat.text("learn.heading"), "learn"), items)
 
 
-def topic_slides(topic: Topic, content: Content) -> tuple[Slide, ...]:
+def topic_slides(topic: Topic, content: Content, cat: Catalogue) -> tuple[Slide, ...]:
     """Return a topic's slides in the order its handout reads: who it is for and safety first.
 
     A cover and "what you will learn" open a topic's own deck; the class deck leaves them out
     (see ``class_lesson``).
     """
     n = topic.teaching_notes
-    cite_ = words.cited
+    t = cat.text
     number = content.branding.emergency_number
-    basis = _said(cite_(topic.activation.basis, topic))
+    basis = _said(words.cited(topic.activation.basis, topic, cat))
     clinic = content.branding.clinic_name
     p = topic.precautions
+
+    def said(items: tuple[Statement, ...]) -> tuple[Cited, ...]:
+        return tuple(words.cited(s, topic, cat) for s in items)
+
+    def points(key: str, heading: str, items: tuple[Statement, ...], **how: str) -> Points:
+        return Points(Heading(t(heading), key), said(items), **how)  # type: ignore[arg-type]
+
+    summary = topic.summary
     slides = [
         Slide(
-            Cover(topic.title, (clinic or plain(topic.summary),)),
-            n.overview or f"Welcome everyone. Today: {topic.title.lower()}. {topic.summary}",
+            Cover(topic.title, (clinic or plain(summary),)),
+            n.overview or t("notes.overview", title=topic.title.lower(), summary=summary),
         ),
-        Slide(
-            _learn(topic),
-            f"Say what the session covers, in this order. Describe the movement: "
-            f"{topic.movement} Ask people to tell you privately, before they try it, about any "
-            "knee, hip or balance problem: the next slides say who should not do it.",
-        ),
-        Slide(
-            for_whom(topic),
-            "Read who it suits and who should not do it. Anyone in the not-for list watches "
-            "today and asks their own therapist or doctor.",
-        ),
+        Slide(_learn(topic, cat), t("notes.learn", movement=topic.movement)),
+        Slide(for_whom(topic, cat), t("notes.for_whom")),
         # Safety comes before anyone is shown how to start, not after.
-        Slide(
-            safety(topic, number=number),
-            n.precautions
-            or "Read every line aloud, the emergency line first. Ask people to tell you "
-            "privately which apply to them. Stress the stop signs.",
-        ),
+        Slide(safety(topic, cat, number=number), n.precautions or t("notes.safety")),
     ]
     if p.if_it_goes_wrong:
-        slides.append(
-            Slide(
-                Points(
-                    Heading(words.GOES_WRONG.rstrip(":"), "goes-wrong"),
-                    _cited(p.if_it_goes_wrong, topic),
-                ),
-                "Show what to do, slowly, before anyone tries the exercise.",
-            )
-        )
+        goes_wrong = Heading(t(words.GOES_WRONG).rstrip(":"), "goes-wrong")
+        slides.append(Slide(Points(goes_wrong, said(p.if_it_goes_wrong)), t("notes.goes_wrong")))
+    dosage = tuple(
+        Cited(t("dosage.line", label=label, value=value.text), value.sources)
+        for label, value in words.dosage_rows(topic, None, cat)
+    )
+    faq = tuple((item.question, words.cited(item.answer, topic, cat)) for item in topic.faq)
     slides += [
+        Slide(points("before", "before.heading", p.before_you_start), t("notes.before")),
         Slide(
-            Points(Heading("Before you start", "before"), _cited(p.before_you_start, topic)),
-            "Check each of these with the group before anyone starts.",
+            points("steps", "steps.heading", topic.steps, marks="number"),
+            n.technique or t("notes.steps"),
         ),
+        Slide(Points(Heading(t("dosage.heading"), "dosage"), dosage), _dosage_notes(topic, cat)),
         Slide(
-            Points(Heading("How to do it", "steps"), _cited(topic.steps, topic), marks="number"),
-            n.technique
-            or "Show each step slowly before anyone tries it. Watch posture and footing.",
+            Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),
+            n.checklist or t("notes.checklist"),
         ),
+        Slide(muscle_table(topic, cat), n.muscles or t("notes.muscles", basis=basis)),
+        Slide(_chart(topic, cat), _chart_notes(topic, cat)),
         Slide(
-            Points(
-                Heading("How much, and how to progress", "dosage"),
-                tuple(
-                    Cited(f"{label}: {value.text}", value.sources)
-                    for label, value in words.dosage_rows(topic, None)
-                ),
-            ),
-            _dosage_notes(topic),
+            points("benefits", "benefits.heading", topic.benefits),
+            n.benefits or t("notes.benefits"),
         ),
+        Slide(Questions(Heading(t("faq.heading"), "faq"), faq), n.faq or t("notes.faq")),
         Slide(
-            Checklist(
-                Heading("Getting started checklist", "checklist"), _cited(topic.checklist, topic)
-            ),
-            n.checklist or "Go through the checklist; everyone ticks it on their handout.",
+            points("takeaways", "takeaways.heading", topic.takeaways),
+            n.takeaways or t("notes.takeaways"),
         ),
-        Slide(
-            muscle_table(topic),
-            n.muscles
-            or f"Walk through each muscle group and where it is. Point to your own leg. {basis}",
-        ),
-        Slide(_chart(topic), _chart_notes(topic)),
-        Slide(
-            Points(Heading("How it can help", "benefits"), _cited(topic.benefits, topic)),
-            n.benefits or "Ask which of these matter most to each person here.",
-        ),
-        Slide(
-            Questions(
-                Heading("Questions people ask", "faq"),
-                tuple((item.question, cite_(item.answer, topic)) for item in topic.faq),
-            ),
-            n.faq or "Invite questions first; then go through the common ones.",
-        ),
-        Slide(
-            Points(Heading("Key points", "takeaways"), _cited(topic.takeaways, topic)),
-            n.takeaways
-            or "Ask each person to say their own starting plan: where, how long, how often.",
-        ),
-        Slide(
-            source_list(topic),
-            "Numbers in brackets on the slides point to these articles. They are web articles, "
-            "not studies: present figures as what an article reports. Practice advice is the "
-            "clinic's own, not from the articles.",
-        ),
+        Slide(source_list(topic, cat), t("notes.sources")),
     ]
     return tuple(slides)
 
 
-def _cited(items: tuple[Statement, ...], topic: Topic) -> tuple[Cited, ...]:
-    return tuple(words.cited(s, topic) for s in items)
-
-
-def _meta(title: str, subject: str, content: Content) -> Meta:
+def _meta(title: str, subject: str, content: Content, cat: Catalogue) -> Meta:
     return Meta(
         title=plain(title),
         subject=plain(subject),
         author=author(content),
-        keywords=("exercise class", "handouts"),
-        lang=words.LANG,
+        keywords=(cat.text("deck.keyword"), "handouts"),
+        lang=cat.tag,
         creator=f"handouts {__version__}",
-        comment=f"Made with handouts {__version__}",
+        comment=cat.text("deck.comment", version=__version__),
     )
 
 
-def topic_lesson(topic: Topic, content: Content) -> Lesson:
-    """Return a topic's deck."""
+def topic_lesson(topic: Topic, content: Content, cat: Catalogue) -> Lesson:
+    """Return a topic's deck, in the catalogue's language."""
     return Lesson(
-        _meta(topic.title, topic.summary, content),
+        _meta(topic.title, topic.summary, content, cat),
         brand(content),
-        slide_words(content),
-        topic_slides(topic, content),
+        slide_words(content, cat),
+        topic_slides(topic, content, cat),
         topic.review.reviewed_on,
     )
 
 
-# What a class needs that one person's lesson does not: room, order, a partner, a plan.
-_CLASS_STEPS = (
-    " For the class: set up lanes with clear space behind each person, everyone facing the "
-    "same way; pair people so one walks and the partner watches behind them; on machines, "
-    "take turns, and the partner stands by the stop button."
-)
-
-
-def _in_class(slide: Slide, topic: Topic) -> Slide:
+def _in_class(slide: Slide, topic: Topic, cat: Catalogue) -> Slide:
     """Name the topic in a slide's title, so every title in the class deck is its own."""
     block = slide.block
     heading = getattr(block, "heading", None)
     if heading is None:
         return slide
     if heading.key == "precautions":
-        text = f"Safety: {lower_first(topic.title)}"
+        text = cat.text("class.safety_title", title=lower_first(topic.title))
     else:
-        text = f"{topic.title}: {lower_first(heading.text)}"
-    notes = slide.notes + (_CLASS_STEPS if heading.key == "steps" else "")
+        text = cat.text("class.titled", topic=topic.title, heading=lower_first(heading.text))
+    # What a class needs that one person's lesson does not: room, order, a partner, a plan.
+    notes = slide.notes + (cat.text("class.steps_note") if heading.key == "steps" else "")
     return Slide(replace(block, heading=replace(heading, text=text)), notes)  # type: ignore[type-var]
 
 
-def class_lesson(program: Program, content: Content) -> Lesson:
+def class_lesson(program: Program, content: Content, cat: Catalogue) -> Lesson:
     """Return the class deck: agenda, each topic behind a section divider, sources, a close.
 
     Every topic's own slides, without the cover and "what you will learn" the agenda says
@@ -264,50 +218,40 @@ def class_lesson(program: Program, content: Content) -> Lesson:
     branding = content.branding
     number = branding.emergency_number
     topics = tuple(content.topic(t) for t in program.topics)
+    t = cat.text
+    agenda = (*(Cited(topic.title) for topic in topics), Cited(t("class.your_questions")))
     slides: list[Slide] = [
         Slide(
             Cover(program.title, (branding.clinic_name or plain(program.summary),)),
-            f"Welcome everyone to {program.title}. Introduce yourself and what the class "
-            "is for. Check that everyone has the class pack. Before you start, know the "
-            f"emergency plan: where the phone and the first-aid kit are, who calls {number}, "
-            "and where the nearest exit is. Ask anyone with a new injury, dizziness or chest "
-            "pain to speak to you first, privately.",
+            t("class.cover_note", title=program.title, number=number),
         ),
-        Slide(
-            Points(
-                Heading("Today's class", "agenda"),
-                (*(Cited(t.title) for t in topics), Cited("Your questions")),
-            ),
-            "Go through the plan for the class: one exercise at a time, each with its safety "
-            "slide before anyone tries it, then questions. Say where people will practise.",
-        ),
+        Slide(Points(Heading(t("class.agenda"), "agenda"), agenda), t("class.agenda_note")),
     ]
     sources: list[Slide] = []
     for count, topic in enumerate(topics, start=1):
+        overview = t("class.next_note", title=topic.title.lower(), summary=topic.summary)
         slides.append(
             Slide(
-                Divider(f"{count}. {topic.title}", plain(topic.summary)),
-                topic.teaching_notes.overview or f"Next: {topic.title.lower()}. {topic.summary}",
+                Divider(t("numbered", n=str(count), title=topic.title), plain(topic.summary)),
+                topic.teaching_notes.overview or overview,
             )
         )
-        for slide in topic_slides(topic, content)[2:]:
-            placed = _in_class(slide, topic)
+        for slide in topic_slides(topic, content, cat)[2:]:
+            placed = _in_class(slide, topic, cat)
             is_sources = isinstance(slide.block, SourceList)
             (sources if is_sources else slides).append(placed)
     closing = tuple(x for x in (branding.clinic_name, branding.contact_line) if x)
     slides += sources
     slides.append(
         Slide(
-            Cover("Questions?", closing or ("Ask your therapist or doctor about your own plan.",)),
-            "Take questions. Remind everyone: start slowly, stop and contact their therapist or "
-            f"doctor if they feel pain or dizziness, and call {number} for chest pain, fainting "
-            "or sudden severe breathlessness.",
+            Cover(t("class.questions"), closing or (t("class.ask_own"),)),
+            t("class.closing_note", number=number),
         )
     )
     return Lesson(
-        _meta(program.title, program.summary, content),
+        _meta(program.title, program.summary, content, cat),
         brand(content),
-        slide_words(content),
+        slide_words(content, cat),
         tuple(slides),
-        max(t.review.reviewed_on for t in topics),
+        max(topic.review.reviewed_on for topic in topics),
     )

@@ -1,4 +1,4 @@
-"""How the outline words what the content leaves to it: doses, dates, citations, safety labels.
+"""How the outline words what the content leaves to it: doses, citations, safety labels.
 
 One wording for each thing, used by every document: a dose is written out here once, and
 the handout, the program and the deck all print that.
@@ -6,85 +6,94 @@ the handout, the program and the deck all print that.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
-from handouts.model import Dose, HandSupport, Statement, Topic, plain_number
+from handouts.locale import Catalogue
+from handouts.model import Dose, HandSupport, Level, Statement, Topic
 from handouts.outline.blocks import Cited, Emergency, SafetyGroup
 from handouts.text import lower_first
 
-LANG = "en-US"
-"""The language every document is written in (until the Spanish catalogue)."""
-
 HOLD = {
-    HandSupport.NONE: "No hands, once your therapist says you are steady",
-    HandSupport.LIGHT: "A light touch on a rail or wall",
-    HandSupport.ONE_HAND: "One hand on a rail",
-    HandSupport.TWO_HANDS: "Both hands on the rails",
+    HandSupport.NONE: "hold.none",
+    HandSupport.LIGHT: "hold.light",
+    HandSupport.ONE_HAND: "hold.one_hand",
+    HandSupport.TWO_HANDS: "hold.two_hands",
 }
-"""How much the patient may hold on, as the dosage panel says it."""
+"""The key of how much the patient may hold on, as the dosage panel says it."""
 
-HOLD_PHRASE = {
-    HandSupport.NONE: "without holding on",
-    HandSupport.LIGHT: "with a light touch on a rail",
-    HandSupport.ONE_HAND: "holding on with one hand",
-    HandSupport.TWO_HANDS: "holding on with both hands",
-}
-"""The same, as it reads inside a step: ``Walk {hold}.``"""
+HOLD_PHRASE = {support: key.replace("hold.", "hold_phrase.") for support, key in HOLD.items()}
+"""The key of the same, as it reads inside a step: ``Walk {hold}.``"""
 
-_UNSET = {
-    "speed": "at the speed your therapist set",
-    "resistance": "at the setting your therapist chose",
-    "hold": "holding on as your therapist showed you",
-}
-"""What a placeholder says when the prescription leaves its value out: never a figure."""
+_UNSET = {name: f"unset.{name}" for name in ("speed", "resistance", "incline", "hold")}
+"""The key of what a placeholder says when the prescription leaves its value out: never a
+figure."""
 
 _DIGIT = re.compile(r"\d")
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-"""Month names, for dates written in words."""
+LEVELS = {level: "level." + level.name.lower() for level in Level}
+"""The key of each level of the effort scale in words (``Low to moderate``)."""
 
 
-def _values(dose: Dose) -> dict[str, str]:
+def level(level: Level, cat: Catalogue) -> str:
+    """Return a level of the effort scale in words."""
+    return cat.text(LEVELS[level])
+
+
+KM_PER_MILE = Decimal("1.609344")
+"""Kilometres in a mile, exactly (the international mile)."""
+
+
+def speed(dose: Dose, cat: Catalogue) -> str:
+    """Write the prescribed speed in the clinic's unit; empty when none is prescribed.
+
+    A speed given in the other unit is converted and rounded to a tenth, as a treadmill's
+    display shows it; a speed given in the clinic's unit is printed exactly as given.
+    """
+    mph, kmh = dose.speed_mph, dose.speed_kmh
+    if mph is None and kmh is None:
+        return ""
+    if cat.metric:
+        value = Decimal(repr(kmh)) if kmh is not None else _tenth(Decimal(repr(mph)) * KM_PER_MILE)
+        return cat.text("unit.kmh", n=cat.number(value))
+    value = Decimal(repr(mph)) if mph is not None else _tenth(Decimal(repr(kmh)) / KM_PER_MILE)
+    return cat.text("unit.mph", n=cat.number(value))
+
+
+def _tenth(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _values(dose: Dose, cat: Catalogue) -> dict[str, str]:
     """Word each prescribed value a ``prescribed`` text may name (``PLACEHOLDERS``)."""
     values = {
-        "minutes": minutes(dose.minutes),
-        "times_a_week": per_week(dose.sessions_per_week).lower(),
-        "speed": dose.speed,
+        "minutes": minutes(dose.minutes, cat),
+        "times_a_week": per_week(dose.sessions_per_week, cat).lower(),
+        "speed": speed(dose, cat),
         "resistance": dose.resistance,
         # Always a value: an incline not given is none, 0%, as the prescription reads.
-        "incline": f"{plain_number(dose.incline_percent)}%",
-        "hold": HOLD_PHRASE[dose.hand_support] if dose.hand_support is not None else "",
+        "incline": f"{cat.number(dose.incline_percent)}%",
+        "hold": cat.text(HOLD_PHRASE[dose.hand_support]) if dose.hand_support is not None else "",
     }
-    return {name: value or _UNSET.get(name, "") for name, value in values.items()}
+    return {
+        name: value or (cat.text(_UNSET[name]) if name in _UNSET else "")
+        for name, value in values.items()
+    }
 
 
-def prescribed(template: str, dose: Dose) -> str:
+def prescribed(template: str, dose: Dose, cat: Catalogue) -> str:
     """Fill a ``prescribed`` wording with the patient's values: ``{minutes}`` → ``4 minutes``.
 
     Only the names in ``model.PLACEHOLDERS`` are replaced (validation refuses any other), by
     plain substitution: nothing in the content is evaluated.
     """
     text = template
-    for name, value in _values(dose).items():
+    for name, value in _values(dose, cat).items():
         text = text.replace("{" + name + "}", value)
     return text
 
 
-def cited(statement: Statement, topic: Topic, dose: Dose | None = None) -> Cited:
+def cited(statement: Statement, topic: Topic, cat: Catalogue, dose: Dose | None = None) -> Cited:
     """Word a statement as printed, with its source numbers where a reader needs them.
 
     With a dose, a statement that states a dose says the prescribed one. Source marks print
@@ -93,32 +102,26 @@ def cited(statement: Statement, topic: Topic, dose: Dose | None = None) -> Cited
     """
     if dose is not None and statement.prescribed:
         marks = statement.claim
-        text = prescribed(statement.prescribed, dose)
+        text = prescribed(statement.prescribed, dose, cat)
     else:
         text = statement.text
         marks = statement.claim or bool(_DIGIT.search(text))
     return Cited(text, topic.source_numbers(statement.sources) if marks else ())
 
 
-def date(day: dt.date) -> str:
-    """Write a date in words, as a patient reads it: ``November 20, 2026``."""
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def minutes(value: float) -> str:
+def minutes(value: float, cat: Catalogue) -> str:
     """Write minutes so the unit agrees with the number as printed: 1 minute, 0.5 minutes."""
-    printed = plain_number(value)
-    return f"{printed} minute" if printed == "1" else f"{printed} minutes"
+    return cat.count("dose.minutes", cat.number(value))
 
 
-def plain_minutes(dose: Dose | None) -> str:
+def plain_minutes(dose: Dose | None, cat: Catalogue) -> str:
     """Return the prescribed minutes as a bare number for a form field; empty without a dose."""
-    return plain_number(dose.minutes) if dose is not None else ""
+    return cat.number(dose.minutes) if dose is not None else ""
 
 
-def per_week(sessions: int) -> str:
+def per_week(sessions: int, cat: Catalogue) -> str:
     """Write how often: ``Once a week``, ``3 times a week``."""
-    return "Once a week" if sessions == 1 else f"{sessions} times a week"
+    return cat.count("dose.per_week", cat.number(sessions))
 
 
 LOG_SETTING = 24
@@ -126,93 +129,102 @@ LOG_SETTING = 24
 dosage panel in full, and a log cell would hold a paragraph on every line."""
 
 
-def target(dose: Dose) -> str:
+def target(dose: Dose, cat: Catalogue) -> str:
     """Write a session's target for the log, short: ``4 min, 0.8 mph``."""
     setting = dose.resistance if len(dose.resistance) <= LOG_SETTING else ""
-    parts = (f"{plain_number(dose.minutes)} min", dose.speed, setting)
+    parts = (cat.text("dose.target_minutes", n=cat.number(dose.minutes)), speed(dose, cat), setting)
     return ", ".join(part for part in parts if part)
 
 
-def plan_sentence(dose: Dose) -> str:
+def plan_sentence(dose: Dose, cat: Catalogue) -> str:
     """Write a patient's whole dose in one sentence, for the top of their topic."""
-    parts = [dose.speed, dose.resistance, minutes(dose.minutes) + " each time"]
-    parts.append(per_week(dose.sessions_per_week).lower())
+    each = cat.text("dose.each_time", minutes=minutes(dose.minutes, cat))
+    parts = [speed(dose, cat), dose.resistance, each]
+    parts.append(per_week(dose.sessions_per_week, cat).lower())
     if dose.incline_percent:
-        parts.append(f"{plain_number(dose.incline_percent)}% incline")
+        parts.append(cat.text("dose.incline", percent=cat.number(dose.incline_percent)))
     if dose.hand_support is not None:
-        parts.append(HOLD[dose.hand_support].lower())
+        parts.append(cat.text(HOLD[dose.hand_support]).lower())
     return "; ".join(p for p in parts if p) + "."
 
 
-def dosage_rows(topic: Topic, dose: Dose | None) -> tuple[tuple[str, Cited], ...]:
+def dosage_rows(topic: Topic, dose: Dose | None, cat: Catalogue) -> tuple[tuple[str, Cited], ...]:
     """Return the dosage rows: the patient's own values if prescribed, else the general advice."""
     general = topic.dosage
+    label = cat.text
     if dose is None:
         return (
-            ("Start", cited(general.start, topic)),
-            ("How long", cited(general.duration, topic)),
-            ("How often", cited(general.frequency, topic)),
-            ("Progress", cited(general.progression, topic)),
+            (label("dosage.start"), cited(general.start, topic, cat)),
+            (label("dosage.how_long"), cited(general.duration, topic, cat)),
+            (label("dosage.how_often"), cited(general.frequency, topic, cat)),
+            (label("dosage.progress"), cited(general.progression, topic, cat)),
         )
     rows: list[tuple[str, Cited]] = []
-    if dose.speed:
-        rows.append(("Speed", Cited(dose.speed)))
+    if dose.speed_mph is not None or dose.speed_kmh is not None:
+        rows.append((label("dosage.speed"), Cited(speed(dose, cat))))
     if dose.resistance:
-        rows.append(("Resistance", Cited(dose.resistance)))
+        rows.append((label("dosage.resistance"), Cited(dose.resistance)))
+    each = cat.text("dose.each_time", minutes=minutes(dose.minutes, cat))
     rows += [
-        ("How long", Cited(f"{minutes(dose.minutes)} each time")),
-        ("How often", Cited(per_week(dose.sessions_per_week))),
+        (label("dosage.how_long"), Cited(each)),
+        (label("dosage.how_often"), Cited(per_week(dose.sessions_per_week, cat))),
     ]
     if dose.incline_percent:
-        rows.append(("Incline", Cited(f"{plain_number(dose.incline_percent)}%")))
+        percent = cat.text("dose.percent", percent=cat.number(dose.incline_percent))
+        rows.append((label("dosage.incline"), Cited(percent)))
     if dose.hand_support is not None:
-        rows.append(("Hold on", Cited(HOLD[dose.hand_support])))
+        rows.append((label("dosage.hold"), Cited(cat.text(HOLD[dose.hand_support]))))
     progress = (
-        Cited(dose.progression) if dose.progression else cited(general.progression, topic, dose)
+        Cited(dose.progression)
+        if dose.progression
+        else cited(general.progression, topic, cat, dose)
     )
-    rows.append(("Progress", progress))
+    rows.append((label("dosage.progress"), progress))
     if dose.notes:
-        rows.append(("Notes", Cited(dose.notes)))
+        rows.append((label("dosage.notes"), Cited(dose.notes)))
     return tuple(rows)
 
 
-CONTINUED = "(continued)"
-"""What a label or title says where its list or part goes on over a page."""
-
-
-def continued(label: str) -> str:
+def continued(label: str, cat: Catalogue) -> str:
     """Word a label where its list goes on over a page: ``Stop if (continued):``."""
     colon = ":" if label.endswith(":") else ""
-    return f"{label.rstrip(':')} {CONTINUED}{colon}"
+    return f"{label.rstrip(':')}{cat.text('page.continued')}{colon}"
 
 
 def group(
-    label: str, items: tuple[Statement, ...], topic: Topic, dose: Dose | None = None
+    label: str,
+    items: tuple[Statement, ...],
+    topic: Topic,
+    cat: Catalogue,
+    dose: Dose | None = None,
 ) -> SafetyGroup:
-    """Label a list of statements as a group of advice (one wording for handout and deck)."""
-    cited_items = tuple(cited(s, topic, dose) for s in items)
-    return SafetyGroup(label, label.rstrip(":"), cited_items, continued(label))
+    """Label a list of statements as a group of advice (one wording for handout and deck).
+
+    ``label`` is printed as given, with its colon; a slide's column heading drops the colon.
+    """
+    cited_items = tuple(cited(s, topic, cat, dose) for s in items)
+    return SafetyGroup(label, label.rstrip(":"), cited_items, continued(label, cat))
 
 
-def emergency(topic: Topic, number: str) -> Emergency:
+def emergency(topic: Topic, number: str, cat: Catalogue) -> Emergency:
     """Return when to call the emergency number, with the clinic's number."""
-    label = f"Call {number} now if:"
-    items = tuple(cited(s, topic) for s in topic.precautions.emergency_if)
-    return Emergency(label, items, continued(label))
+    label = cat.text("safety.emergency", number=number)
+    items = tuple(cited(s, topic, cat) for s in topic.precautions.emergency_if)
+    return Emergency(label, items, continued(label, cat))
 
 
-NOT_FOR = "Do not do this exercise if:"
-"""The label of who should not do it."""
-ASK_FIRST = "Ask your therapist or doctor first if:"
-"""The label of what to ask about before starting."""
-STOP_IF = "Stop and contact your therapist or doctor if:"
-"""The label of the warning signs."""
-GOES_WRONG = "If something goes wrong:"
-"""The label of what to do after a stumble, a fall or a slip."""
+NOT_FOR = "safety.not_for"
+"""The key of the label of who should not do it."""
+ASK_FIRST = "safety.ask_first"
+"""The key of the label of what to ask about before starting."""
+STOP_IF = "safety.stop_if"
+"""The key of the label of the warning signs."""
+GOES_WRONG = "safety.goes_wrong"
+"""The key of the label of what to do after a stumble, a fall or a slip."""
 
 
 def safety_groups(
-    topic: Topic, dose: Dose | None = None, *, not_for: bool
+    topic: Topic, cat: Catalogue, dose: Dose | None = None, *, not_for: bool
 ) -> tuple[SafetyGroup, ...]:
     """Return the kinds of safety advice, labelled, in the order they are read.
 
@@ -228,15 +240,15 @@ def safety_groups(
         if not_for
         else [*groups, (GOES_WRONG, p.if_it_goes_wrong)]
     )
-    return tuple(group(label, items, topic, dose) for label, items in groups if items)
+    return tuple(group(cat.text(key), items, topic, cat, dose) for key, items in groups if items)
 
 
-def learn(topic: Topic) -> tuple[str, ...]:
+def learn(topic: Topic, cat: Catalogue) -> tuple[str, ...]:
     """Return what a lesson covers, in the order it is taught."""
     return (
-        f"Which muscles {lower_first(topic.title)} works",
-        "How it can help you",
-        "How to do it, step by step",
-        "How much to do, and how to progress",
-        "How to start, and when to stop",
+        cat.text("learn.muscles", title=lower_first(topic.title)),
+        cat.text("learn.helps"),
+        cat.text("learn.steps"),
+        cat.text("learn.dose"),
+        cat.text("learn.start_stop"),
     )

@@ -29,6 +29,7 @@ COLUMNS: dict[str, str] = {
     "review_on": "optional: when the clinician reviews the program, YYYY-MM-DD, after date",
     "large_print": "optional: true or false",
     "paper": "optional: letter or a4",
+    "language": "optional: en (English, the default) or es (Spanish)",
 }
 """Every column a roster may have, with what it holds (the README table is made from this)."""
 
@@ -45,6 +46,7 @@ _TEXT = {
     "progression",
     "notes",
     "paper",
+    "language",
 }
 _DOSE = (
     "minutes",
@@ -116,12 +118,7 @@ def row_node(file: str, line: int, cells: dict[str, tuple[int, str]]) -> Mapping
         topics_mark = _mark(file, line, cells["topics"][0])
         top.append(("topics", SequenceNode(_TAG + "seq", doses, topics_mark, topics_mark)))
     top += fields(
-        [
-            ("date", "date"),
-            ("review_on", "review_on"),
-            ("large_print", "large_print"),
-            ("paper", "paper"),
-        ]
+        [(name, name) for name in ("date", "review_on", "large_print", "paper", "language")]
     )
     return _mapping(top, start)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from handouts import images
+from handouts import images, locale
 from handouts.errors import Problem
 from handouts.load import display_path, load_file
 from handouts.model import Branding
@@ -46,6 +46,17 @@ def load_branding(content_dir: Path, problems: list[Problem]) -> Branding | None
                     path,
                     f"expected a colour dark enough to read on white paper (contrast at least "
                     f"{needed:g}:1) but got {value} ({ratio:.1f}:1); choose a darker shade",
+                )
+    if branding is not INVALID:
+        for lang in ("en", "es"):
+            tag = getattr(branding.language_tags, lang)
+            if not locale.known(tag):
+                where = f"language_tags.{lang}"
+                conv.report(
+                    conv.nodes[where],
+                    where,
+                    f"expected a language tag whose dates and numbers are known (like "
+                    f"'{locale.TAGS[lang]}') but got {tag!r}, which names no known country",
                 )
     if branding is not INVALID and branding.logo:
         node = conv.nodes["logo"]

@@ -108,6 +108,8 @@ PATTERN_WHAT = {
         "an id of lower-case letters, digits and single hyphens (like 'backward-walking')"
     ),
     r"#[0-9A-Fa-f]{6}": "a colour written #RRGGBB (like '#1F3A5F')",
+    r"en(?:-[A-Z]{2}|-[0-9]{3})?": "an English language tag (like 'en-US' or 'en-GB')",
+    r"es(?:-[A-Z]{2}|-[0-9]{3})?": "a Spanish language tag (like 'es-US', 'es-MX' or 'es-ES')",
 }
 
 

@@ -1,0 +1,60 @@
+"""What a document in one language is made of: the content in it, and the tool's own words.
+
+A build in Spanish reads the content's Spanish translation (``handouts.translations``) and
+the Spanish catalogue (``handouts.locale``), written with the clinic's language tag and
+units. Output names show the language where two files could share a name: a topic's Spanish
+handout is ``backward-walking-es.pdf`` beside the English ``backward-walking.pdf``, and an
+English and Spanish file back to back is ``backward-walking-en-es.pdf``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from handouts.errors import UsageError
+from handouts.locale import LANGUAGES, Catalogue, for_clinic
+from handouts.model import Content
+
+DEFAULT = ("en",)
+"""The language of a build that names none."""
+
+
+def parse(value: str) -> tuple[str, ...]:
+    """Read one ``--lang`` value: a language (``es``), or several for one file (``en,es``).
+
+    Raises UsageError naming what is accepted.
+    """
+    langs = tuple(part.strip().lower() for part in value.split(","))
+    known = ", ".join(LANGUAGES)
+    for lang in langs:
+        if lang not in LANGUAGES:
+            raise UsageError(
+                f"--lang: expected one of {known}, or two joined by a comma (en,es) for a "
+                f"bilingual handout, but got {value!r}"
+            )
+    if len(set(langs)) != len(langs):
+        raise UsageError(f"--lang: expected each language once but got {value!r}")
+    return langs
+
+
+def suffix(langs: Sequence[str]) -> str:
+    """Return what a file name adds for its languages: nothing for English alone, ``-es``..."""
+    return "" if tuple(langs) == DEFAULT else "-" + "-".join(langs)
+
+
+def written_in(content: Content, lang: str) -> tuple[Content, Catalogue]:
+    """Return the content in ``lang`` and the catalogue of the tool's words in it.
+
+    Raises ContentError when a text of the content has no translation (never English in its
+    place).
+    """
+    catalogue = for_clinic(content.branding, lang)
+    if lang == "en":
+        return content, catalogue
+    return _translated(content, lang), catalogue
+
+
+def _translated(content: Content, lang: str) -> Content:
+    from handouts.translations import translate_content  # reads content/LANG/ only when asked
+
+    return translate_content(content, lang)
