@@ -11,7 +11,7 @@ white, so there is no colour.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Point = tuple[float, float]
 """An ``(x, y)`` point in picture units, ``y`` downwards."""
@@ -157,3 +157,50 @@ def gray_hex(gray: float) -> str:
     """Return a gray level as ``RRGGBB`` hex, the same value in both renderers."""
     level = max(0, min(255, round(gray * 255)))
     return f"{level:02X}" * 3
+
+
+def moved(item: Primitive, dx: float, dy: float) -> Primitive:
+    """Return a primitive shifted by ``(dx, dy)``."""
+    if isinstance(item, (Stroke, Shape, Arrow)):
+        return replace(item, points=tuple((x + dx, y + dy) for x, y in item.points))
+    if isinstance(item, Ellipse):
+        return replace(item, center=(item.center[0] + dx, item.center[1] + dy))
+    return replace(item, at=(item.at[0] + dx, item.at[1] + dy))
+
+
+def bounds(items: tuple[Primitive, ...]) -> tuple[float, float, float, float]:
+    """Return the left, top, right and bottom of what is drawn, lines' widths included."""
+    boxes: list[tuple[float, float, float, float]] = []
+    for item in items:
+        if isinstance(item, (Stroke, Arrow)):
+            pad = item.width / 2 if isinstance(item, Stroke) else (item.head or 4 * item.width)
+            boxes += [(x - pad, y - pad, x + pad, y + pad) for x, y in item.points]
+        elif isinstance(item, Shape):
+            pad = item.outline_width / 2
+            boxes += [(x - pad, y - pad, x + pad, y + pad) for x, y in item.points]
+        elif isinstance(item, Ellipse):
+            (cx, cy), pad = item.center, item.outline_width / 2
+            boxes.append(
+                (cx - item.rx - pad, cy - item.ry - pad, cx + item.rx + pad, cy + item.ry + pad)
+            )
+        else:
+            boxes.append((item.at[0], item.at[1] - item.size, item.at[0], item.at[1]))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def framed(items: tuple[Primitive, ...], aspect: float, margin: float, alt: str) -> Picture:
+    """Return a picture of these primitives in the smallest box of this aspect (height/width).
+
+    What is drawn is centred in it, ``margin`` units clear of every edge.
+    """
+    left, top, right, bottom = bounds(items)
+    width, height = right - left + 2 * margin, bottom - top + 2 * margin
+    width, height = max(width, height / aspect), max(height, width * aspect)
+    dx = (width - (right - left)) / 2 - left
+    dy = (height - (bottom - top)) / 2 - top
+    return Picture(width, height, tuple(moved(item, dx, dy) for item in items), alt)
