@@ -81,13 +81,14 @@ def draw_picture(canv: Canvas, picture: Picture, x: float, y: float, width: floa
 class PictureFlowable(Flowable):
     """A picture in a story, at a fixed width; its height follows the picture's box."""
 
-    role = Role.ARTIFACT
-    """Until tagging marks figures: its meaning is in the caption printed beside it."""
+    role = Role.FIGURE
+    """A figure: tagging gives it the picture's alt text."""
 
     def __init__(self, picture: Picture, width: float) -> None:
         """Place ``picture`` ``width`` points wide."""
         super().__init__()
         self.picture = picture
+        self.alt = picture.alt
         self.width = width
         self.height = width * picture.aspect
 
