@@ -1,7 +1,7 @@
 """The named drawings a topic's figure block may ask for with ``pose:``.
 
 Each is the shared figure (``figure``) in a pose solved to touch its equipment
-(``equipment``), with arrows for the direction of movement, in a box 200 units wide. The
+(``equipment``), with arrows for the direction of movement, framed close. The
 names are a closed list (``POSES``): the content check refuses any other. What a drawing
 means is said by the content's caption and alt text, never here.
 """
@@ -13,14 +13,10 @@ from collections.abc import Callable
 from handouts.figures import figure
 from handouts.figures.equipment import Bike, Counter, Floor, Treadmill
 from handouts.figures.figure import Limb, Pose, reach_arm, reach_leg, shoulder
-from handouts.figures.shapes import Arrow, Picture, Point, Primitive, arc, framed
+from handouts.figures.shapes import Arrow, Picture, Point, Primitive, arc, bounds, framed
 
-WIDTH = 200.0
-"""Every drawing's box width."""
-HEIGHT = 150.0
-"""Every drawing's box height."""
 FLOOR = 140.0
-"""The floor's height in every drawing."""
+"""The floor's height in every scene (pictures are framed round what is drawn)."""
 STANDING = figure.THIGH + figure.SHIN + figure.HEEL_DROP + figure.WIDTHS["foot"] / 2
 """Hip height above the sole of a straight leg with a flat foot."""
 
@@ -199,10 +195,16 @@ POSES: dict[str, Callable[[], tuple[Primitive, ...]]] = {
 """Every pose a figure block may name, and the drawing it makes."""
 
 
-ASPECT = 0.75
-"""Every drawing's height over its width, so drawings beside steps line up alike."""
+LOWEST, TALLEST = 0.62, 0.8
+"""The range of a drawing's height over its width: framed close, but never so tall that
+it pushes the steps beside it apart, nor so flat that its person is small."""
+MARGIN = 4.0
+"""Units of white round what is drawn."""
 
 
 def picture(name: str, alt: str) -> Picture:
     """Return the named drawing, framed close, with the content's alt text."""
-    return framed(POSES[name](), ASPECT, 4.0, alt)
+    drawn = POSES[name]()
+    left, top, right, bottom = bounds(drawn)
+    natural = (bottom - top + 2 * MARGIN) / (right - left + 2 * MARGIN)
+    return framed(drawn, min(max(natural, LOWEST), TALLEST), MARGIN, alt)
