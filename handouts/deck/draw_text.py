@@ -135,15 +135,16 @@ def _beside(slide: Slide, body: object, figure: SlideFigure, look: Look) -> None
     All four sides of the placeholder are set: one alone zeroes the others it inherited.
     """
     left, top = body.left, body.top  # type: ignore[attr-defined]
-    height = body.height  # type: ignore[attr-defined]
+    width, height = body.width, body.height  # type: ignore[attr-defined]
     body.left, body.top, body.height = left, top, height  # type: ignore[attr-defined]
     body.width = emu(figure.text_width)  # type: ignore[attr-defined]
     x = left + emu(figure.text_width + figure.gap)
     y = top + emu(INSET_Y)
     draw_figure.draw_picture(slide.shapes, figure.picture, x, y, emu(figure.width))
     below = y + emu(figure.height)
+    # The caption was measured across the whole column, which a shrunk drawing may not fill.
     box = slide.shapes.add_textbox(
-        Emu(x), Emu(below), Emu(emu(figure.width)), Emu(top + height - below)
+        Emu(x), Emu(below), Emu(left + width - x), Emu(top + height - below)
     )
     box.name = "Caption"
     write_paragraphs(box.text_frame, [Para(figure.caption)], figure.caption_size, look)
