@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from handouts.figures import poses
 from handouts.figures.shapes import Picture
 from handouts.figures.svgcheck import SvgProblem
-
-if TYPE_CHECKING:
-    from handouts.model import Topic
 
 
 @dataclass(frozen=True)
@@ -106,18 +101,3 @@ def resolve(entry: Entry, steps: int, content_dir: Path) -> Found:
     if entry.pose:
         return _pose(entry.pose, entry.alt)
     return _svg(entry.svg, entry.alt, content_dir)
-
-
-def drawn(topic: Topic, content_dir: Path, report: Callable[[str, str], None]) -> Topic:
-    """Return the topic with each figure's picture drawn; ``report(field, message)`` the rest.
-
-    ``field`` is the figure's path in the file (``figures[1].svg``), for a located problem.
-    """
-    figures = []
-    for index, figure in enumerate(topic.figures):
-        entry = Entry(figure.step, figure.alt, figure.pose, figure.svg)
-        picture, problems = resolve(entry, len(topic.steps), content_dir)
-        for name, message in problems:
-            report(f"figures[{index}]" + (f".{name}" if name else ""), message)
-        figures.append(replace(figure, picture=picture))
-    return replace(topic, figures=tuple(figures))
