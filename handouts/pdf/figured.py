@@ -1,9 +1,11 @@
-"""Lay out numbered steps with their drawings: each drawing beside the steps it shows.
+"""Lay out numbered steps with their drawings, each drawing with the steps it shows.
 
 At standard size a run of steps and its drawing share a row, the steps at the left and the
 drawing, 60 mm wide, with its caption under it at the right; the row is kept on one page.
-In large print the drawing grows with the type (90 mm) and goes under the first step it
-shows, kept with it: beside it, the steps would be left too narrow a column for 18 pt.
+In large print the drawings grow with the type (90 mm, as 18 pt is to 12 pt): beside them
+the steps would be left too narrow a column for 18 pt, so the steps run the full width and
+the drawings follow them two to a row, in the order of the steps they show, kept on the
+page of the steps.
 """
 
 from __future__ import annotations
@@ -21,12 +23,24 @@ from handouts.pdf.styles import Styles
 WIDTH = 60 * mm
 """A drawing's width at standard size: recognisable printed, and leaves the steps room."""
 GAP = 14.0
-"""Between the steps and the drawing beside them."""
+"""Between the steps and the drawing beside them, and between two drawings."""
+_TIGHT = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]
+"""A layout table's cells without padding: the gaps are set where they are wanted."""
 
 
 def figure_width(s: Styles) -> float:
-    """Return a drawing's width: 60 mm at standard size, grown with the type in large print."""
-    return min(WIDTH * s.sizes.body / theme.STANDARD.body, s.width)
+    """Return a drawing's width: 60 mm at standard size, grown with the type in large print.
+
+    Two large-print drawings side by side fill at most the text width.
+    """
+    grown = WIDTH * s.sizes.body / theme.STANDARD.body
+    return min(grown, (s.width - GAP) / 2) if s.large_print else min(grown, s.width)
 
 
 def figure(item: outline.Figure, s: Styles) -> list[Flowable]:
@@ -40,7 +54,9 @@ def figure(item: outline.Figure, s: Styles) -> list[Flowable]:
 
 
 def illustrated(block: outline.Points, items: list[Flowable], s: Styles) -> list[Flowable]:
-    """Return the steps with each run set beside (or, in large print, over) its drawings."""
+    """Return the steps with each run beside its drawings (in large print, under them all)."""
+    if s.large_print:
+        return [Together([*items, Spacer(1, s.sizes.gap), _grid(block.figures, s)])]
     width = figure_width(s)
     laid: list[Flowable] = []
     for start, stop, figures in block.runs():
@@ -49,16 +65,16 @@ def illustrated(block: outline.Points, items: list[Flowable], s: Styles) -> list
             laid += steps
             continue
         drawings = [f for item in figures for f in figure(item, s)]
-        if s.large_print:
-            laid += [Together([steps[0], Spacer(1, 4), *drawings]), *steps[1:]]
-            continue
-        commands = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), GAP),
-            ("RIGHTPADDING", (1, 0), (1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]
+        commands = [*_TIGHT, ("RIGHTPADDING", (0, 0), (0, -1), GAP)]
         laid.append(table([[steps, drawings]], commands, colWidths=[s.width - width, width]))
     return laid
+
+
+def _grid(figures: tuple[outline.Figure, ...], s: Styles) -> Flowable:
+    """Return the drawings two to a row, each with its caption under it."""
+    width = figure_width(s)
+    cells = [figure(item, s) for item in sorted(figures, key=lambda f: f.step)]
+    rows: list[list[object]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    rows[-1] += [""] * (2 - len(rows[-1]))
+    commands = [*_TIGHT, ("RIGHTPADDING", (0, 0), (0, -1), GAP)]
+    return table(rows, commands, colWidths=[width + GAP, width])
