@@ -1,7 +1,8 @@
 """Lay out numbered steps with their drawings, each drawing with the steps it shows.
 
 At standard size a run of steps and its drawing share a row, the steps at the left and the
-drawing, 60 mm wide, with its caption under it at the right; the row is kept on one page.
+drawing, 60 mm wide, with its caption under it at the right; all the steps are kept on
+one page where one holds them.
 In large print the drawings grow with the type (90 mm, as 18 pt is to 12 pt): beside them
 the steps would be left too narrow a column for 18 pt, so the steps run the full width and
 the drawings follow them two to a row, in the order of the steps they show, kept on the
@@ -67,7 +68,7 @@ def illustrated(block: outline.Points, items: list[Flowable], s: Styles) -> list
         drawings = [f for item in figures for f in figure(item, s)]
         commands = [*_TIGHT, ("RIGHTPADDING", (0, 0), (0, -1), GAP)]
         laid.append(table([[steps, drawings]], commands, colWidths=[s.width - width, width]))
-    return laid
+    return [Together(laid)]  # the steps on one page, as a patient follows them
 
 
 def _grid(figures: tuple[outline.Figure, ...], s: Styles) -> Flowable:
