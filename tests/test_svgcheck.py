@@ -36,6 +36,8 @@ REFUSED = {
         "Opening and ending tag mismatch: rect line 2 and svg"
     ),
     "not-svg.svg": "expected an <svg> root element in the SVG namespace but got <html>",
+    "xinclude.svg": "expected only shapes, groups and text but got <include> on line 2",
+    "link.svg": "expected only shapes, groups and text but got <a> on line 2",
 }
 
 
