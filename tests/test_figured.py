@@ -125,3 +125,19 @@ def test_the_class_pack_shows_every_topics_drawings(shipped: Path) -> None:
 def test_a_handout_with_drawings_is_the_same_bytes_every_time() -> None:
     topic = SHIPPED.topic("reverse-treadmill-walking")
     assert _handout(topic) == _handout(topic)
+
+
+@pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
+def test_each_drawing_is_tagged_a_figure_with_its_alt_text(topic: Topic) -> None:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(_handout(topic))) as tagged:
+        alts = [
+            str(obj.Alt)
+            for obj in tagged.objects
+            if isinstance(obj, pikepdf.Dictionary)
+            and obj.get("/Type") == "/StructElem"
+            and obj.get("/S") == "/Figure"
+        ]
+    for figure in topic.figures:
+        assert alts.count(figure.alt) == 1

@@ -25,7 +25,11 @@ class Drawing(Flowable):
         self.width, self.height = width, width * picture.height / picture.width
 
     def draw(self) -> None:
-        """Paint every primitive, scaled and flipped once."""
+        """Paint every primitive, scaled and flipped once, tagged as a figure with its alt."""
+        with self.canv.tagger.content("Figure", alt=self.picture.alt):  # type: ignore[attr-defined]
+            self._paint()
+
+    def _paint(self) -> None:
         c, picture = self.canv, self.picture
         scale = self.width / picture.width
         c.translate(0, self.height)

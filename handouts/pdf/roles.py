@@ -29,9 +29,10 @@ class Role(enum.Enum):
     """A table of data read by rows and columns; its header rows are header cells."""
     LAYOUT = "Div"
     """A table used only to place things side by side: read as its cells' contents."""
+    FIGURE = "Figure"
+    """A drawing that says something (a level bar, a drawing of a step), tagged with its
+    alternative text."""
     FORM = "Form"
     """A fillable field or checkbox (its widget is the annotation)."""
-    FIGURE = "Figure"
-    """A drawing, with its alternative text (``alt``) for a screen reader."""
     ARTIFACT = "Artifact"
     """Decoration whose meaning is printed in words beside it (level bars, the sign)."""
