@@ -23,7 +23,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 
 from handouts.deck.sizes import INSET_X, INSET_Y, emu
-from handouts.model import emphasis
+from handouts.text import emphasis
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 """The DrawingML namespace."""

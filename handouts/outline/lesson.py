@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handouts import __version__
-from handouts.model import Content, Program, Statement, Topic, plain
+from handouts.model import Content, Program, Statement, Topic
 from handouts.outline import words
 from handouts.outline.blocks import (
     Bar,
@@ -27,7 +27,7 @@ from handouts.outline.handout import (
     safety,
     source_list,
 )
-from handouts.text import cite, lower_first
+from handouts.text import cite, lower_first, plain
 
 SCALE = "Effort: 1 low · 2 low to moderate · 3 moderate · 4 moderate to high · 5 high"
 """The effort chart's value axis title."""
