@@ -286,7 +286,9 @@ def test_steps_are_cut_where_a_figure_starts() -> None:
         Figure(5, "c", "c", picture),
         Figure(9, "gone", "gone", picture),  # no such step: shown nowhere
     )
-    runs = Points(Heading("How", "steps"), items, "number", figures=figures).runs()
+    from handouts.outline.figures import runs as cut
+
+    runs = cut(Points(Heading("How", "steps"), items, "number", figures=figures))
     assert [(start, stop, [f.caption for f in shown]) for start, stop, shown in runs] == [
         (0, 1, []),
         (1, 4, ["a", "b"]),

@@ -1,6 +1,6 @@
 """Plan the steps slides that show drawings: the text in a narrower column, the drawing beside.
 
-Steps are cut where a drawing starts (``Points.runs``); each run's slides keep their text
+Steps are cut where a drawing starts (``outline.figures.runs``); each run's slides keep their text
 to the left part of the text placeholder, measured at that width, and show the run's
 drawing at the right with its caption under it. The drawing takes at most 42% of the box,
 and shrinks until its caption fits under it. Numbers and "(cont.)" carry on across runs.
@@ -15,6 +15,7 @@ from handouts.deck.sizes import BODY_SIZES, INSET_X, INSET_Y, LINE_SPACING
 from handouts.deck.specs import Para, SlideFigure, TextSlide
 from handouts.model import plain
 from handouts.outline.blocks import Figure, Points
+from handouts.outline.figures import runs
 from handouts.text import cite
 
 SHARE = 0.42
@@ -43,7 +44,7 @@ def plan_illustrated(block: Points, said: str, fit: Fit) -> list[TextSlide]:
     body = fit.geometry.body
     slides: list[TextSlide] = []
     number = 1
-    for start, stop, figures in block.runs():
+    for start, stop, figures in runs(block):
         shown = slide_figure(figures[0], body, fit) if figures else None
         frame = body if shown is None else Frame(shown.text_width, body.height)
         for chunk in chunks(

@@ -4,8 +4,9 @@ svglib reads the SVG (styles, transforms, path syntax, units) into reportlab's g
 shapes; this module walks those shapes and writes our own primitives, with curves
 flattened into short lines, colours turned to grays, and ``y`` turned downwards. So an
 SVG figure is native shapes in a deck and vectors in a PDF, like a drawn pose. svglib
-brings reportlab's graphics shapes with it: they are data here, never drawn; only
-``handouts/pdf`` draws with reportlab. Imported only when a content tree has an SVG.
+brings reportlab's graphics shapes with it: they are read here as data, by class name,
+never drawn and never imported; only ``handouts/pdf`` imports reportlab. Imported only
+when a content tree has an SVG.
 
 What a line drawing needs is kept: paths, rectangles, circles, ellipses, lines, polylines,
 polygons and text. Each sub-path is its own shape (holes are not cut out), gradients are
@@ -45,6 +46,20 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
+_KINDS = ("Group", "Path", "Rect", "Circle", "Ellipse", "Line", "PolyLine", "Polygon", "String")
+"""The reportlab graphics shapes svglib makes that a line drawing needs."""
+
+
+def _kind(node: Any) -> str:
+    """Return which of ``_KINDS`` a shape svglib made is (its class or a base class).
+
+    By name: the shapes are read here as data, and only ``handouts/pdf`` imports reportlab.
+    svglib makes subclasses of its own (a path without a stroke, a clipping path).
+    """
+    names = [cls.__name__ for cls in type(node).__mro__]
+    return next((name for name in names if name in _KINDS), "")
+
+
 class _Walk:
     """Collects primitives from reportlab graphics shapes, in page units with ``y`` down."""
 
@@ -81,31 +96,30 @@ class _Walk:
 
     def walk(self, node: Any, m: Matrix) -> None:
         """Add a shape or a group's contents, under the transforms above it."""
-        from reportlab.graphics import shapes as rl
-
-        if isinstance(node, rl.Group):
+        kind = _kind(node)
+        if kind == "Group":
             inner = _times(m, tuple(node.transform))  # type: ignore[arg-type]
             for child in node.contents:
                 self.walk(child, inner)
-        elif isinstance(node, rl.Path):
+        elif kind == "Path":
             if not getattr(node, "isClipPath", 0):
                 self.paint(m, node, self.rings(m, node))
-        elif isinstance(node, rl.Rect):
+        elif kind == "Rect":
             x, y, w, h = node.x, node.y, node.width, node.height
             corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
             self.paint(m, node, [([self.point(m, *p) for p in corners], True)])
-        elif isinstance(node, (rl.Circle, rl.Ellipse)):
-            rx = node.r if isinstance(node, rl.Circle) else node.rx
-            ry = node.r if isinstance(node, rl.Circle) else node.ry
+        elif kind in ("Circle", "Ellipse"):
+            rx = node.r if kind == "Circle" else node.rx
+            ry = node.r if kind == "Circle" else node.ry
             self.ellipse(m, node, node.cx, node.cy, rx, ry)
-        elif isinstance(node, rl.Line):
+        elif kind == "Line":
             ends = [self.point(m, node.x1, node.y1), self.point(m, node.x2, node.y2)]
             self.paint(m, node, [(ends, False)])
-        elif isinstance(node, (rl.PolyLine, rl.Polygon)):
+        elif kind in ("PolyLine", "Polygon"):
             flat = list(node.points)
             ring = [self.point(m, flat[i], flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
-            self.paint(m, node, [(ring, isinstance(node, rl.Polygon))])
-        elif isinstance(node, rl.String):
+            self.paint(m, node, [(ring, kind == "Polygon")])
+        elif kind == "String":
             self.text(m, node)
 
     def ellipse(self, m: Matrix, node: Any, cx: float, cy: float, rx: float, ry: float) -> None:

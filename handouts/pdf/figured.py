@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from handouts import theme
 from handouts.outline import blocks as outline
+from handouts.outline.figures import runs
 from handouts.pdf.drawing import PictureFlowable
 from handouts.pdf.flowables import para, table
 from handouts.pdf.internals import Together
@@ -60,7 +61,7 @@ def illustrated(block: outline.Points, items: list[Flowable], s: Styles) -> list
         return [Together([*items, Spacer(1, s.sizes.gap), _grid(block.figures, s)])]
     width = figure_width(s)
     laid: list[Flowable] = []
-    for start, stop, figures in block.runs():
+    for start, stop, figures in runs(block):
         steps = items[start:stop]
         if not figures:
             laid += steps
