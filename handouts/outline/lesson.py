@@ -39,8 +39,6 @@ def slide_words(content: Content) -> SlideWords:
         continued=" (cont.)",
         continued_notes="(Continued from the previous slide.) ",
         logo=f"{content.branding.clinic_name or 'Clinic'} logo",
-        band="Decorative safety band",
-        sign="Warning sign",
     )
 
 
