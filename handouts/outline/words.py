@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from handouts.model import Dose, HandSupport, Statement, Topic, plain_number
 from handouts.outline.blocks import Cited, Emergency, Figure, Heading, Points, SafetyGroup
@@ -237,7 +238,8 @@ def figures(topic: Topic) -> tuple[Figure, ...]:
     """Return the drawings of a topic's steps, in the order of the steps they show."""
     drawn = [f for f in topic.figures if f.picture is not None]  # the check drew each one
     return tuple(
-        Figure(f.step, f.caption, f.alt, f.picture)  # type: ignore[arg-type]
+        # The picture says the figure's alt text: a translation replaces the figure's.
+        Figure(f.step, f.caption, f.alt, replace(f.picture, alt=f.alt))  # type: ignore[arg-type]
         for f in sorted(drawn, key=lambda f: f.step)
     )
 
