@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handouts.outline.figures import Figure
+
 
 @dataclass(frozen=True)
 class Cited:
@@ -152,6 +154,8 @@ class Points:
     """``bullet``, ``number`` or ``none``."""
     columns: bool = False
     """Short items that may sit in two columns on a page."""
+    figures: tuple[Figure, ...] = ()
+    """Drawings of some items, in the order of the items they show (the steps' figures)."""
 
 
 @dataclass(frozen=True)

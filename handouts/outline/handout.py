@@ -225,7 +225,7 @@ def topic_blocks(
         ),
         for_whom(topic, cat),
         first_steps(topic, number, cat, dose),
-        Points(Heading(t("steps.heading"), "steps"), said(topic.steps), marks="number"),
+        words.steps(topic, said(topic.steps), cat),
         Dosage(words.dosage_rows(topic, dose, cat)),
         Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),
         safety(topic, cat, dose),

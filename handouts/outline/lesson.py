@@ -147,7 +147,7 @@ def topic_slides(topic: Topic, content: Content, cat: Catalogue) -> tuple[Slide,
     slides += [
         Slide(points("before", "before.heading", p.before_you_start), t("notes.before")),
         Slide(
-            points("steps", "steps.heading", topic.steps, marks="number"),
+            words.steps(topic, said(topic.steps), cat),
             n.technique or t("notes.steps"),
         ),
         Slide(Points(Heading(t("dosage.heading"), "dosage"), dosage), _dosage_notes(topic, cat)),
