@@ -80,6 +80,22 @@ class Level(enum.Enum):
         return self.value.capitalize()
 
 
+class Region(enum.Enum):
+    """Where on the body a muscle group is, as the muscle map draws it (a closed list)."""
+
+    QUADRICEPS = "quadriceps"
+    HAMSTRINGS = "hamstrings"
+    GLUTES = "glutes"
+    CALVES = "calves"
+    TIBIALIS_ANTERIOR = "tibialis anterior"
+    HIP_FLEXORS = "hip flexors"
+    ADDUCTORS = "adductors"
+    ABDUCTORS = "abductors"
+    ADDUCTORS_AND_ABDUCTORS = "adductors and abductors"
+    ABDOMINALS = "abdominals"
+    LOWER_BACK = "lower back"
+
+
 @dataclass(frozen=True)
 class Statement:
     """A piece of patient-facing text and the sources that back it.
