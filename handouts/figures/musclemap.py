@@ -12,22 +12,22 @@ hand-placed points per side, mirrored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from handouts.figures.hatch import hatch
-from handouts.figures.shapes import Ellipse, Label, Picture, Point, Primitive, Shape
+from handouts.figures.shapes import Ellipse, Label, Picture, Point, Primitive, Shape, Stroke
 from handouts.model import Region
 
-WIDTH = 180.0
+WIDTH = 230.0
 """The picture's width in its own units."""
-_BODY_TOP = 14.0
-"""Where a body's head starts: room above it for the view's name."""
-_LEGEND_TOP = 262.0
-"""Where the legend's title baseline sits, under the feet."""
-HEIGHT = 300.0
-"""The picture's height: two bodies and the legend."""
-_CENTRES = {"front": 45.0, "back": 135.0}
+TEXT = 13.5
+"""The usual type size in picture units: 10 pt printed 60 mm wide, 18 pt on a slide."""
+_BODY_HEIGHT = 224.0
+"""A body's height, head to feet."""
+_CENTRES = {"front": 66.0, "back": 164.0}
 """Each view's middle line; a body is drawn about it."""
+_CALLOUTS = {"front": 14.0, "back": WIDTH - 14.0}
+"""Where each view's numbers stand: left of the front view, right of the back view."""
 INK = 0.0
 """Outlines and text: black."""
 _LINE = 1.1
@@ -80,8 +80,6 @@ class MapWords:
     """The front view's name, printed above it."""
     back: str
     """The back view's name."""
-    legend: str
-    """The legend's title: what the shades measure."""
     low: str
     """Printed left of the lowest shade."""
     high: str
@@ -100,9 +98,6 @@ class Area:
     """The polygon on the viewer's right, ``x`` measured from the view's middle line."""
     mirrored: bool = True
     """Whether the body's other side has it too (a belly is one shape across the middle)."""
-    marker: Point | None = None
-    """Where its number sits, as an offset like the points (negative ``x``: the viewer's
-    left side); None for the middle of the right polygon."""
 
 
 # Offsets from a view's middle line (x) and from the top of the head (y); a body is 224 tall.
@@ -156,7 +151,6 @@ AREAS: dict[Region, tuple[Area, ...]] = {
                 (10.0, 161.0),
                 (5.5, 150.0),
             ),
-            marker=(-12.0, 134.0),
         ),
     ),
     Region.HAMSTRINGS: (
@@ -179,11 +173,7 @@ AREAS: dict[Region, tuple[Area, ...]] = {
     ),
     Region.HIP_FLEXORS: (Area("front", ((3.5, 96.0), (13.0, 94.0), (17.5, 108.0), (6.5, 112.0))),),
     Region.ADDUCTORS: (
-        Area(
-            "front",
-            ((0.8, 118.5), (5.0, 116.0), (5.5, 143.0), (3.0, 141.0), (1.8, 128.0)),
-            marker=(3.2, 130.0),
-        ),
+        Area("front", ((0.8, 118.5), (5.0, 116.0), (5.5, 143.0), (3.0, 141.0), (1.8, 128.0))),
     ),
     Region.ABDUCTORS: (
         Area("front", ((16.5, 90.0), (19.5, 98.0), (20.0, 110.0), (17.0, 106.0))),
@@ -219,19 +209,21 @@ def areas(region: Region) -> tuple[Area, ...]:
     return tuple(area for part in PARTS[region] for area in AREAS[part])
 
 
-def _placed(view: str, points: Iterable[Point], *, flip: bool = False) -> tuple[Point, ...]:
+def _placed(
+    view: str, points: Iterable[Point], top: float, *, flip: bool = False
+) -> tuple[Point, ...]:
     """Move offsets from a view's middle line and head top to picture units."""
     centre = _CENTRES[view]
     sign = -1.0 if flip else 1.0
-    return tuple((centre + sign * x, _BODY_TOP + y) for x, y in points)
+    return tuple((centre + sign * x, top + y) for x, y in points)
 
 
-def _body(view: str) -> list[Primitive]:
+def _body(view: str, top: float) -> list[Primitive]:
     """Draw a body's outline (white inside) and its head."""
     left = [(-x, y) for x, y in reversed(_SILHOUETTE)]
-    outline = _placed(view, [*_SILHOUETTE, *left[1:]])
+    outline = _placed(view, [*_SILHOUETTE, *left[1:]], top)
     head = Ellipse(
-        (_CENTRES[view], _BODY_TOP + 11.0), 8.5, 11.0, fill=1.0, outline=INK, outline_width=_LINE
+        (_CENTRES[view], top + 11.0), 8.5, 11.0, fill=1.0, outline=INK, outline_width=_LINE
     )
     return [Shape(outline, fill=1.0, outline=INK, outline_width=_LINE), head]
 
@@ -246,23 +238,8 @@ def shaded(points: tuple[Point, ...], rank: int) -> list[Primitive]:
     return drawn
 
 
-def _region(mark: Mark) -> tuple[list[Primitive], list[Primitive]]:
-    """Return a row's shaded areas and its numbered marker (on the first area's right side)."""
-    drawn: list[Primitive] = []
-    for area in areas(mark.region):
-        drawn += shaded(_placed(area.view, area.right), mark.rank)
-        if area.mirrored:
-            drawn += shaded(_placed(area.view, area.right, flip=True), mark.rank)
-    first = areas(mark.region)[0]
-    if first.marker is None:
-        at = _centroid(_placed(first.view, first.right))
-    else:
-        (at,) = _placed(first.view, (first.marker,))
-    return drawn, _marker(mark.number, at)
-
-
 def _centroid(points: Sequence[Point]) -> Point:
-    """Return a polygon's area centroid, where its marker sits."""
+    """Return a polygon's area centroid, where its callout points."""
     twice, cx, cy = 0.0, 0.0, 0.0
     for (x0, y0), (x1, y1) in zip(points, [*points[1:], points[0]], strict=True):
         cross = x0 * y1 - x1 * y0
@@ -272,46 +249,99 @@ def _centroid(points: Sequence[Point]) -> Point:
     return cx / (3 * twice), cy / (3 * twice)
 
 
-def _marker(number: str, at: Point) -> list[Primitive]:
-    """Draw a row's number in a white disc that reads on every shade."""
-    radius = 5.2
+@dataclass
+class _Callout:
+    """A number beside a view and the point on the body it leads to."""
+
+    number: str
+    """The row's number."""
+    view: str
+    """The view it stands beside."""
+    anchor: Point
+    """Where its leader ends, on the region."""
+    y: float = field(default=0.0)
+    """Its disc's middle, moved so no two discs touch."""
+
+
+def _anchor(area: Area, top: float) -> Point:
+    """Return where a callout points on an area: the side of the body nearer the numbers."""
+    flip = area.mirrored and area.view == "front"  # the front's numbers stand at its left
+    return _centroid(_placed(area.view, area.right, top, flip=flip))
+
+
+def _spread(callouts: list[_Callout], radius: float, low: float, high: float) -> None:
+    """Place discs at their anchors' heights, pushed apart to stay clear of one another."""
+    step = 2 * radius + radius * 0.35
+    callouts.sort(key=lambda c: (c.anchor[1], c.number))
+    y = low
+    for callout in callouts:
+        callout.y = y = max(callout.anchor[1], y)
+        y += step
+    overflow = y - step - high
+    if overflow > 0:  # pushed below the feet: move the stack up as one
+        for callout in callouts:
+            callout.y -= overflow
+
+
+def _callout(callout: _Callout, radius: float, text: float) -> list[Primitive]:
+    """Draw a disc with the row's number and a leader to a ringed dot on its region."""
+    x = _CALLOUTS[callout.view]
+    side = 1.0 if callout.view == "front" else -1.0
+    ax, ay = callout.anchor
     return [
-        Ellipse(at, radius, radius, fill=1.0, outline=INK, outline_width=0.7),
-        Label(number, (at[0], at[1] + 2.6), 7.4, INK, anchor="middle", bold=True),
+        Stroke(((x + side * radius, callout.y), (ax, ay)), 0.7, INK),
+        Ellipse((ax, ay), 1.9, 1.9, fill=1.0, outline=INK, outline_width=0.7),
+        Ellipse((x, callout.y), radius, radius, fill=1.0, outline=INK, outline_width=0.9),
+        Label(callout.number, (x, callout.y + text * 0.36), text, INK, anchor="middle", bold=True),
     ]
 
 
-def _legend(words: MapWords) -> list[Primitive]:
-    """Draw the scale: its title, then low, five numbered shades, high, in one line."""
-    size, box, gap = 7.6, 17.0, 3.0
+def _legend(words: MapWords, top: float, text: float) -> list[Primitive]:
+    """Draw the scale in one line: the low word, five numbered shades, the high word."""
+    em = 0.6 * text  # a generous letter width: the picture cannot measure the font
+    low, high = len(words.low) * em, len(words.high) * em
+    gap, pad = text * 0.25, text * 0.35
+    box = min(text * 2.2, (WIDTH - low - high - 2 * pad - 4 * gap) / 5)
     strip = 5 * box + 4 * gap
-    left = (WIDTH - strip) / 2
-    top = _LEGEND_TOP + 6.0
-    drawn: list[Primitive] = [
-        Label(words.legend, (WIDTH / 2, _LEGEND_TOP), size, INK, anchor="middle", bold=True)
-    ]
+    left = low + pad + (WIDTH - low - high - 2 * pad - strip) / 2
+    tall = text * 1.4
+    drawn: list[Primitive] = []
     for rank in range(1, 6):
         x = left + (rank - 1) * (box + gap)
-        square = ((x, top), (x + box, top), (x + box, top + box * 0.8), (x, top + box * 0.8))
+        square = ((x, top), (x + box, top), (x + box, top + tall), (x, top + tall))
         drawn += shaded(square, rank)
-        drawn.append(Label(str(rank), (x + box / 2, top + box * 0.8 + 9.0), size, INK, "middle"))
-    middle = top + box * 0.4 + size * 0.35
-    drawn.append(Label(words.low, (left - 3.0, middle), size, INK, anchor="end"))
-    drawn.append(Label(words.high, (left + strip + 3.0, middle), size, INK))
+        drawn.append(Label(str(rank), (x + box / 2, top + tall + text * 1.1), text, INK, "middle"))
+    middle = top + tall / 2 + text * 0.36
+    drawn.append(Label(words.low, (left - pad, middle), text, INK, anchor="end"))
+    drawn.append(Label(words.high, (left + strip + pad, middle), text, INK))
     return drawn
 
 
-def muscle_map(marks: Sequence[Mark], words: MapWords) -> Picture:
-    """Draw the map: both views, every mark's region shaded and numbered, and the legend."""
+def muscle_map(marks: Sequence[Mark], words: MapWords, text: float = TEXT) -> Picture:
+    """Draw the map: both views, every mark's region shaded and numbered, and the legend.
+
+    ``text`` is the type size in picture units: a renderer that must print its numbers at
+    a given size asks for it, and the picture grows taller around it.
+    """
+    top = text * 1.6  # under the views' names
     drawn: list[Primitive] = []
     for view, name in (("front", words.front), ("back", words.back)):
-        drawn.append(Label(name, (_CENTRES[view], 9.0), 8.4, INK, anchor="middle", bold=True))
-        drawn += _body(view)
-    markers: list[Primitive] = []
+        drawn.append(Label(name, (_CENTRES[view], text), text, INK, anchor="middle", bold=True))
+        drawn += _body(view, top)
+    callouts: dict[str, list[_Callout]] = {"front": [], "back": []}
     for mark in marks:
-        areas_drawn, marker = _region(mark)
-        drawn += areas_drawn
-        markers += marker  # on top of every region, so no later shade covers a number
-    drawn += markers
-    drawn += _legend(words)
-    return Picture(WIDTH, HEIGHT, tuple(drawn), words.alt)
+        for area in areas(mark.region):
+            drawn += shaded(_placed(area.view, area.right, top), mark.rank)
+            if area.mirrored:
+                drawn += shaded(_placed(area.view, area.right, top, flip=True), mark.rank)
+        first = areas(mark.region)[0]
+        callouts[first.view].append(_Callout(mark.number, first.view, _anchor(first, top)))
+    radius = text * 0.72
+    for side in callouts.values():
+        _spread(side, radius, top + radius, top + _BODY_HEIGHT - radius)
+        for callout in side:
+            drawn += _callout(callout, radius, text)
+    legend = top + _BODY_HEIGHT + text
+    drawn += _legend(words, legend, text)
+    height = legend + text * 1.4 + text * 1.5
+    return Picture(WIDTH, height, tuple(drawn), words.alt)
