@@ -132,6 +132,8 @@ class Muscle:
     """Muscle group as patients should read it, e.g. ``Quadriceps (front of thigh)``."""
     location: str
     """Where it is, in plain words, e.g. ``front of the thigh``."""
+    region: Region
+    """The body region the muscle map shades for it, from the closed list ``Region``."""
     forward: Level
     """How hard it works in the ordinary forward movement."""
     backward: Level

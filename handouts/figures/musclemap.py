@@ -86,6 +86,8 @@ class MapWords:
     """Printed right of the highest shade."""
     alt: str
     """The whole map in words, for a reader who cannot see it."""
+    caption: str = ""
+    """How to read it, printed with the picture (not in it)."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,12 @@ def areas(region: Region) -> tuple[Area, ...]:
     if region in AREAS:
         return AREAS[region]
     return tuple(area for part in PARTS[region] for area in AREAS[part])
+
+
+def views(region: Region) -> tuple[str, ...]:
+    """Return the views a region is drawn on, front first: what the alt text names."""
+    drawn = {area.view for area in areas(region)}
+    return tuple(view for view in ("front", "back") if view in drawn)
 
 
 def _placed(

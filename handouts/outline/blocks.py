@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handouts.figures.musclemap import MapWords, Mark
+
 
 @dataclass(frozen=True)
 class Cited:
@@ -81,6 +83,22 @@ class MuscleRow:
     """Effort in the backward movement."""
     role: Cited
     """What it does going backward."""
+    number: str = ""
+    """Its number on the muscle map, printed with its name."""
+
+
+@dataclass(frozen=True)
+class MuscleMap:
+    """The muscle map: where each muscle of the table works, shaded by its backward level."""
+
+    heading: Heading
+    """The slide title (on a handout the map sits beside the table, under its heading)."""
+    marks: tuple[Mark, ...]
+    """Each muscle row's region, backward level and number, in the table's order."""
+    words: MapWords
+    """What the picture prints, its caption and its alt text."""
+    key: tuple[tuple[str, str, str], ...]
+    """A key for where no table is beside it: its headings, then number, name and level."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,8 @@ class MuscleTable:
     """Where the levels come from."""
     levels: tuple[str, ...] = ()
     """Every level of the scale in words, lowest first: a level column fits the widest."""
+    map: MuscleMap | None = None
+    """The muscle map, printed beside the table on a handout; None for none."""
 
 
 @dataclass(frozen=True)
@@ -360,6 +380,7 @@ class Contents:
 Block = (
     Intro
     | MuscleTable
+    | MuscleMap
     | EffortChart
     | Points
     | Dosage

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from handouts import __version__
 from handouts.model import (
     Content,
     Dose,
-    Level,
-    Muscle,
     Prescription,
     Program,
     Statement,
@@ -31,13 +28,10 @@ from handouts.outline.blocks import (
     Labelled,
     Log,
     LogLine,
-    MuscleRow,
-    MuscleTable,
     PlanFields,
     Points,
     ProgramIntro,
     Questions,
-    Rating,
     Safety,
     SafetyGroup,
     SourceEntry,
@@ -45,6 +39,11 @@ from handouts.outline.blocks import (
     WriteIn,
 )
 from handouts.outline.document import Brand, Footer, Handout, Meta, PageWords, Part
+
+# Moved to ``muscles``; named here still, where the other documents import them from.
+from handouts.outline.muscles import muscle_rows as muscle_rows
+from handouts.outline.muscles import muscle_table
+from handouts.outline.muscles import short_name as short_name
 
 LOG_WEEKS = 4
 """Weeks covered by the exercise log."""
@@ -77,50 +76,6 @@ PAGE_WORDS = PageWords(
     page_of="Page {page} of {pages}",
 )
 """What every PDF's page furniture prints."""
-
-
-def short_name(name: str) -> str:
-    """Name a muscle on a chart bar: a long name ending in brackets keeps what is in them.
-
-    ``Tibialis anterior (front of shin)`` stays whole; a name over 40 letters ending in
-    brackets keeps the brackets' plain words, which say where the muscle is.
-    """
-    ending = re.search(r"\(([^()]*[^()\s][^()]*)\)\s*$", name)
-    if len(name) <= 40 or ending is None:
-        return name
-    place = ending.group(1).strip()
-    return place[:1].upper() + place[1:]
-
-
-def _rating(level: Level) -> Rating:
-    return Rating(level.rank, level.label)
-
-
-def muscle_rows(topic: Topic) -> tuple[MuscleRow, ...]:
-    """Return the muscle table's rows."""
-    return tuple(_muscle_row(m, topic) for m in topic.activation.muscles)
-
-
-def _muscle_row(muscle: Muscle, topic: Topic) -> MuscleRow:
-    return MuscleRow(
-        name=muscle.name,
-        short_name=short_name(plain(muscle.name)),
-        forward=_rating(muscle.forward),
-        backward=_rating(muscle.backward),
-        role=words.cited(muscle.role, topic),
-    )
-
-
-def muscle_table(topic: Topic) -> MuscleTable:
-    """Return the muscle table of a topic."""
-    return MuscleTable(
-        heading=Heading("Muscles it works", "muscles"),
-        columns=("Muscle group", "Forward", "Backward", "What it does going backward"),
-        rows=muscle_rows(topic),
-        key="Filled boxes show how hard each muscle works, from 1 box (low) to 5 (high).",
-        basis=words.cited(topic.activation.basis, topic),
-        levels=tuple(level.label for level in Level),
-    )
 
 
 def safety(topic: Topic, dose: Dose | None = None, *, number: str | None = None) -> Safety:

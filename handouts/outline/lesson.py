@@ -27,6 +27,7 @@ from handouts.outline.handout import (
     safety,
     source_list,
 )
+from handouts.outline.muscles import map_notes, muscle_map
 from handouts.text import cite, lower_first
 
 SCALE = "Effort: 1 low · 2 low to moderate · 3 moderate · 4 moderate to high · 5 high"
@@ -116,6 +117,7 @@ def topic_slides(topic: Topic, content: Content) -> tuple[Slide, ...]:
     basis = _said(cite_(topic.activation.basis, topic))
     clinic = content.branding.clinic_name
     p = topic.precautions
+    table = muscle_table(topic)
     slides = [
         Slide(
             Cover(topic.title, (clinic or plain(topic.summary),)),
@@ -177,10 +179,11 @@ def topic_slides(topic: Topic, content: Content) -> tuple[Slide, ...]:
             n.checklist or "Go through the checklist; everyone ticks it on their handout.",
         ),
         Slide(
-            muscle_table(topic),
+            table,
             n.muscles
             or f"Walk through each muscle group and where it is. Point to your own leg. {basis}",
         ),
+        Slide(muscle_map(topic, table.rows), map_notes(topic)),
         Slide(_chart(topic), _chart_notes(topic)),
         Slide(
             Points(Heading("How it can help", "benefits"), _cited(topic.benefits, topic)),
