@@ -22,7 +22,9 @@ WIDTH = 230.0
 """The picture's width in its own units."""
 TEXT = 13.5
 """The usual type size in picture units: 10 pt printed 60 mm wide, 18 pt on a slide."""
-_BODY_HEIGHT = 224.0
+_GROW = 1.2
+"""The outline's points are for a body 224 tall; it is drawn this much larger."""
+_BODY_HEIGHT = 224.0 * _GROW
 """A body's height, head to feet."""
 _CENTRES = {"front": 66.0, "back": 164.0}
 """Each view's middle line; a body is drawn about it."""
@@ -223,16 +225,15 @@ def _placed(
     """Move offsets from a view's middle line and head top to picture units."""
     centre = _CENTRES[view]
     sign = -1.0 if flip else 1.0
-    return tuple((centre + sign * x, top + y) for x, y in points)
+    return tuple((centre + sign * x * _GROW, top + y * _GROW) for x, y in points)
 
 
 def _body(view: str, top: float) -> list[Primitive]:
     """Draw a body's outline (white inside) and its head."""
     left = [(-x, y) for x, y in reversed(_SILHOUETTE)]
     outline = _placed(view, [*_SILHOUETTE, *left[1:]], top)
-    head = Ellipse(
-        (_CENTRES[view], top + 11.0), 8.5, 11.0, fill=1.0, outline=INK, outline_width=_LINE
-    )
+    (middle,) = _placed(view, ((0.0, 11.0),), top)
+    head = Ellipse(middle, 8.5 * _GROW, 11.0 * _GROW, fill=1.0, outline=INK, outline_width=_LINE)
     return [Shape(outline, fill=1.0, outline=INK, outline_width=_LINE), head]
 
 
