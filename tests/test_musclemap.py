@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 
@@ -45,7 +46,7 @@ def test_the_five_shades_darken_step_by_step_and_the_top_two_are_hatched() -> No
     grays = [SHADES[rank].gray for rank in range(1, 6)]
     assert grays == sorted(grays, reverse=True)
     # Steps at least 0.13 apart: told apart on a photocopy, as the level bars' boxes are.
-    assert min(a - b for a, b in zip(grays, grays[1:])) >= 0.13
+    assert min(a - b for a, b in itertools.pairwise(grays)) >= 0.13
     assert [len(SHADES[rank].hatch) for rank in range(1, 6)] == [0, 0, 0, 1, 2]
     assert [level.rank for level in Level] == [1, 2, 3, 4, 5]
 
