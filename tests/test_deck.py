@@ -1064,3 +1064,59 @@ def test_a_citation_mark_never_breaks_from_its_words(topic_pptx: tuple[str, byte
                     assert found.group(1) == "\xa0", found.group(0)
                     assert ", " not in found.group(2)
     assert marks
+
+
+def _map_groups(prs):  # type: ignore[no-untyped-def]
+    return [
+        (number, shape)
+        for number, slide in enumerate(prs.slides, start=1)
+        for shape in slide.shapes
+        if shape.shape_type == 6 and shape.name == "Muscle map"  # a group
+    ]
+
+
+def test_the_map_slide_has_the_map_with_its_alt_text_and_a_key(
+    topic_pptx: tuple[str, bytes], class_pptx: bytes
+) -> None:
+    topic_id, data = topic_pptx
+    topic = SHIPPED.topic(topic_id)
+    prs = open_deck(data)
+    ((number, group),) = _map_groups(prs)
+    slide = prs.slides[number - 1]
+    assert slide.shapes.title.text_frame.text == "Where the muscles work"
+    descr = group._element.find(f"{qn('p:nvGrpSpPr')}/{qn('p:cNvPr')}").get("descr")
+    assert descr.startswith("Muscle map: front and back of the body")
+    for i, muscle in enumerate(topic.activation.muscles, start=1):
+        assert f"{i}: {muscle.name}, on the" in descr
+    assert slide.has_notes_slide and "number on the body" in slide.notes_slide.notes_text_frame.text
+    (key,) = [s for s in slide.shapes if s.has_table]
+    cells = [[c.text for c in row.cells] for row in key.table.rows]
+    assert cells[0] == ["No.", "Muscle group", "Going backward"]
+    assert cells[1:] == [
+        [str(i), m.name, m.backward.label] for i, m in enumerate(topic.activation.muscles, 1)
+    ]
+    # The slide comes after the muscle table's, in the topic deck and in the class deck.
+    assert "Muscles it works" in titles(prs)[number - 2]
+    class_maps = _map_groups(open_deck(class_pptx))
+    assert len(class_maps) == len(SHIPPED.program.topics)
+
+
+def test_changing_a_level_changes_the_map_on_the_slide(content: Path) -> None:
+    from handouts.figures.musclemap import SHADES
+    from handouts.figures.shapes import gray_hex
+
+    def fills(data: bytes) -> list[str]:
+        ((_, group),) = _map_groups(open_deck(data))
+        return [
+            el.get("val")
+            for el in group._element.iter(qn("a:srgbClr"))
+            if el.getparent().tag == qn("a:solidFill")
+            and el.getparent().getparent().tag == qn("p:spPr")
+        ]
+
+    before = fills(topic_deck(load_content(content), "heel-walk"))
+    edit(content / "topics" / "heel-walk.yaml", "backward: low to moderate", "backward: moderate")
+    after = fills(topic_deck(load_content(content), "heel-walk"))
+    step2, step3 = gray_hex(SHADES[2].gray), gray_hex(SHADES[3].gray)
+    assert before.count(step2) - after.count(step2) == 2
+    assert after.count(step3) - before.count(step3) == 2
