@@ -215,7 +215,8 @@ def _body_sizes(data: bytes, small: float) -> Counter[float]:
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         y = cm[5] + tm[5] * cm[3]
         if text.strip() and y > 1.5 * INCH:  # the footer sits in the bottom inch and a half
-            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5
+            # The text matrix and the page's: a picture's labels are set in its own units.
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
             drawn = round(size * scale, 1)
             if drawn == small:
                 listed.append(text)
