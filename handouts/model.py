@@ -95,6 +95,13 @@ class Region(enum.Enum):
     ABDOMINALS = "abdominals"
     LOWER_BACK = "lower back"
 
+    @property
+    def parts(self) -> tuple[Region, ...]:
+        """The regions it covers: itself, or the two a region made of two names."""
+        if self is Region.ADDUCTORS_AND_ABDUCTORS:
+            return (Region.ADDUCTORS, Region.ABDUCTORS)
+        return (self,)
+
 
 @dataclass(frozen=True)
 class Statement:

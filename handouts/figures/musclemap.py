@@ -198,19 +198,12 @@ AREAS: dict[Region, tuple[Area, ...]] = {
         ),
     ),
 }
-"""Where each region is drawn; a region made of others lists theirs (see ``PARTS``)."""
-
-PARTS: dict[Region, tuple[Region, ...]] = {
-    Region.ADDUCTORS_AND_ABDUCTORS: (Region.ADDUCTORS, Region.ABDUCTORS),
-}
-"""Regions that are two others together, drawn as both."""
+"""Where each region is drawn; a region made of two is drawn as both (``Region.parts``)."""
 
 
 def areas(region: Region) -> tuple[Area, ...]:
-    """Return where a region is drawn, through its parts for a region made of others."""
-    if region in AREAS:
-        return AREAS[region]
-    return tuple(area for part in PARTS[region] for area in AREAS[part])
+    """Return where a region is drawn: the areas of each region it covers."""
+    return tuple(area for part in region.parts for area in AREAS[part])
 
 
 def views(region: Region) -> tuple[str, ...]:
