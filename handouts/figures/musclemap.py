@@ -259,8 +259,8 @@ class _Callout:
     """The row's number."""
     view: str
     """The view it stands beside."""
-    anchor: Point
-    """Where its leader ends, on the region."""
+    anchors: tuple[Point, ...]
+    """Where its leaders end: one on each part of its region drawn on this view."""
     y: float = field(default=0.0)
     """Its disc's middle, moved so no two discs touch."""
 
@@ -274,10 +274,10 @@ def _anchor(area: Area, top: float) -> Point:
 def _spread(callouts: list[_Callout], radius: float, low: float, high: float) -> None:
     """Place discs at their anchors' heights, pushed apart to stay clear of one another."""
     step = 2 * radius + radius * 0.35
-    callouts.sort(key=lambda c: (c.anchor[1], c.number))
+    callouts.sort(key=lambda c: (c.anchors[0][1], c.number))
     y = low
     for callout in callouts:
-        callout.y = y = max(callout.anchor[1], y)
+        callout.y = y = max(callout.anchors[0][1], y)
         y += step
     overflow = y - step - high
     if overflow > 0:  # pushed below the feet: move the stack up as one
@@ -286,13 +286,16 @@ def _spread(callouts: list[_Callout], radius: float, low: float, high: float) ->
 
 
 def _callout(callout: _Callout, radius: float, text: float) -> list[Primitive]:
-    """Draw a disc with the row's number and a leader to a ringed dot on its region."""
+    """Draw a disc with the row's number and leaders to ringed dots on its region."""
     x = _CALLOUTS[callout.view]
     side = 1.0 if callout.view == "front" else -1.0
-    ax, ay = callout.anchor
+    drawn: list[Primitive] = []
+    for point in callout.anchors:
+        drawn.append(Stroke(((x + side * radius, callout.y), point), 0.7, INK))
+    for point in callout.anchors:  # dots over every leader
+        drawn.append(Ellipse(point, 1.9, 1.9, fill=1.0, outline=INK, outline_width=0.7))
     return [
-        Stroke(((x + side * radius, callout.y), (ax, ay)), 0.7, INK),
-        Ellipse((ax, ay), 1.9, 1.9, fill=1.0, outline=INK, outline_width=0.7),
+        *drawn,
         Ellipse((x, callout.y), radius, radius, fill=1.0, outline=INK, outline_width=0.9),
         Label(callout.number, (x, callout.y + text * 0.36), text, INK, anchor="middle", bold=True),
     ]
@@ -336,8 +339,9 @@ def muscle_map(marks: Sequence[Mark], words: MapWords, text: float = TEXT) -> Pi
             drawn += shaded(_placed(area.view, area.right, top), mark.rank)
             if area.mirrored:
                 drawn += shaded(_placed(area.view, area.right, top, flip=True), mark.rank)
-        first = areas(mark.region)[0]
-        callouts[first.view].append(_Callout(mark.number, first.view, _anchor(first, top)))
+        view = areas(mark.region)[0].view  # numbered once, on the first view it is drawn on
+        points = tuple(_anchor(area, top) for area in areas(mark.region) if area.view == view)
+        callouts[view].append(_Callout(mark.number, view, points))
     radius = text * 0.72
     for side in callouts.values():
         _spread(side, radius, top + radius, top + _BODY_HEIGHT - radius)
