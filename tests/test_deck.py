@@ -27,7 +27,7 @@ from handouts.deck.measure import Fonts
 from handouts.deck.specs import Box, Para, SafetySlide, TableSlide, TextSlide
 from handouts.deck.template import TemplateProblem, clinic_template
 from handouts.errors import RenderError
-from handouts.model import Content, emphasis
+from handouts.model import Content, Region, emphasis
 from handouts.options import DeckOptions
 from handouts.outline.blocks import Cited, Heading, Points
 from handouts.outline.document import Slide
@@ -49,6 +49,7 @@ TOPIC_TITLES = [
     "How much, and how to progress",
     "Getting started checklist",
     "Muscles it works",
+    "Where the muscles work",
     "Effort: forward vs backward",
     "How it can help",
     "Questions people ask",
@@ -470,9 +471,10 @@ LONG_NAMES = [
 def test_long_muscle_names_spread_over_charts_that_name_every_bar(content: Path) -> None:
     topic = content / "topics" / "heel-walk.yaml"
     muscles = "".join(
-        f"    - name: {name}\n      location: the leg\n      forward: low\n"
+        f"    - name: {name}\n      location: the leg\n      region: {region.value}\n"
+        f"      forward: low\n"
         f"      backward: high\n      role: Helps you move.\n"
-        for name in LONG_NAMES
+        for name, region in zip(LONG_NAMES, Region, strict=False)
     )
     text = topic.read_text()
     start = text.index("  muscles:\n") + len("  muscles:\n")
@@ -826,7 +828,7 @@ def test_tables_start_under_the_title_wherever_the_text_placeholder_is(tmp_path:
     deck_prs = open_deck(topic_deck(SHIPPED, "backward-walking", template=path))
     title = _layout_shape(deck_prs, "Title Only", 0)
     tables = [s for s in deck_prs.slides for shape in s.shapes if shape.has_table]
-    assert len(tables) <= 5  # muscles, then safety (its emergency line first) over a few
+    assert len(tables) <= 6  # muscles, the map's key, then safety (emergency first) over a few
     for slide in tables:
         shape = next(shape for shape in slide.shapes if shape.has_table)
         assert title.top + title.height <= shape.top < Inches(2.5)
