@@ -7,13 +7,15 @@ table when that leaves the table most of the width; under it, centred, when not.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, TableStyle
 
 from handouts.figures.musclemap import WIDTH, muscle_map
 from handouts.outline import blocks as outline
 from handouts.pdf.drawing import PictureFlowable
-from handouts.pdf.flowables import para, table
-from handouts.pdf.styles import Styles
+from handouts.pdf.flowables import para
+from handouts.pdf.internals import SplitTable
+from handouts.pdf.roles import Role
+from handouts.pdf.styles import REGULAR, Styles
 
 MAP_EMS = 14.0
 """The map's width in body-text sizes: 59 mm at 12 pt, wider in large print."""
@@ -58,16 +60,49 @@ def with_map(grid: Flowable, block: outline.MuscleTable, s: Styles) -> list[Flow
     if not beside(s):
         return [grid, *column]
     gap = GAP_EMS * s.sizes.body
-    return [
-        table(
-            [[grid, "", column]],
+    widths = [table_width(s, block), gap, map_width(s)]
+    beside_it = Beside([[grid, "", column]], grid, column, widths)
+    beside_it.setStyle(
+        TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 12),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ],
-            colWidths=[table_width(s, block), gap, map_width(s)],
+            ]
         )
-    ]
+    )
+    return [beside_it]
+
+
+class Beside(SplitTable):
+    """The table and the map side by side, moved on whole; apart if no page could hold them.
+
+    A muscle table taller than a page (a row of very long text) then splits as it would
+    alone, and the map follows it.
+    """
+
+    role = Role.LAYOUT
+
+    def __init__(
+        self, rows: list[list[object]], grid: Flowable, column: list[Flowable], widths: list[float]
+    ) -> None:
+        """Place ``rows``; ``grid`` and ``column`` are its table and its map, taken apart."""
+        super().__init__(rows, hAlign="LEFT", colWidths=widths)
+        self.grid, self.column = grid, column
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Move on whole, or, when even a whole page is too short, split the table alone."""
+        frame = getattr(self, "_frame", None)
+        if frame is not None:
+            self._calc(availWidth, availHeight)  # type: ignore[attr-defined]
+            if sum(self._rowHeights) > frame._height:  # type: ignore[attr-defined]
+                self.grid._frame = frame  # type: ignore[attr-defined]
+                try:
+                    parts: list[Flowable] = self.grid.split(availWidth, availHeight)
+                finally:
+                    del self.grid._frame  # type: ignore[attr-defined]
+                return [*parts, *self.column] if parts else []
+        return super().split(availWidth, availHeight)
