@@ -1122,3 +1122,30 @@ def test_changing_a_level_changes_the_map_on_the_slide(content: Path) -> None:
     step2, step3 = gray_hex(SHADES[2].gray), gray_hex(SHADES[3].gray)
     assert before.count(step2) - after.count(step2) == 2
     assert after.count(step3) - before.count(step3) == 2
+
+
+def test_a_long_key_goes_on_with_the_map_on_cont_slides(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    regions = [r for r in Region if r is not Region.ADDUCTORS_AND_ABDUCTORS]
+    muscles = "".join(
+        f"    - name: The {region.value}\n      location: the body\n      region: {region.value}\n"
+        f"      forward: low\n      backward: high\n      role: Helps you move.\n"
+        for region in regions
+    )
+    text = topic.read_text()
+    start = text.index("  muscles:\n") + len("  muscles:\n")
+    topic.write_text(text[:start] + muscles + text[text.index("benefits:") :])
+    prs = open_deck(topic_deck(load_content(content), "heel-walk"))
+    maps = _map_groups(prs)
+    assert len(maps) == 2
+    slides = [prs.slides[number - 1] for number, _ in maps]
+    assert [s.shapes.title.text_frame.text for s in slides] == [
+        "Where the muscles work",
+        "Where the muscles work (cont.)",
+    ]
+    keys = [
+        [row.cells[0].text for row in next(sh for sh in s.shapes if sh.has_table).table.rows][1:]
+        for s in slides
+    ]
+    assert [n for key in keys for n in key] == [str(i) for i in range(1, len(regions) + 1)]
+    assert all(len(k) <= 7 for k in keys)
