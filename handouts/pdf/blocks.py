@@ -115,9 +115,7 @@ def muscle_table(block: outline.MuscleTable, s: Styles, names: FieldNames) -> li
     heading = block.heading
     return [
         Heading(heading.text, s.h2, names.name(heading.key)),
-        *musclemap.with_map(grid, block, s),
-        Spacer(1, s.sizes.gap / 2),
-        note,
+        *musclemap.with_map(grid, [Spacer(1, s.sizes.gap / 2), note], block, s),
     ]
 
 

@@ -52,16 +52,18 @@ def map_column(block: outline.MuscleMap, s: Styles) -> list[Flowable]:
     return [drawn, caption]
 
 
-def with_map(grid: Flowable, block: outline.MuscleTable, s: Styles) -> list[Flowable]:
-    """Put the map beside the table (one layout row, tops aligned) or under it."""
+def with_map(
+    grid: Flowable, under: list[Flowable], block: outline.MuscleTable, s: Styles
+) -> list[Flowable]:
+    """Put the map beside the table and what goes under it (tops aligned), or under both."""
     if block.map is None:
-        return [grid]
+        return [grid, *under]
     column = map_column(block.map, s)
     if not beside(s):
-        return [grid, *column]
+        return [grid, *under, *column]
     gap = GAP_EMS * s.sizes.body
     widths = [table_width(s, block), gap, map_width(s)]
-    beside_it = Beside([[grid, "", column]], grid, column, widths)
+    beside_it = Beside([[[grid, *under], "", column]], grid, [*under, *column], widths)
     beside_it.setStyle(
         TableStyle(
             [
@@ -81,17 +83,17 @@ class Beside(SplitTable):
     """The table and the map side by side, moved on whole; apart if no page could hold them.
 
     A muscle table taller than a page (a row of very long text) then splits as it would
-    alone, and the map follows it.
+    alone, and what was under it and the map follow.
     """
 
     role = Role.LAYOUT
 
     def __init__(
-        self, rows: list[list[object]], grid: Flowable, column: list[Flowable], widths: list[float]
+        self, rows: list[list[object]], grid: Flowable, rest: list[Flowable], widths: list[float]
     ) -> None:
-        """Place ``rows``; ``grid`` and ``column`` are its table and its map, taken apart."""
+        """Place ``rows``; taken apart, they are the table ``grid`` and then ``rest``."""
         super().__init__(rows, hAlign="LEFT", colWidths=widths)
-        self.grid, self.column = grid, column
+        self.grid, self.rest = grid, rest
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Move on whole, or, when even a whole page is too short, split the table alone."""
@@ -104,5 +106,5 @@ class Beside(SplitTable):
                     parts: list[Flowable] = self.grid.split(availWidth, availHeight)
                 finally:
                     del self.grid._frame  # type: ignore[attr-defined]
-                return [*parts, *self.column] if parts else []
+                return [*parts, *self.rest] if parts else []
         return super().split(availWidth, availHeight)
