@@ -55,12 +55,12 @@ def map_column(block: outline.MuscleMap, s: Styles) -> list[Flowable]:
 def with_map(
     grid: Flowable, under: list[Flowable], block: outline.MuscleTable, s: Styles
 ) -> list[Flowable]:
-    """Put the map beside the table and what goes under it (tops aligned), or under both."""
+    """Put the map beside the table and what goes under it (tops aligned), or under the table."""
     if block.map is None:
         return [grid, *under]
     column = map_column(block.map, s)
-    if not beside(s):
-        return [grid, *under, *column]
+    if not beside(s):  # right under the table, the note after it
+        return [grid, *column, *under]
     gap = GAP_EMS * s.sizes.body
     widths = [table_width(s, block), gap, map_width(s)]
     beside_it = Beside([[[grid, *under], "", column]], grid, [*under, *column], widths)
