@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from handouts.figures.shapes import Picture
+
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 """Ids are lower-case letters and digits in groups joined by single hyphens."""
 
@@ -276,6 +278,25 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A drawing of one step, printed beside it: a pose of the shared figure or an SVG file."""
+
+    step: int
+    """The number of the step it shows, from 1."""
+    caption: str = field(metadata={"max_length": 120})
+    """What it shows, printed under it."""
+    alt: str = field(metadata={"max_length": 400})
+    """The drawing in words, for a reader who cannot see it."""
+    pose: str = field(default="", metadata={"max_length": 64})
+    """A drawing of the shared figure (``figures.poses.POSES``); or empty, with ``svg``."""
+    svg: str = field(default="", metadata={"max_length": 200})
+    """An SVG file's path inside the content folder; or empty, with ``pose``."""
+    picture: Picture | None = field(default=None, metadata={"derived": True})
+    """The drawing, made by the content check (never read from the file): an SVG edited
+    changes the topic's value, so the build draws its files again."""
+
+
+@dataclass(frozen=True)
 class Topic:
     """One exercise: everything a handout and a deck say about it."""
 
@@ -315,6 +336,14 @@ class Topic:
     """The articles this topic was curated from (at most 10: every footer lists them)."""
     review: Review
     """Clinical review dates."""
+    figures: tuple[Figure, ...] = field(
+        default=(),
+        metadata={
+            "max_items": 6,
+            "too_many": "keep the drawings that show how to stand and which way to move",
+        },
+    )
+    """Drawings of some steps, each printed beside the step it shows."""
 
     def source_numbers(self, source_ids: tuple[str, ...]) -> tuple[int, ...]:
         """Return the 1-based numbers of these sources in the topic's list, in order."""

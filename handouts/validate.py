@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handouts import images
 from handouts.errors import ContentError, Problem
+from handouts.figures import resolve as figures
 from handouts.glyphs import supported_chars
 from handouts.load import Document, display_path, load_file
 from handouts.model import (
@@ -111,7 +112,9 @@ def _quote_hint(node: Node) -> str:
 @functools.cache
 def _schema(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
     """Return a model class's fields and resolved type hints (resolving them is slow)."""
-    return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls)
+    # A derived field (a figure's picture) is made by the check, never read from a file.
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("derived")}
+    return fields, typing.get_type_hints(cls)
 
 
 @functools.cache
@@ -172,6 +175,10 @@ class _Converter:
         """Record a problem at the node's position."""
         mark = node.start_mark
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
+
+    def report_at(self, path: str, message: str) -> None:
+        """Record a problem at the field ``path`` names, which was converted already."""
+        self.report(self.nodes[path], path, message)
 
     def expected(self, node: Node, path: str, what: str, hint: str = "") -> None:
         """Record ``expected WHAT but got WHAT-IT-IS`` with an optional hint."""
@@ -886,6 +893,7 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
         topic, conv = _convert(document, Topic, cite_numbers=True)
         if topic is not _INVALID:
             _check_topic(conv, topic, path.stem)
+            topic = figures.drawn(topic, content_dir, conv.report_at)
             if not conv.problems:
                 topics.append(topic)
         problems += conv.problems

@@ -11,7 +11,7 @@ from ours), each drawn into the default template with native tables, charts and 
 from __future__ import annotations
 
 import io
-from typing import Any
+import itertools
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -21,8 +21,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from handouts import theme
+from handouts.bench import floor_figures as figures
 from handouts.figures.musclemap import MapWords, Mark, muscle_map
-from handouts.figures.shapes import Ellipse, Label, Shape, Stroke
 from handouts.model import Branding, Level, Statement, Topic
 
 _REGULAR = "FloorAtkinson"
@@ -72,56 +72,14 @@ class _Field(Flowable):
         self.canv.line(0, 0, self.width, 0)
 
 
-class _Map(Flowable):
-    """The muscle map's shapes painted straight onto the canvas, as a hand-written drawer would."""
-
-    def __init__(self, topic: Topic, width: float) -> None:
-        super().__init__()
-        marks = [
-            Mark(m.region, m.backward.rank, str(i))
-            for i, m in enumerate(topic.activation.muscles, start=1)
-        ]
-        self.picture = muscle_map(
-            marks, MapWords("Front", "Back", "Low", "High", ""), 12 * 230 / width
-        )
-        self.width, self.height = width, width * self.picture.aspect
-
-    def draw(self) -> None:
-        c = self.canv
-        scale = self.width / self.picture.width
-        c.translate(0, self.height)
-        c.scale(scale, -scale)
-        for item in self.picture.shapes:
-            if isinstance(item, (Stroke, Shape)):
-                path = c.beginPath()
-                path.moveTo(*item.points[0])
-                for point in item.points[1:]:
-                    path.lineTo(*point)
-                if isinstance(item, Shape):
-                    path.close()
-                    fill, line = item.fill, item.outline
-                else:
-                    fill, line = None, item.gray
-                if fill is not None:
-                    c.setFillGray(fill)
-                if line is not None:
-                    c.setStrokeGray(line)
-                    c.setLineWidth(item.width if isinstance(item, Stroke) else item.outline_width)
-                c.drawPath(path, stroke=int(line is not None), fill=int(fill is not None))
-            elif isinstance(item, Ellipse):
-                (x, y), rx, ry = item.center, item.rx, item.ry
-                c.setFillGray(1 if item.fill is None else item.fill)
-                c.setLineWidth(item.outline_width)
-                c.ellipse(x - rx, y - ry, x + rx, y + ry, stroke=1, fill=int(item.fill is not None))
-            elif isinstance(item, Label):
-                c.saveState()
-                c.translate(*item.at)
-                c.scale(1, -1)
-                c.setFillGray(item.gray)
-                c.setFont(_BOLD if item.bold else _REGULAR, item.size)
-                draw = {"middle": c.drawCentredString, "end": c.drawRightString}
-                draw.get(item.anchor, c.drawString)(0, 0, item.text)
-                c.restoreState()
+def _map(topic: Topic, width: float) -> Flowable:
+    """Draw the muscle map beside the table: its shapes from the figure code, painted plainly."""
+    marks = [
+        Mark(m.region, m.backward.rank, str(i))
+        for i, m in enumerate(topic.activation.muscles, start=1)
+    ]
+    words = MapWords("Front", "Back", "Low", "High", "")
+    return figures.Drawing(muscle_map(marks, words, 12 * 230 / width), width)
 
 
 def _text(statement: Statement, topic: Topic) -> str:
@@ -178,10 +136,22 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             ]
         )
     )
-    beside = Table([[muscle_table, _Map(topic, 168)]], colWidths=[372, 168])
+    beside = Table([[muscle_table, _map(topic, 168)]], colWidths=[372, 168])
     story += [beside, para(_text(topic.activation.basis, topic), small)]
     story += [para("How it can help", h2), *bullets(topic.benefits)]
-    story += [para("How to do it", h2), *bullets(topic.steps, number=True)]
+    story.append(para("How to do it", h2))
+    steps = bullets(topic.steps, number=True)
+    starts = sorted({f.step - 1 for f in topic.figures})
+    cuts = [0, *starts, len(steps)]
+    for start, stop in itertools.pairwise(cuts):
+        shown = [f for f in topic.figures if f.step - 1 == start]
+        if not shown:
+            story += steps[start:stop]
+            continue
+        cell: list[Flowable] = []
+        for f in shown:
+            cell += [figures.Drawing(f.picture, 170), para(f.caption)]
+        story.append(Table([[steps[start:stop], cell]], colWidths=[None, 170]))
     d = topic.dosage
     dosage = [
         [para(label, bold), para(_text(s, topic))]
@@ -243,38 +213,10 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     return buffer.getvalue()
 
 
-def _part(shape: Any) -> tuple[object, ...]:
-    """Read one shape of a picture: a freeform's points, an oval's box or a label's text."""
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    box = (shape.left, shape.top, shape.width, shape.height)
-    p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-    fill = shape._element.find(f"{p}spPr/{a}solidFill/{a}srgbClr")
-    line = shape._element.find(f".//{a}ln")
-    ink = line.find(f"{a}solidFill/{a}srgbClr") if line is not None else None
-    look = (
-        fill.get("val") if fill is not None else None,
-        ink.get("val") if ink is not None else None,
-        int(line.get("w", "0")) if line is not None else 0,
-    )
-    path = shape._element.find(f".//{a}path")
-    if path is not None:
-        w, h = max(1, int(path.get("w"))), max(1, int(path.get("h")))
-        points = [
-            (
-                shape.left + int(pt.get("x")) * shape.width // w,
-                shape.top + int(pt.get("y")) * shape.height // h,
-            )
-            for pt in path.iter(f"{a}pt")
-        ]
-        return ("path", points, path.find(f"{a}close") is not None, *look)
-    if shape.has_text_frame and shape.text_frame.text:
-        return ("text", box, shape.text_frame.text)
-    return ("oval", box, *look)
-
-
 def slides_of(deck: bytes) -> list[dict[str, object]]:
     """Read our deck back into plain data: per slide its title, text, table, chart and notes."""
     from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     slides = []
     for slide in Presentation(io.BytesIO(deck)).slides:
@@ -283,15 +225,15 @@ def slides_of(deck: bytes) -> list[dict[str, object]]:
             "text": [],
             "table": None,
             "chart": None,
-            "picture": None,
+            "figures": [],
         }
         for shape in slide.shapes:
-            if shape.is_placeholder and shape.placeholder_format.type in (1, 3):  # title
+            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                item["figures"].append(figures.group_of(shape))  # type: ignore[union-attr]
+            elif shape.is_placeholder and shape.placeholder_format.type in (1, 3):  # title
                 item["title"] = shape.text_frame.text
             elif shape.has_table:
                 item["table"] = [[c.text for c in row.cells] for row in shape.table.rows]
-            elif shape.shape_type == 6:  # a group: a picture's shapes, read back as plain data
-                item["picture"] = [_part(child) for child in shape.shapes]
             elif shape.has_chart:
                 plot = shape.chart.plots[0]
                 item["chart"] = (
@@ -346,42 +288,9 @@ def deck(slides: list[dict[str, object]]) -> bytes:
             for name, values in series:
                 data.add_series(name, values)
             slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
-        if item["picture"]:
-            _picture(slide.shapes.add_group_shape().shapes, item["picture"])  # type: ignore[arg-type]
+        for figure in item["figures"]:  # type: ignore[attr-defined]
+            figures.draw_group(slide, figure)
         slide.notes_slide.notes_text_frame.text = str(item["notes"])
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
-
-
-def _picture(shapes: Any, parts: list[tuple[Any, ...]]) -> None:
-    """Draw a picture's shapes as read back: freeforms, ovals and text boxes."""
-    from pptx.dml.color import RGBColor
-    from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Emu, Pt
-
-    for part in parts:
-        if part[0] == "text":
-            frame = shapes.add_textbox(*(Emu(v) for v in part[1])).text_frame
-            run = frame.paragraphs[0].add_run()
-            run.text = part[2]
-            run.font.size = Pt(18)
-            continue
-        if part[0] == "path":
-            points, closed = part[1], part[2]
-            builder = shapes.build_freeform(*points[0], scale=1.0)
-            builder.add_line_segments(points[1:], close=closed)
-            shape = builder.convert_to_shape()
-        else:
-            shape = shapes.add_shape(MSO_SHAPE.OVAL, *(Emu(v) for v in part[1]))
-        fill, ink, width = part[-3:]
-        if fill:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = RGBColor.from_string(fill)
-        else:
-            shape.fill.background()
-        if ink:
-            shape.line.color.rgb = RGBColor.from_string(ink)
-            shape.line.width = Emu(width)
-        else:
-            shape.line.fill.background()

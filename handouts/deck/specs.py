@@ -111,6 +111,26 @@ class SectionSlide:
 
 
 @dataclass(frozen=True)
+class SlideFigure:
+    """A drawing beside a text slide's paragraphs, and its caption under it, measured."""
+
+    picture: Picture
+    """The drawing, its alt text with it."""
+    caption: str
+    """The caption, without marks."""
+    caption_size: float
+    """The caption's type size in points."""
+    text_width: float
+    """The text placeholder's width beside the drawing, in points: what was measured."""
+    gap: float
+    """Points between the text and the drawing."""
+    width: float
+    """The drawing's width in points."""
+    height: float
+    """The drawing's height in points."""
+
+
+@dataclass(frozen=True)
 class TextSlide:
     """A title and paragraphs: points, numbered steps, plain lines or questions."""
 
@@ -128,6 +148,8 @@ class TextSlide:
     """Bullets, numbers, or nothing before each paragraph."""
     first_number: int = 1
     """With numbers: the number of the first paragraph that does not go on."""
+    figure: SlideFigure | None = None
+    """A drawing of the steps, at the right of the text; None for text across the slide."""
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ lay the same blocks out, so the two can never say different things. Text may hol
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from handouts.figures.musclemap import MapWords, Mark
+from handouts.figures.shapes import Picture
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,21 @@ class EffortChart:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A drawing of one item of a list (a step), shown beside it with its caption."""
+
+    step: int
+    """The 1-based number of the item it shows; the items from it to the next figure's
+    are the ones it is set beside."""
+    caption: str
+    """What the drawing shows, printed under it (content text)."""
+    alt: str
+    """The drawing said in words, for a screen reader (content text)."""
+    picture: Picture
+    """The drawing itself: a pose of the shared figure or a curator's SVG, as vectors."""
+
+
+@dataclass(frozen=True)
 class Points:
     """A heading and a list: bulleted, numbered, or plain lines (a source list)."""
 
@@ -172,6 +189,23 @@ class Points:
     """``bullet``, ``number`` or ``none``."""
     columns: bool = False
     """Short items that may sit in two columns on a page."""
+    figures: tuple[Figure, ...] = ()
+    """Drawings of some items, in the order of the items they show (the steps' figures)."""
+
+    def runs(self) -> tuple[tuple[int, int, tuple[Figure, ...]], ...]:
+        """Return the items cut where a figure starts: ``(start, stop, figures)`` each.
+
+        ``start`` and ``stop`` slice ``items``; a run's figures show its first item and are
+        set beside the whole run. Items before the first figure make a run with none.
+        """
+        starts = sorted({f.step - 1 for f in self.figures if 0 < f.step <= len(self.items)})
+        cuts = [0, *starts, len(self.items)]
+        runs = []
+        for start, stop in itertools.pairwise(cuts):
+            if stop > start:
+                shown = tuple(f for f in self.figures if f.step - 1 == start)
+                runs.append((start, stop, shown))
+        return tuple(runs)
 
 
 @dataclass(frozen=True)

@@ -164,9 +164,7 @@ def topic_blocks(topic: Topic, number: str, dose: Dose | None = None) -> tuple[B
         ),
         for_whom(topic),
         first_steps(topic, number, dose),
-        Points(
-            Heading("How to do it", "steps"), _statements(topic.steps, topic, dose), marks="number"
-        ),
+        words.steps(topic, _statements(topic.steps, topic, dose)),
         Dosage(words.dosage_rows(topic, dose)),
         Checklist(
             Heading("Getting started checklist", "checklist"),

@@ -158,7 +158,7 @@ def topic_slides(topic: Topic, content: Content) -> tuple[Slide, ...]:
             "Check each of these with the group before anyone starts.",
         ),
         Slide(
-            Points(Heading("How to do it", "steps"), _cited(topic.steps, topic), marks="number"),
+            words.steps(topic, _cited(topic.steps, topic)),
             n.technique
             or "Show each step slowly before anyone tries it. Watch posture and footing.",
         ),

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from handouts.model import Dose, HandSupport, Statement, Topic, plain_number
-from handouts.outline.blocks import Cited, Emergency, SafetyGroup
+from handouts.outline.blocks import Cited, Emergency, Figure, Heading, Points, SafetyGroup
 from handouts.text import lower_first
 
 LANG = "en-US"
@@ -231,3 +231,17 @@ def learn(topic: Topic) -> tuple[str, ...]:
         "How much to do, and how to progress",
         "How to start, and when to stop",
     )
+
+
+def figures(topic: Topic) -> tuple[Figure, ...]:
+    """Return the drawings of a topic's steps, in the order of the steps they show."""
+    drawn = [f for f in topic.figures if f.picture is not None]  # the check drew each one
+    return tuple(
+        Figure(f.step, f.caption, f.alt, f.picture)  # type: ignore[arg-type]
+        for f in sorted(drawn, key=lambda f: f.step)
+    )
+
+
+def steps(topic: Topic, items: tuple[Cited, ...]) -> Points:
+    """Return the numbered steps, worded for a handout or a deck, with their drawings."""
+    return Points(Heading("How to do it", "steps"), items, marks="number", figures=figures(topic))

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from handouts import theme
 from handouts.model import plain
 from handouts.outline import blocks as outline
-from handouts.pdf import care, musclemap, program
+from handouts.pdf import care, figured, musclemap, program
 from handouts.pdf.flowables import (
     Bookmark,
     Heading,
@@ -138,6 +138,8 @@ def points(block: outline.Points, s: Styles, names: FieldNames) -> list[Flowable
     else:
         items = [statement(item, s.body) for item in block.items]
     heading = Heading(block.heading.text, s.h2, names.name(block.heading.key))
+    if block.figures:
+        return [heading, *figured.illustrated(block, items, s)]
     if block.columns and not s.large_print:  # two columns of 18 pt text would be too narrow
         return [heading, *_columns(items, s)]
     return [heading, *items]

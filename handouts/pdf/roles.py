@@ -31,5 +31,7 @@ class Role(enum.Enum):
     """A table used only to place things side by side: read as its cells' contents."""
     FORM = "Form"
     """A fillable field or checkbox (its widget is the annotation)."""
+    FIGURE = "Figure"
+    """A drawing, with its alternative text (``alt``) for a screen reader."""
     ARTIFACT = "Artifact"
     """Decoration whose meaning is printed in words beside it (level bars, the sign)."""
