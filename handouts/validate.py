@@ -37,6 +37,7 @@ from handouts.model import (
     Content,
     Prescription,
     Program,
+    Region,
     SourceKind,
     Statement,
     Topic,
@@ -836,6 +837,7 @@ def _check_topic(conv: _Converter, topic: Topic, stem: str) -> None:
                 "list each muscle group once",
             )
         names.setdefault(key, i)
+    _check_regions(conv, topic)
     review = topic.review
     if review.review_due <= review.reviewed_on:
         conv.report(
@@ -843,6 +845,27 @@ def _check_topic(conv: _Converter, topic: Topic, stem: str) -> None:
             "review.review_due",
             f"expected a date after reviewed_on ({review.reviewed_on}) but got {review.review_due}",
         )
+
+
+def _check_regions(conv: _Converter, topic: Topic) -> None:
+    """Refuse two muscle rows that shade the same part of the muscle map."""
+    shaded: dict[Region, int] = {}
+    muscles = topic.activation.muscles
+    for i, muscle in enumerate(muscles):
+        taken = [shaded[part] for part in muscle.region.parts if part in shaded]
+        if taken:
+            other = muscles[taken[0]].region
+            also = "" if other is muscle.region else f" ({other.value!r})"
+            path = f"activation.muscles[{i}].region"
+            conv.report(
+                conv.nodes[path],
+                path,
+                f"expected a region no other row shades on the muscle map but got "
+                f"{muscle.region.value!r}, which activation.muscles[{taken[0]}]{also} shades "
+                "too; give each row its own region, or make the two rows one",
+            )
+        for part in muscle.region.parts:
+            shaded.setdefault(part, i)
 
 
 def _convert(
