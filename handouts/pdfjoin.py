@@ -17,8 +17,9 @@ the end, when it writes the trees that gather everything:
 
 So no array the joiner writes has more than ``FAN_OUT`` entries, whatever the number of
 files (pypdf refuses arrays of over 100,000), and the cross-reference table goes to a spare
-file as objects are written. Outlines (bookmarks) are dropped: they would all point into
-one person's pages.
+file as objects are written. The files' tags are kept (``jointags``): one structure tree,
+each file a part of it. Outlines (bookmarks) are dropped: they would all point into one
+person's pages.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from handouts.errors import RenderError
+from handouts.jointags import Tags
+from handouts.pdf.structure import Description
 from handouts.pdfread import Raw, Ref, SourceFile, Value, name_parts, renumber, serialize
 
 FAN_OUT = 100
@@ -57,7 +60,7 @@ class _Writer:
         self.late: set[int] = set()  # in the table as placeholders, not written yet
         self.patches = array("Q")  # number, offset: placeholders to rewrite at the end
         self.position = 0
-        self.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        self.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")  # PDF/UA-1 is built on PDF 1.7
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
@@ -96,7 +99,7 @@ class _Writer:
             self.done = following
         self.table.write(b"".join(entries))
 
-    def finish(self, root: int) -> None:
+    def finish(self, root: int, info: int | None = None) -> None:
         """Write a ``null`` for every number never written, the table and the trailer."""
         while self.done < self.count:
             self.put(self.done + 1, b"null")  # a number never written: the table stays dense
@@ -110,8 +113,10 @@ class _Writer:
         self.table.seek(0)
         while chunk := self.table.read(1 << 20):
             self.write(chunk)
+        extra = b"" if info is None else b" /Info %d 0 R" % info
         self.write(
-            b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, start)
+            b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
+            % (size, root, extra, start)
         )
 
 
@@ -298,17 +303,19 @@ def _outline_items(pdf: SourceFile, node: Ref) -> set[int]:
     return found
 
 
-def join(paths: Iterable[Path], handle: BinaryIO) -> int:
-    """Write the pages and form fields of every file, in order, as one PDF; return the pages.
+def join(paths: Iterable[Path], handle: BinaryIO, title: str = "") -> int:
+    """Write the pages, form fields and tags of every file, in order, as one PDF; return the pages.
 
     Each file's field names must differ from every other file's (a roster gives each
     person's fields their file name first): fields of one name are one field to a reader.
+    ``title`` is the joined file's, shown in a viewer's window.
     """
     with tempfile.TemporaryFile() as table:
-        return _join(paths, _Writer(handle, table))
+        return _join(paths, _Writer(handle, table), title)
 
 
-def _join(paths: Iterable[Path], out: _Writer) -> int:
+def _join(paths: Iterable[Path], out: _Writer, title: str) -> int:
+    tags = Tags(out)
     pages: list[_Top] = []
     fields: list[_Top] = []
     form_extra: dict[bytes, Value] = {}
@@ -330,15 +337,17 @@ def _join(paths: Iterable[Path], out: _Writer) -> int:
         # Objects keep their order and are numbered densely after those already written.
         low = min(pdf.offsets)
         base = out.reserve(max(pdf.offsets) - low + 1) - low
+        replaced, later = tags.add(pdf, catalog, base)  # before anything of it is copied
+        skip |= replaced
         pages.append(_file_pages(out, pdf, found, base))
-        deferred: set[int] = set()
+        deferred: set[int] = set(later)
         form = pdf.resolve(catalog.get(b"/AcroForm", {}))
         if isinstance(form, dict):
             listed = pdf.resolve(form.get(b"/Fields", []))
             if isinstance(listed, list):
                 nest = _Nest(out, pdf, listed, base)
                 fields += nest.tops
-                deferred = nest.deferred
+                deferred |= nest.deferred
             for key in (b"/DA", b"/DR", b"/NeedAppearances"):
                 if key in form and key not in form_extra:
                     form_extra[key] = renumber(form[key], base)
@@ -357,6 +366,8 @@ def _join(paths: Iterable[Path], out: _Writer) -> int:
     catalog_out: dict[bytes, Value] = {b"/Type": Raw(b"/Catalog"), b"/Pages": Ref(tree.number)}
     if lang is not None:
         catalog_out[b"/Lang"] = lang
+    language = lang.decode("latin-1").strip("()") if isinstance(lang, bytes) else "en-US"
+    catalog_out.update(tags.finish(Description(title, "", "", "handouts", language)))
     if fields:
         top = _balance(out, fields, _field_node)
         for item in top:
@@ -364,5 +375,12 @@ def _join(paths: Iterable[Path], out: _Writer) -> int:
         catalog_out[b"/AcroForm"] = {b"/Fields": [Ref(t.number) for t in top], **form_extra}
     root = out.reserve()
     out.put(root, serialize(catalog_out))
-    out.finish(root)
+    info = out.reserve()
+    out.put(info, b"<</Title %s>>" % _pdf_text(title))
+    out.finish(root, info)
     return tree.count
+
+
+def _pdf_text(text: str) -> bytes:
+    """Write text as a PDF text string: UTF-16 with its byte order mark, in hex."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"

@@ -97,7 +97,12 @@ class _Parser:
         return Raw(token)
 
 
-_REF = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<![\d.])(\d+) 0 R(?![A-Za-z0-9])")
+_REF = re.compile(
+    rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<![\d.])(\d+) 0 R(?![A-Za-z0-9])"
+    rb"|(/StructParents?\s+)(\d+)"
+)
+"""Strings and hex strings (copied whole), references, and the keys into a parent tree."""
+_KEYS = (b"/StructParent", b"/StructParents")
 _STREAM = re.compile(rb">>\s*stream\r?\n")
 _LENGTH = re.compile(rb"/Length (\d+)")
 _STRING = rb"\((?:[^\\()]|\\.)*\)"
@@ -139,6 +144,8 @@ class SourceFile:
         self._parsed: dict[int, Value] = {}
         self._name_at: dict[int, tuple[bytes, int, int]] = {}  # its bytes, where /T is
         self._renames: dict[int, tuple[bytes, int | None]] = {}
+        self.keys_offset = 0
+        """Added to every page's and annotation's key into the structure's parent tree."""
 
     def body(self, number: int) -> bytes:
         """Return the bytes between ``n 0 obj`` and ``endobj``."""
@@ -203,13 +210,21 @@ class SourceFile:
 
         A parsed object is written from its (possibly edited) value, any other from its bytes.
         """
+        offset = self.keys_offset
         if number in self._parsed and number not in self._renames:
-            return serialize(renumber(self._parsed[number], base))
+            value = renumber(self._parsed[number], base)
+            if isinstance(value, dict) and offset:
+                for key in _KEYS:
+                    if key in value:
+                        value[key] = Raw(b"%d" % (int(value[key]) + offset))  # type: ignore[call-overload]
+            return serialize(value)
 
         def move(match: re.Match[bytes]) -> bytes:
-            if match.group(1) is None:
-                return match.group(0)  # a string: copied untouched
-            return b"%d 0 R" % (int(match.group(1)) + base)
+            if match.group(1) is not None:
+                return b"%d 0 R" % (int(match.group(1)) + base)
+            if match.group(2) is not None:
+                return match.group(2) + b"%d" % (int(match.group(3)) + offset)
+            return match.group(0)  # a string: copied untouched
 
         if number in self._renames:
             name, parent = self._renames[number]

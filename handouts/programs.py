@@ -126,7 +126,8 @@ def run_and_merge(builder: Builder, planned: list[Job], name: str) -> list[tuple
 
     def merge() -> None:
         try:
-            builder.stage(name, key, lambda handle: pdfjoin.join(in_order(), handle))
+            title = Path(name).stem  # the file's own name: viewers show it as its title
+            builder.stage(name, key, lambda handle: pdfjoin.join(in_order(), handle, title))
         except BaseException as exc:  # handed to the main thread, which reports it
             stopped.append(exc)
 

@@ -182,4 +182,4 @@ def test_joining_writes_what_it_says(tmp_path: Path) -> None:
     paths = people(tmp_path, 5)
     handle = io.BytesIO()
     assert pdfjoin.join(paths, handle) == sum(1 + i % 4 for i in range(5))
-    assert handle.getvalue().startswith(b"%PDF-1.4") and handle.getvalue().endswith(b"%%EOF\n")
+    assert handle.getvalue().startswith(b"%PDF-1.7") and handle.getvalue().endswith(b"%%EOF\n")

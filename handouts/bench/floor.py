@@ -4,26 +4,35 @@ This is the one place outside ``pdf/`` and ``deck/`` that imports the libraries,
 purpose: it is what a developer would write by hand with no abstraction (no measuring, no
 block dispatch, no continuation planning, no determinism pass), so its time is the cost of
 the page content itself. The handout has the same text, the same embedded fonts, the same
-tables, level bars, check boxes and write-in fields; the deck has the same slides (read back
-from ours), each drawn into the default template with native tables, charts and notes.
+tables, level bars, check boxes and write-in fields, and is tagged for PDF/UA as ours
+are, by the same tagger and structure writer (``pdf/tagging``, ``pdf/structure``): headings,
+paragraphs, list items, tables by rows and cells, level bars as figures and fields as
+forms as they are drawn, tables' decoration and the page furniture as artifacts. The deck
+has the same slides (read back from ours), each drawn into the default template with
+native tables, charts and notes.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from handouts import theme
 from handouts.bench import floor_figures as figures
 from handouts.figures.musclemap import MapWords, Mark, muscle_map
 from handouts.model import Branding, Level, Statement, Topic
+from handouts.pdf.roles import Role
+from handouts.pdf.structure import Description, tag
+from handouts.pdf.tagging import Tagger
 
 _REGULAR = "FloorAtkinson"
 _BOLD = "FloorAtkinson-Bold"
@@ -35,6 +44,44 @@ def _fonts() -> None:
         pdfmetrics.registerFont(TTFont(_BOLD, str(theme.FONT_BOLD)))
 
 
+class _Canvas(Canvas):
+    """A canvas with the same tagger ours has: the floor's tagging costs what ours does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tagger = Tagger(self)
+
+
+class _P(Paragraph):
+    """A paragraph tagged by hand: a list item (LI > LBody) when it has a bullet, else ``kind``."""
+
+    def __init__(self, text: str, style: ParagraphStyle, kind: str = "P", **kw: Any) -> None:
+        super().__init__(text, style, **kw)
+        self.kind = kind
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tagger: Tagger = canvas.tagger
+        if self.bulletText:
+            with tagger.group("LI"), tagger.content("LBody"):
+                super().drawOn(canvas, x, y, _sW)
+        else:
+            with tagger.content(self.kind):
+                super().drawOn(canvas, x, y, _sW)
+
+
+class _Table(Table):
+    """A table tagged through reportlab's drawing events, as ours are."""
+
+    role = Role.TABLE
+    repeats = 0
+
+    def __init__(self, *args: Any, role: Role = Role.LAYOUT, **kwargs: Any) -> None:
+        kwargs.setdefault("renderCB", lambda t, event, *a: t.canv.tagger.table_event(t, event, *a))
+        super().__init__(*args, **kwargs)
+        self.role = role
+        self.struct_key = object()
+
+
 class _Bars(Flowable):
     def __init__(self, level: Level) -> None:
         super().__init__()
@@ -42,9 +89,10 @@ class _Bars(Flowable):
         self.width, self.height = 62, 9
 
     def draw(self) -> None:
-        for i in range(5):
-            self.canv.setFillColor(colors.black if i < self.level.rank else colors.white)
-            self.canv.rect(i * 12, 0, 10, 9, fill=1, stroke=1)
+        with self.canv.tagger.content("Figure", alt=self.level.label):  # type: ignore[attr-defined]
+            for i in range(5):
+                self.canv.setFillColor(colors.black if i < self.level.rank else colors.white)
+                self.canv.rect(i * 12, 0, 10, 9, fill=1, stroke=1)
 
 
 class _Box(Flowable):
@@ -57,6 +105,7 @@ class _Box(Flowable):
         self.canv.acroForm.checkbox(
             name=self.name, size=12, relative=True, borderWidth=1, buttonStyle="check"
         )
+        self.canv.tagger.form(self.name)  # type: ignore[attr-defined]
 
 
 class _Field(Flowable):
@@ -69,7 +118,10 @@ class _Field(Flowable):
         self.canv.acroForm.textfield(
             name=self.name, width=self.width, height=16, relative=True, borderWidth=0, fontSize=11
         )
-        self.canv.line(0, 0, self.width, 0)
+        tagger: Tagger = self.canv.tagger  # type: ignore[attr-defined]
+        tagger.form(self.name)
+        with tagger.artifact():
+            self.canv.line(0, 0, self.width, 0)
 
 
 def _map(topic: Topic, width: float) -> Flowable:
@@ -78,8 +130,16 @@ def _map(topic: Topic, width: float) -> Flowable:
         Mark(m.region, m.backward.rank, str(i))
         for i, m in enumerate(topic.activation.muscles, start=1)
     ]
-    words = MapWords("Front", "Back", "Low", "High", "")
-    return figures.Drawing(muscle_map(marks, words, 12 * 230 / width), width)
+    words = MapWords("Front", "Back", "Low", "High", "Muscle map")
+    return _Figure(muscle_map(marks, words, 12 * 230 / width), width)
+
+
+class _Figure(figures.Drawing):
+    """A drawing tagged as a figure with its alt text, as ours are."""
+
+    def draw(self) -> None:
+        with self.canv.tagger.content("Figure", alt=self.picture.alt):  # type: ignore[attr-defined]
+            super().draw()
 
 
 def _text(statement: Statement, topic: Topic) -> str:
@@ -99,20 +159,20 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     small = ParagraphStyle("sm", parent=body, fontSize=8.5, leading=10.6)
     primary = colors.HexColor(branding.colors.primary)
 
-    def para(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(text, style)
+    def para(text: str, style: ParagraphStyle = body, kind: str = "P") -> Paragraph:
+        return _P(text, style, kind)
 
     def bullets(items: tuple[Statement, ...], number: bool = False) -> list[Paragraph]:
         return [
-            Paragraph(_text(s, topic), body, bulletText=f"{i}." if number else "•")
+            _P(_text(s, topic), body, bulletText=f"{i}." if number else "•")
             for i, s in enumerate(items, start=1)
         ]
 
     story: list[Flowable] = [
-        para(topic.title, h1),
+        para(topic.title, h1, "H1"),
         para(topic.summary),
         para("You will need: " + " ".join(topic.equipment)),
-        para("Muscles it works", h2),
+        para("Muscles it works", h2, "H2"),
     ]
     rows: list[list[object]] = [["Muscle group", "Forward", "Backward", "What it does"]]
     for m in topic.activation.muscles:
@@ -124,7 +184,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
                 para(_text(m.role, topic)),
             ]
         )
-    muscle_table = Table(rows, colWidths=[100, 70, 70, 120], repeatRows=1)
+    muscle_table = _Table(rows, colWidths=[100, 70, 70, 120], repeatRows=1, role=Role.TABLE)
     muscle_table.setStyle(
         TableStyle(
             [
@@ -136,10 +196,10 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             ]
         )
     )
-    beside = Table([[muscle_table, _map(topic, 168)]], colWidths=[372, 168])
+    beside = _Table([[muscle_table, _map(topic, 168)]], colWidths=[372, 168])
     story += [beside, para(_text(topic.activation.basis, topic), small)]
-    story += [para("How it can help", h2), *bullets(topic.benefits)]
-    story.append(para("How to do it", h2))
+    story += [para("How it can help", h2, "H2"), *bullets(topic.benefits)]
+    story.append(para("How to do it", h2, "H2"))
     steps = bullets(topic.steps, number=True)
     starts = sorted({f.step - 1 for f in topic.figures})
     cuts = [0, *starts, len(steps)]
@@ -150,8 +210,8 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             continue
         cell: list[Flowable] = []
         for f in shown:
-            cell += [figures.Drawing(f.picture, 170), para(f.caption)]
-        story.append(Table([[steps[start:stop], cell]], colWidths=[None, 170]))
+            cell += [_Figure(f.picture, 170), para(f.caption)]
+        story.append(_Table([[steps[start:stop], cell]], colWidths=[None, 170]))
     d = topic.dosage
     dosage = [
         [para(label, bold), para(_text(s, topic))]
@@ -162,16 +222,19 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             ("Progress", d.progression),
         )
     ]
-    story += [Table(dosage, colWidths=[80, None]), para("Getting started checklist", h2)]
+    story += [
+        _Table(dosage, colWidths=[80, None]),
+        para("Getting started checklist", h2, "H2"),
+    ]
     checks = [[_Box(f"check{i}"), para(_text(s, topic))] for i, s in enumerate(topic.checklist)]
-    story.append(Table(checks, colWidths=[20, None]))
+    story.append(_Table(checks, colWidths=[20, None]))
     p = topic.precautions
     columns = [
         [para("Use caution, and ask your clinician first, if:", bold), *bullets(p.caution_if)],
         [para("Do not do this exercise if:", bold), *bullets(p.do_not_if)],
         [para("Stop and contact your clinician if:", bold), *bullets(p.stop_if)],
     ]
-    safety = Table([[para("Safety: read before you start", h2), "", ""], columns])
+    safety = _Table([[para("Safety: read before you start", h2, "H2"), "", ""], columns])
     safety.setStyle(
         TableStyle(
             [
@@ -182,9 +245,9 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             ]
         )
     )
-    story += [safety, para("Your plan", h2)]
+    story += [safety, para("Your plan", h2, "H2")]
     for label in ("Minutes each time", "Speed or resistance", "Times each week"):
-        story.append(Table([[para(label, bold), _Field(label, 150)]], colWidths=[160, 160]))
+        story.append(_Table([[para(label, bold), _Field(label, 150)]], colWidths=[160, 160]))
     story.append(Spacer(1, 6))
 
     sources = "Sources: " + "; ".join(
@@ -192,6 +255,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     )
 
     def page(canvas: object, doc: object) -> None:
+        canvas.tagger.begin_artifact(pagination=True)  # type: ignore[attr-defined]
         canvas.setFont(_REGULAR, 12)  # type: ignore[attr-defined]
         canvas.drawString(36, 760, "Clinic:")  # type: ignore[attr-defined]
         canvas.line(80, 758, 300, 758)  # type: ignore[attr-defined]
@@ -199,6 +263,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
         canvas.drawString(36, 40, sources[:150])  # type: ignore[attr-defined]
         canvas.drawString(36, 30, "This handout does not replace advice from your clinician.")  # type: ignore[attr-defined]
         canvas.drawRightString(576, 30, f"Page {doc.page}")  # type: ignore[attr-defined]
+        canvas.tagger.end_artifact()  # type: ignore[attr-defined]
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -207,10 +272,11 @@ def handout(topic: Topic, branding: Branding) -> bytes:
     # Binary streams, as our renderer writes them, for this build only: the setting is global.
     saved, rl_config.useA85 = rl_config.useA85, 0
     try:
-        doc.build(story, onFirstPage=page, onLaterPages=page)
+        doc.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=_Canvas)
     finally:
         rl_config.useA85 = saved
-    return buffer.getvalue()
+    about = Description(topic.title, "handouts", topic.summary, "handouts", "en-US")
+    return tag(buffer.getvalue(), doc.canv.tagger.finish(), about)  # type: ignore[attr-defined]
 
 
 def slides_of(deck: bytes) -> list[dict[str, object]]:
@@ -279,7 +345,7 @@ def deck(slides: list[dict[str, object]]) -> bytes:
                 for c, text in enumerate(row):
                     cell = table.cell(r, c)
                     cell.text = text
-                    for run in cell.text_frame.paragraphs[0].runs:  # none in an empty cell
+                    for run in cell.text_frame.paragraphs[0].runs:  # an empty cell has none
                         run.font.size = Pt(18)
         if item["chart"]:
             categories, series = item["chart"]  # type: ignore[misc]

@@ -5,8 +5,10 @@ made: ``styles`` (fonts, paragraph styles, markup), ``layout`` (the page furnitu
 frames, measured once), ``pages`` (page templates that paint what layout measured),
 ``blocks`` and ``program`` (one function per kind of outline block, in ``FLOWABLES``),
 ``flowables`` and ``forms`` (what blocks are made of), ``document`` (the story and the
-build). ``internals`` holds every use of reportlab's private attributes; ``roles`` names
-what each flowable is, for tagging.
+build), ``tagging`` (marked content and the structure, as it is drawn) and ``structure``
+(the structure tree written into the file with pikepdf: PDF/UA-1). ``internals`` holds
+every use of reportlab's private attributes; ``roles`` names what each flowable is, for
+tagging.
 """
 
 from handouts.pdf.document import render

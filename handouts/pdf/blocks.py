@@ -85,11 +85,11 @@ def muscle_table(block: outline.MuscleTable, s: Styles, names: FieldNames) -> li
             [
                 para(number + muscle.name, s.bold),
                 [
-                    LevelBar(muscle.forward.rank, s.primary, bar_height),
+                    LevelBar(muscle.forward.rank, s.primary, bar_height, muscle.forward.label),
                     para(muscle.forward.label, s.body),
                 ],
                 [
-                    LevelBar(muscle.backward.rank, s.primary, bar_height),
+                    LevelBar(muscle.backward.rank, s.primary, bar_height, muscle.backward.label),
                     para(muscle.backward.label, s.body),
                 ],
                 statement(muscle.role, s.body),
@@ -165,7 +165,7 @@ def _columns(flowables: list[Flowable], s: Styles, gap: float = 14) -> list[Flow
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    return [table(pairs, commands, colWidths=[col + gap, col])]
+    return [table(pairs, commands, by_columns=True, colWidths=[col + gap, col])]
 
 
 def dosage(block: outline.Dosage, s: Styles, names: FieldNames) -> list[Flowable]:

@@ -25,6 +25,7 @@ from handouts.pdf.forms import FieldNames
 from handouts.pdf.layout import PageLayout, first_page_of, later_pages_of, page_layout
 from handouts.pdf.pages import canvas_maker, page_templates
 from handouts.pdf.program import MAX_PASSES, Unsettled
+from handouts.pdf.structure import Description, tag
 from handouts.pdf.styles import REGULAR, Styles, binary_streams, register_fonts, styles
 
 KEPT_LINES = 3
@@ -72,7 +73,9 @@ def _draw(handout: Handout, options: PdfOptions, prefix: str) -> bytes:
     doc.multiBuild(
         _story(handout, look, prefix), maxPasses=MAX_PASSES, canvasmaker=canvas_maker(layout)
     )
-    return buffer.getvalue()
+    meta = handout.meta
+    about = Description(meta.title, meta.author, meta.subject, meta.creator, meta.lang)
+    return tag(buffer.getvalue(), doc.canv.tagger.finish(), about)
 
 
 def _template(buffer: io.BytesIO, handout: Handout, layout: PageLayout, look: Styles) -> _Document:

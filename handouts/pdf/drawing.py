@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable
 from handouts.figures.shapes import Arrow, Ellipse, Label, Picture, Primitive, Shape, Stroke
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import BOLD, REGULAR
+from handouts.pdf.tagging import tagger_of
 
 _ROUND = 1
 """PDF's round line cap and line join."""
@@ -95,6 +96,15 @@ class PictureFlowable(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Return the size decided when it was made."""
         return self.width, self.height
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Draw the picture tagged as a figure, its alternative text the picture's."""
+        tagger = tagger_of(canvas)
+        if tagger is None:
+            super().drawOn(canvas, x, y, _sW)
+            return
+        with tagger.content("Figure", alt=self.alt):
+            super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
         """Paint the picture in the space measured."""

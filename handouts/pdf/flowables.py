@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, CondPageBreak, Flowable, Paragraph, TableStyle
 
 from handouts import theme
@@ -21,6 +22,7 @@ from handouts.pdf import internals
 from handouts.pdf.internals import Para, SplitTable
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import REGULAR, cited, markup
+from handouts.pdf.tagging import tagger_of
 
 
 def para(text: str, style: ParagraphStyle, role: Role = Role.PARAGRAPH) -> Para:
@@ -38,15 +40,18 @@ def table(
     commands: Iterable[tuple[object, ...]] = (),
     *,
     role: Role = Role.LAYOUT,
+    by_columns: bool = False,
     **kwargs: Any,
 ) -> SplitTable:
     """Make a left-aligned table styled by ``commands``; its default cell font is ours.
 
     So no unembedded Helvetica is declared. ``role`` says whether it holds data (its
-    ``repeatRows`` are the header) or only places things side by side.
+    ``repeatRows`` are the header) or only places things side by side; ``by_columns``
+    that a screen reader reads a layout column by column.
     """
     made = SplitTable(rows, hAlign="LEFT", **kwargs)
     made.role = role
+    made.by_columns = by_columns
     made.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12)]))
     commands = list(commands)
     if commands:
@@ -119,7 +124,17 @@ class Heading(Para):
         super().draw()
         if self.key:  # the later part of a split heading has none
             self.canv.bookmarkHorizontal(self.key, 0, self.height)
-            self.canv.addOutlineEntry(self.title, self.key, level=0)
+            outline_entry(self.canv, self.title, self.key, self.role is not Role.HEADING_1)
+
+
+def outline_entry(canv: Canvas, title: str, key: str, nested: bool) -> None:
+    """Add a bookmark: a part's title at the top level, its sections (``nested``) under it.
+
+    A section before any title (none yet to nest under) goes at the top level.
+    """
+    level = 1 if nested and getattr(canv, "outline_started", False) else 0
+    canv.outline_started = True  # type: ignore[attr-defined]
+    canv.addOutlineEntry(title, key, level=level)
 
 
 class KeepWithStart(CondPageBreak):
@@ -169,22 +184,43 @@ class FixedSize(Flowable):
         """Return the fixed size."""
         return self.width, self.height
 
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Draw it as an artifact (decoration), unless a subclass says what else it is."""
+        tagger = tagger_of(canvas)
+        if tagger is None:
+            super().drawOn(canvas, x, y, _sW)
+            return
+        with tagger.artifact():
+            super().drawOn(canvas, x, y, _sW)
+
 
 class LevelBar(FixedSize):
     """Five boxes, filled up to the level's rank: readable in colour and in grayscale.
 
-    An artifact: the level's name is printed under it.
+    A figure whose alternative text is the level's name, which is also printed under it.
     """
 
-    def __init__(self, rank: int, fill: colors.Color, height: float) -> None:
+    role = Role.FIGURE
+
+    def __init__(self, rank: int, fill: colors.Color, height: float, alt: str = "") -> None:
         """Size the bar from the text height so it scales with large print."""
         super().__init__()
+        self.alt = alt
         self.rank = rank
         self.fill = fill
         self.box = height
         self.gap = height * 0.3
         self.width = 5 * self.box + 4 * self.gap
         self.height = self.box
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Draw the bar as a figure, its alternative text the level's name."""
+        tagger = tagger_of(canvas)
+        if tagger is None:
+            Flowable.drawOn(self, canvas, x, y, _sW)
+            return
+        with tagger.content("Figure", alt=self.alt):
+            Flowable.drawOn(self, canvas, x, y, _sW)
 
     def draw(self) -> None:
         """Draw filled and empty boxes with a dark outline that survives photocopying."""
@@ -245,7 +281,7 @@ class Bookmark(Flowable):
     def draw(self) -> None:
         """Register the bookmark here."""
         self.canv.bookmarkHorizontal(self.key, 0, 0)
-        self.canv.addOutlineEntry(self.title, self.key, level=0)
+        outline_entry(self.canv, self.title, self.key, True)
 
 
 PART_STARTS = "part-starts"
@@ -261,4 +297,7 @@ class PartStart(ActionFlowable):
         self.index = index
 
     def apply(self, doc: object) -> None:
-        """Do nothing: the document's ``afterFlowable`` reads the page."""
+        """Start the part's section in the structure (``afterFlowable`` notes the page)."""
+        tagger = tagger_of(doc.canv)  # type: ignore[attr-defined]
+        if tagger is not None:
+            tagger.new_part(self.index)

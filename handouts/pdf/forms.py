@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.acroform import PDFFromString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -23,7 +22,8 @@ from handouts.pdf import internals
 from handouts.pdf.flowables import FixedSize
 from handouts.pdf.internals import Para
 from handouts.pdf.roles import Role
-from handouts.pdf.styles import BOLD, markup
+from handouts.pdf.styles import BOLD, REGULAR, markup
+from handouts.pdf.tagging import tagger_of
 
 FIELD_FONT = "Helvetica"
 """What form fields are typed in: the viewer's own, which has only Latin-1 letters."""
@@ -68,6 +68,13 @@ class CheckBox(FixedSize):
         self.tooltip = tooltip
         self.size = size
         self.width = self.height = size
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Draw the printed box (an artifact) and the field, a Form element."""
+        super().drawOn(canvas, x, y, _sW)
+        tagger = tagger_of(canvas)
+        if tagger is not None:
+            tagger.form(self.name)
 
     def draw(self) -> None:
         """Draw the box in the page content, then the form field over it."""
@@ -143,43 +150,35 @@ class WriteIn(Flowable):
     def draw(self) -> None:
         """Draw the label, the rules (for pen) and the field (for tablets)."""
         canv = self.canv
+        tagger = tagger_of(canv)
         if self.inline:
             canv.setFont(BOLD, self.font_size)
             canv.setFillColor(colors.HexColor(theme.INK))
-            canv.drawString(0, 5, self.text)
+            if tagger is None:
+                canv.drawString(0, 5, self.text)
+            else:
+                with tagger.content("P"):
+                    canv.drawString(0, 5, self.text)
         else:
             self.label.drawOn(canv, 0, self.height - self.label_height)
+        if tagger is not None:
+            tagger.begin_artifact()
         canv.setStrokeColor(colors.HexColor(theme.RULE))
         canv.setLineWidth(0.8)
         for i in range(self.lines):
             y = (self.lines - 1 - i) * self.line_gap + 2
             canv.line(self.start, y, self.width, y)
+        if tagger is not None:
+            tagger.end_artifact()
+            tagger.form(self.name)
         most = 2000 if self.lines > 1 else 60
         height = self.lines * self.line_gap - 4
         width = self.width - self.start
-        if not self.value:
-            x, y = canv.absolutePosition(self.start, 3)
-            box = (x, y, width, height)
-            empty_field(
-                canv, self.name, self.tooltip, box, self.typed_size, most, multiline=self.lines > 1
-            )
-            return
-        canv.acroForm.textfield(
-            name=self.name,
-            tooltip=self.tooltip,
-            x=self.start,
-            y=3,
-            width=width,
-            height=height,
-            fontName=FIELD_FONT,
-            fontSize=self.typed_size,
-            maxlen=most,
-            value=self.value,
-            borderWidth=0,
-            fillColor=None,
-            fieldFlags="multiline" if self.lines > 1 else "",
-            relative=True,
-        )
+        x, y = canv.absolutePosition(self.start, 3)
+        box = (x, y, width, height)
+        multiline = self.lines > 1
+        field = Field(self.name, self.tooltip, self.typed_size, most, multiline, self.value)
+        empty_field(canv, field, box)
 
 
 class CellField(FixedSize):
@@ -196,43 +195,80 @@ class CellField(FixedSize):
         self.height = height
         self.size = min(size, height - 4)
 
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Put the field over the cell, a Form element (it draws nothing on the page)."""
+        super().drawOn(canvas, x, y, _sW)
+        tagger = tagger_of(canvas)
+        if tagger is not None:
+            tagger.form(self.name)
+
     def draw(self) -> None:
         """Put an empty field over the cell."""
         x, y = self.canv.absolutePosition(0, 0)
         box = (x, y, self.width, self.height)
-        empty_field(self.canv, self.name, self.tooltip, box, self.size, 200)
+        empty_field(self.canv, Field(self.name, self.tooltip, self.size, 200), box)
 
 
-def empty_field(
-    canv: Canvas,
-    name: str,
-    tooltip: str,
-    box: tuple[float, float, float, float],
-    size: float,
-    max_length: int,
-    *,
-    multiline: bool = False,
-) -> None:
-    """Add an empty text field at ``box`` (x, y, width, height on the page), typed at ``size``.
+@dataclass(frozen=True)
+class Field:
+    """A text field: what it is called and told as, how it is typed, what it holds."""
 
-    A widget with no drawn appearance of its own: reportlab's ``textfield`` also builds an
-    appearance stream, border settings and a font object for every field, which made the
-    84 cells of a log cost a third of a program's drawing time. An empty field has nothing
-    to show; viewers draw what is typed from its ``/DA`` (the form asks them to, with
-    ``/NeedAppearances``).
+    name: str
+    """The full name, unique in the document."""
+    tooltip: str
+    """What a screen reader says of it (``/TU``)."""
+    size: float
+    """The type size typed text is shown at."""
+    max_length: int
+    """The most characters it takes."""
+    multiline: bool = False
+    """True for a box of several lines."""
+    value: str = ""
+    """What it is filled in with (a prescription's dosage); empty for most."""
+
+
+def empty_field(canv: Canvas, field: Field, box: tuple[float, float, float, float]) -> None:
+    """Add a text field at ``box`` (x, y, width, height on the page).
+
+    reportlab's ``textfield`` also builds border settings and a font object for every
+    field, which made the 84 cells of a log cost a third of a program's drawing time, and
+    draws a value in an unembedded Helvetica. Here a value is drawn into an appearance of
+    its own in the handout's embedded font; an empty field gets the document's one empty
+    appearance when the file is tagged (``structure``). What is typed is shown in the
+    viewer's Helvetica (``/DA``), which the form's resources name.
     """
     form = canv.acroForm
     font = "Helv"  # Helvetica's name in the form's resources
     if font not in form.fonts:  # makeFont adds a new font object on every call
         form.makeFont(FIELD_FONT)
-    form.extras["NeedAppearances"] = PDFFromString("true")
     x, y, width, height = box
-    title = internals.pdf_string(canv, name)  # escaped, as reportlab does
-    tip = internals.pdf_string(canv, tooltip)
+    title = internals.pdf_string(canv, field.name)  # escaped, as reportlab does
+    tip = internals.pdf_string(canv, field.tooltip)
     rect = " ".join(f"{v:.2f}" for v in (x, y, x + width, y + height))
-    flags = " /Ff 4096" if multiline else ""
+    flags = " /Ff 4096" if field.multiline else ""
+    value = appearance = None
+    if field.value:
+        value = f" /V {internals.pdf_string(canv, field.value)}"
+        appearance = _appearance(canv, field, width, height)
     internals.add_widget(
         canv,
         f"<< /Type /Annot /Subtype /Widget /FT /Tx /T {title} /TU {tip} /Rect [{rect}] "
-        f"/F 4 /DA (/{font} {size:g} Tf 0 g) /MaxLen {max_length}{flags} /P ",
+        f"/F 4 /DA (/{font} {field.size:g} Tf 0 g) /MaxLen {field.max_length}{flags}"
+        f"{value or ''}",
+        appearance,
     )
+
+
+def _appearance(canv: Canvas, field: Field, width: float, height: float) -> str:
+    """Draw a field's value as its appearance, in the embedded font; return the form's name."""
+    name = f"field-{field.name}"
+    canv.beginForm(name, 0, 0, width, height)
+    canv.addLiteral("/Tx BMC")
+    canv.setFont(REGULAR, field.size)
+    canv.setFillColor(colors.HexColor(theme.INK))
+    # A single line sits as a viewer sets it: on the middle of the box, two points in.
+    baseline = height - field.size - 2 if field.multiline else (height - field.size) / 2 + 2
+    canv.drawString(2, baseline, field.value)
+    canv.addLiteral("EMC")
+    canv.endForm()
+    return name

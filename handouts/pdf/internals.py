@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import PDFObject, PDFObjectReference, PDFString, xObjectName
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Paragraph, Table
 
 from handouts.pdf.roles import Role
+from handouts.pdf.tagging import Tagger, tagger_of
 
 
 class Para(Paragraph):
@@ -35,6 +36,7 @@ class Para(Paragraph):
         """Make the paragraph; ``kw`` are reportlab's own (``bulletText``, split ``frags``)."""
         super().__init__(text, style, **kw)
         self.role = role
+        self.struct_key = object()  # the parts of a paragraph split over pages share it
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Return the size at this width, breaking the lines only for a new width."""
@@ -49,7 +51,48 @@ class Para(Paragraph):
         parts: list[Flowable] = super().split(availWidth, availHeight)
         for part in parts:
             part.role = self.role  # type: ignore[attr-defined]
+            part.struct_key = self.struct_key  # type: ignore[attr-defined]
         return parts
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Draw the paragraph, marked as its role's element; a list item's bullet as its label."""
+        tagger = tagger_of(canvas)
+        if tagger is None:
+            super().drawOn(canvas, x, y, _sW)
+        elif self.role is not Role.LIST_ITEM:
+            with tagger.content(self.role.value, self.struct_key):
+                super().drawOn(canvas, x, y, _sW)
+        else:
+            with tagger.group("LI", self.struct_key):
+                self._item(tagger, canvas, x, y, _sW)
+
+    def _item(self, tagger: Tagger, canvas: Canvas, x: float, y: float, _sW: float) -> None:
+        """Draw a list item: reportlab draws its bullet first, as a text object of its own."""
+        body = (self.struct_key, "LBody")
+        if not self.bulletText:  # the later part of an item split over pages
+            with tagger.content("LBody", body):
+                super().drawOn(canvas, x, y, _sW)
+            return
+        draw_text = canvas.drawText
+        opened = []
+
+        def marked(text: Any) -> None:
+            """Draw the first text object (the bullet) as the label, the rest as the body."""
+            if opened:
+                draw_text(text)
+                return
+            with tagger.content("Lbl", (self.struct_key, "Lbl")):
+                draw_text(text)
+            tagger.begin_content("LBody", body)
+            opened.append(True)
+
+        canvas.drawText = marked  # type: ignore[method-assign]
+        try:
+            super().drawOn(canvas, x, y, _sW)
+        finally:
+            del canvas.drawText
+            if opened:
+                tagger.end_content()
 
 
 class SplitTable(Table):
@@ -63,6 +106,16 @@ class SplitTable(Table):
 
     role: Role = Role.LAYOUT
     """A data table (``TABLE``, its ``repeatRows`` the header) or one that places things."""
+    repeats: int = 0
+    """How many of its first rows repeat rows of a page before (artifacts to a reader)."""
+    by_columns: bool = False
+    """A layout read column by column (short items in two columns), not row by row."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Make the table as reportlab does; it is tagged as it is drawn (``tagging``)."""
+        kwargs.setdefault("renderCB", _table_events)
+        super().__init__(*args, **kwargs)
+        self.struct_key = object()  # the parts of a table split over pages share it
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Split between rows, or inside the row at the foot of the page if it must."""
@@ -79,8 +132,11 @@ class SplitTable(Table):
                 self.splitInRow, self.splitByRow = 0, 1
             for part in parts:  # the rest moves on whole again, unless it too outgrows a page
                 part.splitInRow, part.splitByRow = 0, 1  # type: ignore[attr-defined]
-        for part in parts:
+        for number, part in enumerate(parts):
             part.role = self.role  # type: ignore[attr-defined]
+            part.struct_key = self.struct_key  # type: ignore[attr-defined]
+            part.by_columns = self.by_columns  # type: ignore[attr-defined]
+            part.repeats = self.repeatRows if number else self.repeats  # type: ignore[attr-defined]
         return parts
 
     def _too_tall(self, width: float, height: float, room: float) -> bool:
@@ -93,6 +149,13 @@ class SplitTable(Table):
                 return sum(rows[: self.repeatRows]) + row > room
             used += row
         return False
+
+
+def _table_events(table: Table, event: str, *args: Any) -> None:
+    """Pass reportlab's drawing events of a table to the canvas's tagger."""
+    tagger = tagger_of(table.canv)
+    if tagger is not None:
+        tagger.table_event(table, event, *args)
 
 
 def first_rows_height(table: Table, rows: int) -> float:
@@ -136,24 +199,32 @@ def pdf_string(canv: Canvas, text: str) -> str:
 
 
 class _Widget(PDFObject):
-    """A field widget written out as one string, all but its page reference.
+    """A field widget written out as one string, all but its page and appearance references.
 
     Formatted key by key as a dictionary, the 84 cells of a log cost a tenth of a
     program's drawing time.
     """
 
-    def __init__(self, head: str, page: PDFObject) -> None:
+    def __init__(self, head: str, page: PDFObject, appearance: str | None) -> None:
         self.head = head
         self.page = page
+        self.appearance = appearance
 
     def format(self, document: object) -> bytes:
-        """Return the dictionary, its page reference numbered now that pages are."""
-        return self.head.encode("latin-1") + self.page.format(document) + b" >>"
+        """Return the dictionary, its references numbered now that objects are."""
+        out = self.head.encode("latin-1")
+        if self.appearance is not None:
+            ref = PDFObjectReference(xObjectName(self.appearance))
+            out += b" /AP << /N " + ref.format(document) + b" >>"
+        return out + b" /P " + self.page.format(document) + b" >>"
 
 
-def add_widget(canv: Canvas, head: str) -> None:
-    """Add a form field's widget, given as its dictionary up to ``/P``, to the current page."""
-    widget = _Widget(head, canv._doc.thisPageRef())  # type: ignore[attr-defined]
+def add_widget(canv: Canvas, head: str, appearance: str | None = None) -> None:
+    """Add a form field's widget, given as its dictionary up to ``/P``, to the current page.
+
+    ``appearance``: the name of the form (``canv.beginForm``) that draws its value.
+    """
+    widget = _Widget(head, canv._doc.thisPageRef(), appearance)  # type: ignore[attr-defined]
     canv._addAnnotation(widget)  # type: ignore[attr-defined]
     form = canv.acroForm
     form.fields.append(form.getRef(widget))
