@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def one_line(text: str) -> str:
-    """Return text with every unprintable character escaped: shown on one line, never obeyed.
-
-    A file name, key or option value may hold a line break or a terminal escape sequence;
-    echoed as it is, it would split a one-line message or clear the screen.
-    """
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+from handouts.text import one_line
 
 
 @dataclass(frozen=True)

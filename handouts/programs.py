@@ -39,14 +39,12 @@ def _planner(content: Content) -> Callable[[str, Prescription, str, str], Job]:
 
     def plan(name: str, prescription: Prescription, prefix: str = "", scope: str = "") -> Job:
         topics = tuple(topic_keys[d.topic] for d in prescription.topics)
+        # The key holds the options object the renderer reads, whole: a new option is keyed.
+        options = PdfOptions(prescription.paper.value, prescription.large_print)
         return Job(
             name,
-            lambda: pdf.render(
-                outline.program(prescription, content),
-                PdfOptions(prescription.paper.value, prescription.large_print),
-                prefix,
-            ),
-            ("program", prescription, topics, *shared, prefix),
+            lambda: pdf.render(outline.program(prescription, content), options, prefix),
+            ("program", prescription, topics, *shared, options, prefix),
             scope,
         )
 

@@ -21,6 +21,10 @@ The formulas are the published ones:
 - SMOG = 1.043 × √(words of three or more syllables × 30 ÷ sentences) + 3.1291.
 
 SMOG was made for samples of 30 sentences; on a short section it is an estimate.
+
+Spanish text (``lang="es"``) is read and counted by ``handouts/readability_es.py`` and scored
+by Fernández-Huerta (``Reading.fernandez_huerta``), Flesch's reading ease for Spanish; an
+English text's reading ease (``Reading.flesch``) is on the same scale, to compare the two.
 """
 
 from __future__ import annotations
@@ -31,12 +35,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from handouts.model import ReadingLevel, plain
+from handouts import readability_es
+from handouts.model import ReadingLevel
+from handouts.text import plain
 
 GRADE_LIMIT = ReadingLevel().grade
 """Highest Flesch-Kincaid grade a patient-facing section may have unless the clinic sets one."""
 SMOG_LIMIT = ReadingLevel().smog
 """Highest SMOG grade a patient-facing section may have unless the clinic sets one."""
+EASE_LIMIT_ES = ReadingLevel().fernandez_huerta
+"""Lowest Fernández-Huerta score a Spanish section may have unless the clinic sets one."""
 
 EXPLAIN: dict[str, str] = {
     "patellofemoral": "kneecap (patellofemoral) pain",
@@ -128,6 +136,20 @@ class Reading:
             return 0.0
         return 1.043 * math.sqrt(self.polysyllables * 30 / self.sentences) + 3.1291
 
+    @property
+    def flesch(self) -> float:
+        """Flesch reading ease of English text (higher is easier); 100.0 for no words."""
+        if not self.words:
+            return 100.0
+        return 206.835 - 84.6 * self.syllables / self.words - 1.015 * self.words / self.sentences
+
+    @property
+    def fernandez_huerta(self) -> float:
+        """Fernández-Huerta score of Spanish text (higher is easier); 100.0 for no words."""
+        if not self.words:
+            return 100.0
+        return 206.84 - 60 * self.syllables / self.words - 1.02 * self.words / self.sentences
+
 
 @dataclass(frozen=True)
 class Unexplained:
@@ -184,13 +206,17 @@ def spoken_text(text: str) -> str:
     return _NUMBER.sub(_spoken_number, text)
 
 
-def words(sentence: str) -> tuple[str, ...]:
+def words(sentence: str, lang: str = "en") -> tuple[str, ...]:
     """Return the words of a sentence as they are read (numbers in words, marks dropped)."""
+    if lang == "es":
+        return readability_es.words(_CITATION.sub("", plain(sentence)))
     return tuple(_WORD.findall(spoken_text(sentence)))
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, lang: str = "en") -> list[str]:
     """Split a text into sentences; a text with no end punctuation is one sentence."""
+    if lang == "es":
+        return readability_es.split_sentences(text)
     protected = text
     for i, abbreviation in enumerate(_ABBREVIATIONS):
         protected = protected.replace(abbreviation, f"\x00{i}\x00")
@@ -203,9 +229,9 @@ def split_sentences(text: str) -> list[str]:
     return restored
 
 
-def sentences_of(texts: Iterable[str]) -> list[str]:
+def sentences_of(texts: Iterable[str], lang: str = "en") -> list[str]:
     """Split each printed unit (a statement, a list item, a heading) into its sentences."""
-    return [s for text in texts for s in split_sentences(text) if words(s)]
+    return [s for text in texts for s in split_sentences(text, lang) if words(s, lang)]
 
 
 @functools.cache
@@ -265,16 +291,17 @@ def syllables(word: str) -> int:
     return max(_by_vowels(letters), _by_hyphenation(letters))
 
 
-def reading(sentences: Iterable[str]) -> Reading:
-    """Count the sentences, words, syllables and long words of some sentences."""
+def reading(sentences: Iterable[str], lang: str = "en") -> Reading:
+    """Count the sentences, words, syllables and long words of some sentences in ``lang``."""
+    count_syllables = readability_es.syllables if lang == "es" else syllables
     count = total_words = total_syllables = long_words = 0
     for sentence in sentences:
-        found = words(sentence)
+        found = words(sentence, lang)
         if not found:
             continue
         count += 1
         for word in found:
-            n = syllables(word)
+            n = count_syllables(word)
             total_words += 1
             total_syllables += n
             long_words += n >= 3
@@ -291,8 +318,17 @@ def smog(sentences: Iterable[str]) -> float:
     return reading(sentences).smog
 
 
-def hardest(sentences: Sequence[str]) -> tuple[int, float] | None:
-    """Return the index and Flesch-Kincaid grade of the hardest sentence; None when none."""
+def hardest(sentences: Sequence[str], lang: str = "en") -> tuple[int, float] | None:
+    """Return the index and grade of the hardest sentence; None when none.
+
+    The grade is Flesch-Kincaid's; for Spanish, the Fernández-Huerta score (the lowest).
+    """
+    if lang == "es":
+        scored = [(-reading([s], lang).fernandez_huerta, i) for i, s in enumerate(sentences)]
+        if not scored:
+            return None
+        value, index = max(scored)
+        return index, -value
     graded = [(reading([s]).grade, i) for i, s in enumerate(sentences) if words(s)]
     if not graded:
         return None

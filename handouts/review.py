@@ -7,7 +7,9 @@ with each section's reading level, and checks:
 - the emergency line is on page 1 (read back from the printed PDF);
 - safety comes before the steps (in the order printed);
 - every section is at or under the clinic's reading levels, and every term on the list of
-  words that need explaining is explained where it first appears;
+  words that need explaining is explained where it first appears (with ``--lang es``, the
+  Spanish text: every section at or above the clinic's Fernández-Huerta score; the list of
+  words is English and is checked on the English);
 - a program states no generic dose where the clinician prescribed one: none of the figures
   of a statement that has prescribed wording is printed, and the prescribed minutes are.
 
@@ -24,11 +26,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from handouts import outline, readability
-from handouts.model import Content, Prescription, ReadingLevel, Statement, plain
+from handouts.model import Content, Prescription, ReadingLevel, Statement
 from handouts.options import PdfOptions
 from handouts.outline import blocks
 from handouts.outline.document import Handout
-from handouts.text import cite
+from handouts.text import cite, plain
+from handouts.translations import LANGUAGES, translate_content
 
 _SKIP = {
     "key",
@@ -99,8 +102,9 @@ def review(
     level: ReadingLevel,
     prescription: Prescription | None = None,
     content: Content | None = None,
+    lang: str = "en",
 ) -> Review:
-    """Review one document: draw it, read it back, check every rule."""
+    """Review one document in ``lang``: draw it, read it back, check every rule."""
     from handouts import pdf  # imports reportlab: only when a document is drawn
 
     found = Review(name)
@@ -110,7 +114,7 @@ def review(
     # The page the part being read starts on: after a class pack's cover, which lists them.
     start = 1 if any(isinstance(b, blocks.Contents) for b in handout.opening) else 0
     for part in handout.parts:
-        _sections(found, part.blocks, level)
+        _sections(found, part.blocks, level, lang)
         _order(found, part.blocks)
         title = plain(part.title)
         start = next((n for n in range(start, len(pages)) if title in pages[n]), start)
@@ -126,19 +130,32 @@ def review(
     return found
 
 
-def _sections(found: Review, parts: Sequence[object], level: ReadingLevel) -> None:
+def _sections(found: Review, parts: Sequence[object], level: ReadingLevel, lang: str) -> None:
     """Print each section's text and reading level; note those above the limits."""
     every: list[str] = []
     for block in parts:
         texts = list(said(block))
-        sentences = readability.sentences_of(texts)
+        sentences = readability.sentences_of(texts, lang)
         every += sentences
-        measured = readability.reading(sentences)
+        measured = readability.reading(sentences, lang)
         title = _title(block)
-        found.lines.append(f"-- {title} (grade {measured.grade:.1f}, SMOG {measured.smog:.1f})")
+        if lang == "es":
+            found.lines.append(f"-- {title} (Fernández-Huerta {measured.fernandez_huerta:.1f})")
+        else:
+            found.lines.append(f"-- {title} (grade {measured.grade:.1f}, SMOG {measured.smog:.1f})")
         found.lines += [f"   {plain(text)}" for text in texts]
         if isinstance(block, blocks.SourceList | blocks.Log | blocks.PlanFields):
             continue  # references and forms, not text a patient acts on
+        if lang == "es":
+            if measured.words and measured.fernandez_huerta < level.fernandez_huerta:
+                hardest = readability.hardest(sentences, lang)
+                sentence = sentences[hardest[0]] if hardest else ""
+                found.problem(
+                    "reading level",
+                    f"{title!r} reads at Fernández-Huerta {measured.fernandez_huerta:.1f} (at "
+                    f"least {level.fernandez_huerta:g}); hardest: {sentence!r}",
+                )
+            continue
         if measured.grade > level.grade or measured.smog > level.smog:
             hardest = readability.hardest(sentences)
             sentence = sentences[hardest[0]] if hardest else ""
@@ -147,7 +164,7 @@ def _sections(found: Review, parts: Sequence[object], level: ReadingLevel) -> No
                 f"{title!r} reads at grade {measured.grade:.1f}, SMOG {measured.smog:.1f} "
                 f"(at most {level.grade:g} and {level.smog:g}); hardest: {sentence!r}",
             )
-    for term in readability.unexplained(every):
+    for term in readability.unexplained(every) if lang == "en" else ():
         found.problem(
             "plain words", f"{term.term!r} is not explained where it first appears ({term.example})"
         )
@@ -200,21 +217,27 @@ def main(argv: list[str] | None = None) -> int:
         help="a program to review (default: prescriptions/example.yaml when it exists)",
     )
     parser.add_argument("--quiet", action="store_true", help="print only the problems")
+    parser.add_argument(
+        "--lang", choices=("en", *LANGUAGES), default="en", help="the language to review"
+    )
     args = parser.parse_args(argv)
     content = load_content(args.content)
+    lang = args.lang
+    if lang != "en":
+        content = translate_content(content, lang)
     level = content.branding.reading_level
     found = [
-        review(f"{t.id}.pdf", outline.topic_handout(t, content), level) for t in content.topics
+        review(f"{t.id}.pdf", outline.topic_handout(t, content), level, lang=lang)
+        for t in content.topics
     ]
-    found.append(
-        review(f"{content.program.id}.pdf", outline.class_pack(content.program, content), level)
-    )
+    pack = outline.class_pack(content.program, content)
+    found.append(review(f"{content.program.id}.pdf", pack, level, lang=lang))
     example = Path("prescriptions/example.yaml")
     for path in args.prescription or ([example] if example.is_file() else []):
         prescription = load_prescription(path, content)
         program = outline.program(prescription, content)
         name = f"programs/{prescription.slug}.pdf"
-        found.append(review(name, program, level, prescription, content))
+        found.append(review(name, program, level, prescription, content, lang))
     out = sys.stdout
     for document in found:
         if not args.quiet:

@@ -1,12 +1,14 @@
 """Small text rules shared by the outline and both renderers: no reportlab, no pptx.
 
 Each rule is written once here, so the handout and the deck agree: how a citation is
-marked, how a list runs on in one sentence, how a title is lower-cased mid-sentence, and
-how text too long for its room is shortened (the room is a test the caller passes in).
+marked, how a list runs on in one sentence, how a title is lower-cased mid-sentence,
+how text too long for its room is shortened (the room is a test the caller passes in), how
+``**bold**`` marks are read, and how a value is shown on one line in a message.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 ELLIPSIS = "…"
@@ -51,5 +53,37 @@ def shorten(text: str, fits: Callable[[str], bool], *, keep: str = "") -> str:
 
 
 def one_line(text: str) -> str:
-    """Show a value on one line: line breaks and other controls written as escapes."""
+    """Return text with every unprintable character escaped: shown on one line, never obeyed.
+
+    A file name, key or option value may hold a line break or a terminal escape sequence;
+    echoed as it is, it would split a one-line message or clear the screen.
+    """
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
+_BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
+"""Two asterisks each side of some text: that text prints in bold."""
+
+
+def emphasis(text: str) -> tuple[tuple[str, bool], ...]:
+    """Split text into (text, bold) runs: ``**words**`` is bold, a lone ``**`` is text.
+
+    The one reading of the emphasis mark, shared by the PDF and the deck.
+    """
+    runs: list[tuple[str, bool]] = []
+    start = 0
+    for match in _BOLD_MARK.finditer(text):
+        if match.start() > start:
+            runs.append((text[start : match.start()], False))
+        runs.append((match.group(1), True))
+        start = match.end()
+    if start < len(text) or not runs:
+        runs.append((text[start:], False))
+    return tuple(runs)
+
+
+def plain(text: str) -> str:
+    """Return text without its emphasis marks, for places that cannot show bold."""
+    return "".join(run for run, _ in emphasis(text))

@@ -14,6 +14,7 @@ import pytest
 
 from handouts import build, interrupts
 from handouts.build import Builder, Job
+from handouts.build import files as build_files
 from handouts.validate import load_content
 
 
@@ -60,14 +61,14 @@ def test_a_failure_while_writing_keeps_the_last_good_build(
 ) -> None:
     _build(tmp_path, _jobs({"a.pdf": "old A", "b.pdf": "old B"}))
     before = (tmp_path / build.STATE_FILE).read_bytes()
-    real_stage = build._stage
+    real_stage = build_files.stage
 
     def full_disk(folder: Path, name: str, data: bytes) -> Path:
         if name == "b.pdf":
             raise OSError(28, "No space left on device")
         return real_stage(folder, name, data)
 
-    monkeypatch.setattr(build, "_stage", full_disk)
+    monkeypatch.setattr(build_files, "stage", full_disk)
     with pytest.raises(OSError):
         _build(tmp_path, _jobs({"a.pdf": "new A", "b.pdf": "new B"}))
     assert (tmp_path / "a.pdf").read_bytes() == b"old A"  # not half a new build
@@ -82,7 +83,7 @@ def test_ctrl_c_while_writing_leaves_nothing_not_even_the_folder(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build.os, "fsync", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         _build(tmp_path / "out", _jobs({"a/b.pdf": "A"}))
     assert list(tmp_path.iterdir()) == []
@@ -123,7 +124,7 @@ def test_a_rename_failing_while_committing_leaves_no_temporary_file(
             raise OSError(5, "Input/output error")
         real_replace(source, target)
 
-    monkeypatch.setattr(build.os, "replace", failing)
+    monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(OSError):
         _build(tmp_path, _jobs({"a.pdf": "A", "b.pdf": "B"}))
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
@@ -155,7 +156,7 @@ def test_a_new_version_of_the_code_draws_everything_again(
 ) -> None:
     calls: list[str] = []
     _build(tmp_path, _jobs({"a.pdf": "A"}, calls))
-    monkeypatch.setattr(build, "code_digest", lambda: "another release")
+    monkeypatch.setattr("handouts.build.plan.code_digest", lambda: "another release")
     _build(tmp_path, _jobs({"a.pdf": "A"}, calls))
     assert calls == ["a.pdf", "a.pdf"]
 
@@ -238,9 +239,9 @@ def test_the_size_and_time_recorded_are_of_our_file_not_one_put_there_after(
         if Path(target).name == "a.pdf":
             Path(target).write_bytes(b"another build's longer bytes")
 
-    monkeypatch.setattr(build.os, "replace", then_another_build)
+    monkeypatch.setattr(os, "replace", then_another_build)
     _build(tmp_path, _jobs({"a.pdf": "A"}))
-    monkeypatch.setattr(build.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert json.loads((tmp_path / build.STATE_FILE).read_text())["a.pdf"]["size"] == 1
     calls: list[str] = []
     _build(tmp_path, _jobs({"a.pdf": "A"}, calls))
@@ -346,7 +347,7 @@ def test_a_file_that_cannot_be_removed_is_kept_and_stays_recorded(
             raise PermissionError(13, "Permission denied")
         real_rename(source, target, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build.os, "rename", refused)
+    monkeypatch.setattr(os, "rename", refused)
     builder = _cover(tmp_path, _scoped({"a.pdf": "A"}), "s")
     assert builder.kept == [(tmp_path / "old.pdf", "removing it failed (Permission denied)")]
     assert set(_state(tmp_path)) == {"a.pdf", "old.pdf"}  # the next build tries again
@@ -393,7 +394,7 @@ def test_files_no_longer_made_are_removed_only_once_the_new_ones_are_in_place(
             raise OSError(28, "No space left on device")
         real_replace(source, target)
 
-    monkeypatch.setattr(build.os, "replace", failing)
+    monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(OSError):
         _cover(tmp_path, _scoped({"a.pdf": "A", "new.pdf": "N"}), "s")
     assert _files(tmp_path) == [".handouts-state.json", "a.pdf", "old.pdf"]
@@ -446,12 +447,12 @@ def test_a_file_that_cannot_be_replaced_puts_every_file_back(
     _build(tmp_path, _jobs(old))
     before = _contents(tmp_path)
     if links == "no links":  # FAT, some network shares: the old file is moved aside instead
-        monkeypatch.setattr(build.os, "link", lambda *a, **k: _raise(OSError(1, "no links")))
+        monkeypatch.setattr(os, "link", lambda *a, **k: _raise(OSError(1, "no links")))
 
     def refused() -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(build.os, "replace", _failing_on(3, refused))
+    monkeypatch.setattr(os, "replace", _failing_on(3, refused))
     with pytest.raises(build.CommitError) as caught:
         _build(tmp_path, _jobs({name: text.replace("old", "new") for name, text in old.items()}))
     assert (
@@ -475,7 +476,7 @@ def test_a_file_that_cannot_be_put_back_is_named(
             raise OSError(5, "Input/output error")
         real_replace(source, target, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(build.CommitError) as caught:
         _build(tmp_path, _jobs({"a.pdf": "new A", "b.pdf": "new B", "c.pdf": "new C"}))
     assert str(caught.value) == (
@@ -500,7 +501,7 @@ def test_a_new_file_that_cannot_be_written_is_named(
     def failing() -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(build.os, "replace", _failing_on(2, failing))
+    monkeypatch.setattr(os, "replace", _failing_on(2, failing))
     with pytest.raises(build.CommitError) as caught:
         _build(tmp_path, _jobs({"a.pdf": "new A", "sub/new.pdf": "N"}))
     assert str(caught.value) == "cannot write sub/new.pdf (Input/output error); no file was changed"
@@ -533,14 +534,14 @@ def test_a_state_file_that_cannot_be_written_puts_every_file_back(
     old = {"roster/p1.pdf": "old 1", "roster/all.pdf": "old all"}
     _cover(tmp_path, _scoped({**old, "roster/gone.pdf": "G"}), "s")
     before = _contents(tmp_path)
-    real_stage = build._stage
+    real_stage = build_files.stage
 
     def read_only(folder: Path, name: str, data: bytes) -> Path:
         if name == build.STATE_FILE:
             raise PermissionError(13, "Permission denied")
         return real_stage(folder, name, data)
 
-    monkeypatch.setattr(build, "_stage", read_only)
+    monkeypatch.setattr(build_files, "stage", read_only)
     with pytest.raises(build.CommitError) as caught:
         _cover(tmp_path, _scoped({name: "new" for name in old}), "s")
     assert str(caught.value) == (
@@ -558,7 +559,7 @@ def test_a_stop_signal_while_committing_puts_every_file_back(
     old = {f"{i}.pdf": f"old {i}" for i in range(10)}
     _cover(tmp_path, _scoped({**old, "gone.pdf": "G"}), "s")
     before = _contents(tmp_path)
-    monkeypatch.setattr(build.os, "replace", _failing_on(5, lambda: os.kill(os.getpid(), signum)))
+    monkeypatch.setattr(os, "replace", _failing_on(5, lambda: os.kill(os.getpid(), signum)))
     with interrupts.stopping(), pytest.raises(KeyboardInterrupt) as caught:
         _cover(tmp_path, _scoped({name: "new" for name in old}), "s")
     assert interrupts.signal_number(caught.value) == signum
@@ -575,7 +576,7 @@ def test_a_stop_signal_once_every_file_is_in_place_keeps_the_build(
         os.kill(os.getpid(), signal.SIGINT)
         real_unlink(path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build.os, "unlink", unlink)
+    monkeypatch.setattr(os, "unlink", unlink)
     with Builder(tmp_path) as builder:
         builder.run(_jobs({"a.pdf": "new A", "b.pdf": "new B"}))
         with pytest.raises(KeyboardInterrupt):

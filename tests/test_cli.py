@@ -17,6 +17,10 @@ from pathlib import Path
 import pytest
 
 from handouts import build, cli
+from handouts.build import files as build_files
+from handouts.cli import report as cli_report
+from handouts.cli.args import make_parser
+from handouts.cli.report import Reporter
 from tests.conftest import REPO, edit
 
 
@@ -139,23 +143,10 @@ def test_missing_content_folder_is_a_usage_error(
     assert "expected a folder but there is none" in capsys.readouterr().err
 
 
-def test_a_format_without_a_renderer_says_so_plainly(
-    monkeypatch: pytest.MonkeyPatch, content: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(build, "RENDERERS", {})
-    monkeypatch.setattr(cli, "RENDERERS", {})
-    assert cli.main(["--format", "pptx"]) == 2
-    assert capsys.readouterr().err == (
-        "generate.py: error: PowerPoint decks are not available yet in this version\n"
-    )
-
-
 def test_out_pointing_at_a_file_is_a_usage_error(
     content: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (content.parent / "taken").write_text("x")
-    if not cli.RENDERERS:
-        pytest.skip("no renderer yet: nothing is written, so --out is not used")
     assert cli.main(["--out", "taken"]) == 2
     assert capsys.readouterr().err.endswith("--out taken: expected a folder but it is a file\n")
 
@@ -308,16 +299,16 @@ class _Terminal(io.StringIO):
 
 
 def _args(*argv: str) -> object:
-    return cli._parser().parse_args(list(argv))
+    return make_parser().parse_args(list(argv))
 
 
 def test_progress_shows_on_a_terminal_only_after_a_second(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clock = [100.0]
-    monkeypatch.setattr(cli.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(cli_report.time, "monotonic", lambda: clock[0])
     screen = _Terminal()
-    report = cli._Reporter(_args(), screen)
+    report = Reporter(_args(), screen)
     report.progress(1, 10)
     assert screen.getvalue() == ""  # a quick build stays quiet
     clock[0] += 1.5
@@ -329,9 +320,9 @@ def test_progress_shows_on_a_terminal_only_after_a_second(
 def test_no_progress_when_not_a_terminal_or_quiet(
     monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
 ) -> None:
-    monkeypatch.setattr(cli.time, "monotonic", lambda: 1e9)
+    monkeypatch.setattr(cli_report.time, "monotonic", lambda: 1e9)
     stream = io.StringIO() if not argv else _Terminal()
-    report = cli._Reporter(_args(*argv), stream)
+    report = Reporter(_args(*argv), stream)
     report.progress(5, 10)
     assert stream.getvalue() == ""
 
@@ -478,13 +469,13 @@ def test_the_summary_names_a_few_removed_files_and_verbose_names_them_all(
 ) -> None:
     builder = build.Builder(tmp_path)
     builder.removed = [tmp_path / "roster" / f"p{i}.pdf" for i in range(1, 8)]
-    summary = cli._Reporter(_args()).done(builder, tmp_path)
+    summary = Reporter(_args()).done(builder, tmp_path)
     assert summary == (
         f"built 0 files in {tmp_path}; removed 7 files no longer made: "
         "roster/p1.pdf, roster/p2.pdf, roster/p3.pdf, roster/p4.pdf and 3 more"
     )
     assert capsys.readouterr().err == ""
-    cli._Reporter(_args("--verbose")).done(builder, tmp_path)
+    Reporter(_args("--verbose")).done(builder, tmp_path)
     assert capsys.readouterr().err.splitlines() == [
         f"removed {tmp_path / 'roster' / f'p{i}.pdf'}" for i in range(1, 8)
     ]
@@ -701,7 +692,7 @@ def test_ctrl_c_during_the_renames_of_a_roster_changes_no_file(
             os.kill(os.getpid(), signal.SIGINT)
         real_replace(source, target, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     assert cli.main(["--roster", str(roster)]) == 130
     assert capsys.readouterr().err == "interrupted; no file was changed\n"
     assert _outputs(out) == before
@@ -711,7 +702,7 @@ def test_ctrl_c_during_the_renames_of_a_roster_changes_no_file(
 def test_a_stop_signal_after_the_build_is_in_place_says_so(
     content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli._Reporter, "done", lambda *a: os.kill(os.getpid(), signal.SIGTERM))
+    monkeypatch.setattr(Reporter, "done", lambda *a: os.kill(os.getpid(), signal.SIGTERM))
     assert cli.main(["--format", "pdf"]) == 143
     assert capsys.readouterr().err == "stopped by SIGTERM; every file was already written\n"
     assert (content.parent / "build" / "heel-walk.pdf").exists()
@@ -747,14 +738,14 @@ def test_a_state_file_that_cannot_be_written_changes_no_program(
     out = shipped.parent / "build"
     before = _outputs(out)
     roster.write_text(roster.read_text().replace("A. B.", "A. B. changed"))
-    real_stage = build._stage
+    real_stage = build_files.stage
 
     def read_only(folder: Path, name: str, data: object) -> Path:
         if name == build.STATE_FILE:
             raise PermissionError(13, "Permission denied")
         return real_stage(folder, name, data)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "_stage", read_only)
+    monkeypatch.setattr(build_files, "stage", read_only)
     assert cli.main(["--roster", str(roster)]) == 2
     assert capsys.readouterr().err == (
         "generate.py: error: --out build: cannot write .handouts-state.json "

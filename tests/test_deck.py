@@ -27,12 +27,13 @@ from handouts.deck.measure import Fonts
 from handouts.deck.specs import Box, Para, SafetySlide, TableSlide, TextSlide
 from handouts.deck.template import TemplateProblem, clinic_template
 from handouts.errors import RenderError
-from handouts.model import Content, Region, emphasis
+from handouts.model import Content, Region
 from handouts.options import DeckOptions
 from handouts.outline.blocks import Cited, Heading, Points
 from handouts.outline.document import Slide
 from handouts.outline.handout import muscle_table, safety, short_name
 from handouts.outline.lesson import slide_words
+from handouts.text import emphasis
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
 

@@ -27,8 +27,8 @@ from pptx import Presentation
 from handouts import deck, model, outline, pdf, validate
 from handouts.errors import ContentError
 from handouts.load import parse
-from handouts.model import plain
 from handouts.options import DeckOptions, PdfOptions
+from handouts.text import plain
 from handouts.validate import load_content, load_prescription
 from tests.conftest import FIXTURES
 

@@ -96,3 +96,24 @@ def test_a_generic_dose_in_a_program_is_a_problem(shipped) -> None:
         p.startswith("REVIEW: p.pdf: prescribed dose: backward-walking: the general wording")
         for p in found.problems
     )
+
+
+def test_the_shipped_spanish_passes_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert review.main(["--content", str(REPO / "content"), "--lang", "es"]) == 0
+    captured = capsys.readouterr()
+    # Each section's score, whatever the tool's own headings read.
+    assert "(Fernández-Huerta " in captured.out and "(grade " not in captured.out
+    assert "   Siente dolor, presión u opresión en el pecho." in captured.out
+    assert captured.err.endswith("reviewed 5 documents: no problems\n")
+
+
+def test_a_spanish_section_under_the_clinics_score_is_a_problem(shipped) -> None:
+    from handouts.translations import translate_content
+
+    spanish = translate_content(shipped, "es")
+    handout = outline.topic_handout(spanish.topic("backward-walking"), spanish)
+    strict = dataclasses.replace(LEVEL, fernandez_huerta=95)
+    found = review.review("bw.pdf", handout, strict, lang="es")
+    hard = [p for p in found.problems if ": reading level: " in p]
+    assert hard and all("(at least 95); hardest: " in p for p in hard)
+    assert review.review("bw.pdf", handout, LEVEL, lang="es").problems == []

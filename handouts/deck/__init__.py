@@ -85,6 +85,7 @@ def render(lesson: Lesson, options: DeckOptions) -> bytes:
         bullets=template.bullets,
         table_styles=template.table_styles,
         scale=template.geometry.scale,
+        lang=lesson.meta.lang,
     )
     draw_deck(prs, specs, layouts, look)
     return deck_bytes(prs, lesson.meta, lesson.when)

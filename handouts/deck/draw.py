@@ -45,12 +45,14 @@ def draw_deck(
     layouts: Mapping[str, SlideLayout],
     look: Look,
 ) -> None:
-    """Add a slide for each spec, on its layout, with its speaker notes."""
+    """Add a slide for each spec, on its layout, with its speaker notes, in the deck's language."""
     notes = xml.NotesPages()
+    xml.default_language(prs, look.lang)
     for number, spec in enumerate(specs, start=1):
         slide = prs.slides.add_slide(layouts[spec.layout])
         DRAW[type(spec)](slide, spec, look)
         xml.remove_empty_placeholders(slide)
         if not isinstance(spec, CoverSlide):  # a title slide carries no number
             xml.number_slide(slide, number, look.ink)
-        notes.add(slide, spec.notes)
+        xml.set_language(xml.element(slide), look.lang)
+        notes.add(slide, spec.notes, look.lang)

@@ -29,8 +29,12 @@ from handouts.deck.specs import (
     Title,
 )
 
-_BULLET = '<a:buSzPct val="100000"/><a:buFont typeface="Arial"/><a:buChar char="•"/>'
-"""A bullet of our own, for a template that draws none (Impress writes none)."""
+_BULLET = '<a:buSzTx/><a:buFont typeface="Arial"/><a:buChar char="•"/>'
+"""A bullet of our own, for a template that draws none (Impress writes none).
+
+The bullet is the text's size: ``buSzTx`` says so in every edition of the schema, where
+``buSzPct val="100000"`` is refused by the Transitional schemas (they want ``100%``).
+"""
 
 
 def write_title(slide: Slide, title: Title, look: Look) -> None:

@@ -23,9 +23,8 @@ from handouts.deck.sizes import (
     emu,
 )
 from handouts.deck.specs import Lines, Logo, Para, Title
-from handouts.model import plain
 from handouts.outline.document import SlideWords
-from handouts.text import shorten
+from handouts.text import plain, shorten
 
 
 @dataclass(frozen=True)

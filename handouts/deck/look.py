@@ -23,6 +23,8 @@ class Look:
     """The template has table styles (Impress templates have none)."""
     scale: float
     """The slide's size against a 10 x 7.5 in slide: decorations scale with it."""
+    lang: str
+    """The language tag of every piece of text: the lesson's (``Meta.lang``)."""
 
     @property
     def title_colour(self) -> str | None:

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from handouts.deck.sizes import LINE_SPACING, SPACE_BEFORE
 from handouts.deck.specs import Para
 from handouts.glyphs import FontMetrics
-from handouts.model import emphasis
-from handouts.text import ELLIPSIS
+from handouts.text import ELLIPSIS, emphasis
 
 NO_BREAK = "\xa0"
 """A space no line breaks at: it keeps a citation mark ``[1, 2]`` with the words it backs."""

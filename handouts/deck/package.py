@@ -13,6 +13,10 @@ import re
 import struct
 import zipfile
 
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 
 from handouts.errors import RenderError
@@ -24,6 +28,15 @@ _WORKBOOK_TIME = dt.datetime(*ZIP_TIME)
 _DOS_DATE_1980 = 1 << 5 | 1  # 1 January 1980 in a zip header's date field; time 0 is 00:00
 _OFFICE_MOST = 255
 """Office keeps at most this many characters of a document property."""
+_VIEW_PROPS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    b'<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+    b'<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>'
+)
+"""How PowerPoint opens a deck whose template had no view properties: its normal view."""
 
 
 def deck_bytes(prs: PresentationType, meta: Meta, when: dt.date) -> bytes:
@@ -39,9 +52,21 @@ def deck_bytes(prs: PresentationType, meta: Meta, when: dt.date) -> bytes:
     props.revision = 1
     props.keywords = ", ".join(meta.keywords)
     props.comments = meta.comment
+    props.language = meta.lang
+    _add_view_props(prs)
     buffer = io.BytesIO()
     prs.save(buffer)
     return fixed_times(buffer.getvalue())
+
+
+def _add_view_props(prs: PresentationType) -> None:
+    # ECMA-376 makes the part optional, but PowerPoint offers to repair a deck without one
+    # (Impress writes none); python-pptx's own template has one, which we keep.
+    part = prs.part
+    if any(rel.reltype == RT.VIEW_PROPS for rel in part.rels.values()):
+        return
+    view = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, _VIEW_PROPS)
+    part.relate_to(view, RT.VIEW_PROPS)
 
 
 def fixed_times(data: bytes) -> bytes:

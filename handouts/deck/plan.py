@@ -105,9 +105,7 @@ def plan_for_whom(block: ForWhom, said: str, fit: Fit) -> list[TextSlide]:
 
 def plan_sources(block: SourceList, said: str, fit: Fit) -> list[TextSlide]:
     """Plan the source list: every source in full, then when the content was reviewed."""
-    paras = [
-        Para(f"[{s.number}] {s.title}" + (f" ({s.note})" if s.note else "")) for s in block.sources
-    ]
+    paras = [Para(s.line) for s in block.sources]
     return _text_slides(block.heading.text, [*paras, Para(block.reviewed)], said, fit, marks="none")
 
 

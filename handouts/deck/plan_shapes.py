@@ -211,8 +211,6 @@ def _safety_at(block: Safety, said: str, fit: Fit, size: float) -> list[SafetySl
                 tuple(SafetyColumn(h, items) for h, items in zip(header, taken, strict=True)),
                 size,
                 fit.geometry.area,
-                fit.words.band,
-                fit.words.sign,
                 emergency,
             )
         )

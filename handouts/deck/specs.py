@@ -228,10 +228,6 @@ class SafetySlide:
     """Text size in points."""
     box: Box
     """Where the columns go."""
-    band: str
-    """The alt text of the coloured band that marks the slide."""
-    sign: str
-    """The alt text of the warning sign (drawn in our own template only)."""
     emergency: str = ""
     """The emergency line, across the top of every safety slide; empty for none."""
 

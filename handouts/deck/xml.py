@@ -23,7 +23,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 
 from handouts.deck.sizes import INSET_X, INSET_Y, emu
-from handouts.model import emphasis
+from handouts.text import emphasis
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 """The DrawingML namespace."""
@@ -140,6 +140,84 @@ def describe(shape: object, text: str) -> None:
     properties.find(qn("p:cNvPr")).set("descr", text)  # type: ignore[union-attr]
 
 
+_DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+"""The extension PowerPoint writes for "Mark as decorative" (Office 2019 and later)."""
+_DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+"""The namespace of its ``decorative`` flag."""
+
+
+def mark_decorative(shape: object) -> None:
+    """Flag a shape decorative, as PowerPoint does: screen readers then pass over it.
+
+    A decoration has no alt text: a description would be read aloud like a picture's.
+    """
+    properties = element(shape)[0].find(qn("p:cNvPr"))  # type: ignore[index]
+    properties.attrib.pop("descr", None)
+    extensions = properties.find(qn("a:extLst"))
+    if extensions is None:
+        extensions = properties.makeelement(qn("a:extLst"), {})
+        properties.append(extensions)  # after hlinkClick and hlinkHover, as the schema says
+    extensions.append(
+        parse_xml(
+            f'<a:ext xmlns:a="{A}" uri="{_DECORATIVE_EXT}">'
+            f'<adec:decorative xmlns:adec="{_DECORATIVE}" val="1"/></a:ext>'
+        )
+    )
+
+
+def positive_axis_ids(chart: object) -> None:
+    """Make a chart's axis ids unsigned, as the schema says (python-pptx writes negative ones).
+
+    Each id becomes its 32-bit two's complement, so ids stay distinct and the same each build.
+    """
+    chart_space = chart._chartSpace  # type: ignore[attr-defined]
+    for tag in (qn("c:axId"), qn("c:crossAx")):
+        for axis in chart_space.iter(tag):
+            axis.set("val", str(int(axis.get("val")) % 2**32))
+
+
+_RUN_PROPERTIES = (qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
+_RUNS = (qn("a:r"), qn("a:fld"), qn("a:br"))
+
+
+def set_language(root: object, lang: str) -> None:
+    """Tag every run, field, line break and paragraph end under ``root`` with ``lang``.
+
+    A screen reader picks its voice from the run's language; without one it guesses from
+    the template's default. A run without properties gets them (they come first in a run).
+    """
+    for tag in _RUNS:
+        for piece in root.iter(tag):  # type: ignore[attr-defined]
+            if piece.find(qn("a:rPr")) is None:
+                piece.insert(0, piece.makeelement(qn("a:rPr"), {}))
+    for tag in _RUN_PROPERTIES:
+        for properties in root.iter(tag):  # type: ignore[attr-defined]
+            properties.set("lang", lang)
+
+
+def chart_language(chart: object, lang: str) -> None:
+    """Give a chart its language, and every piece of its text the same."""
+    chart_space = chart._chartSpace  # type: ignore[attr-defined]
+    found = chart_space.find(qn("c:lang"))
+    if found is None:
+        found = chart_space.makeelement(qn("c:lang"), {})
+        date = chart_space.find(qn("c:date1904"))  # c:lang follows it, or comes first
+        if date is None:
+            chart_space.insert(0, found)
+        else:
+            date.addnext(found)
+    found.set("val", lang)
+    set_language(chart_space, lang)
+
+
+def default_language(prs: PresentationType, lang: str) -> None:
+    """Set the language of the deck's default text style: what new text is typed in."""
+    style = prs.part._element.find(qn("p:defaultTextStyle"))  # type: ignore[attr-defined]
+    if style is not None:
+        for properties in style.iter(qn("a:defRPr")):
+            properties.set("lang", lang)
+
+
 def has_own_position(shape: object) -> bool:
     """Tell whether a placeholder sets its own position, rather than inherit its layout's."""
     return element(shape).spPr.find(qn("a:xfrm")) is not None  # type: ignore[attr-defined]
@@ -192,7 +270,12 @@ def number_slide(slide: Slide, number: int, ink: str | None) -> None:
             f"<a:rPr>{solid_fill(ink) if ink else ''}</a:rPr><a:t>{number}</a:t></a:fld></a:p>"
         )
     )
-    slide.shapes._spTree.append(shape)
+    tree = slide.shapes._spTree
+    # The copy keeps the layout's shape id, which a shape of the slide may have already:
+    # ids are unique within a slide (PowerPoint repairs a file where they are not).
+    taken = [int(cnv.get("id")) for cnv in tree.iter(qn("p:cNvPr"))]
+    shape.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(max(taken) + 1))
+    tree.append(shape)
     prepare_frame(slide.shapes[-1].text_frame, ink is not None)
 
 
@@ -218,8 +301,8 @@ class NotesPages:
         """Start with no blank page: the first slide's is made the usual way."""
         self.blank: object | None = None
 
-    def add(self, slide: Slide, text: str) -> None:
-        """Add a notes page holding ``text`` to ``slide``."""
+    def add(self, slide: Slide, text: str, lang: str) -> None:
+        """Add a notes page holding ``text``, in the language ``lang``, to ``slide``."""
         if self.blank is None:
             notes = slide.notes_slide
             self.blank = copy.deepcopy(element(notes))
@@ -236,7 +319,9 @@ class NotesPages:
             notes_part.relate_to(part, RT.SLIDE)
             part.relate_to(notes_part, RT.NOTES_SLIDE)
             notes = notes_part.notes_slide
-        notes.notes_text_frame.text = text
+        frame = notes.notes_text_frame
+        frame.text = text
+        set_language(frame._txBody, lang)
 
 
 def drop_slides(prs: PresentationType) -> None:

@@ -11,9 +11,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from handouts.errors import Problem, one_line
+from handouts.errors import Problem
 from handouts.load.compose import TAG, TOO_DEEP, Refused, compose
 from handouts.load.syntax import position, problem_at, syntax_problem
+from handouts.text import one_line
 
 MAX_FILE_BYTES = 512 * 1024
 """Larger content files are refused: a topic is a few kilobytes."""

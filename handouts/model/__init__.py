@@ -32,8 +32,6 @@ from handouts.model.content import (
     Statement,
     TeachingNotes,
     Topic,
-    emphasis,
-    plain,
 )
 from handouts.model.prescription import (
     Clinician,
@@ -44,6 +42,9 @@ from handouts.model.prescription import (
     Prescription,
     plain_number,
 )
+
+# Kept importable from here for modules written before they moved to handouts.text.
+from handouts.text import emphasis, plain
 
 __all__ = [
     "COLOR_PATTERN",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,31 +27,6 @@ PLACEHOLDERS: dict[str, str] = {
 
 Each is worded by the tool from the prescription; the text says how it reads.
 """
-
-_BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
-"""Two asterisks each side of some text: that text prints in bold."""
-
-
-def emphasis(text: str) -> tuple[tuple[str, bool], ...]:
-    """Split text into (text, bold) runs: ``**words**`` is bold, a lone ``**`` is text.
-
-    The one reading of the emphasis mark, shared by the PDF and the deck.
-    """
-    runs: list[tuple[str, bool]] = []
-    start = 0
-    for match in _BOLD_MARK.finditer(text):
-        if match.start() > start:
-            runs.append((text[start : match.start()], False))
-        runs.append((match.group(1), True))
-        start = match.end()
-    if start < len(text) or not runs:
-        runs.append((text[start:], False))
-    return tuple(runs)
-
-
-def plain(text: str) -> str:
-    """Return text without its emphasis marks, for places that cannot show bold."""
-    return "".join(run for run, _ in emphasis(text))
 
 
 class Level(enum.Enum):
@@ -369,12 +343,16 @@ class Colors:
 
 @dataclass(frozen=True)
 class ReadingLevel:
-    """The highest reading grades a patient-facing section may have."""
+    """The reading levels a patient-facing section must meet: grades at most, ease at least."""
 
     grade: float = field(default=6.0, metadata={"range": (3, 12, "grade"), "decimals": 1})
     """Highest Flesch-Kincaid grade (default 6)."""
     smog: float = field(default=8.0, metadata={"range": (4, 14, "grade"), "decimals": 1})
     """Highest SMOG grade (default 8)."""
+    fernandez_huerta: float = field(
+        default=70.0, metadata={"range": (50, 100, "score"), "decimals": 1}
+    )
+    """Lowest Fernández-Huerta score of Spanish text (default 70, 'fairly easy', grade 6)."""
 
 
 @dataclass(frozen=True)
@@ -387,7 +365,7 @@ class Branding:
     """Phone, address or web site on one line; when empty a blank line is printed."""
     colors: Colors = Colors()
     """Brand colours."""
-    logo: str = field(default="", metadata={"logo": True})
+    logo: str = ""
     """Path of a PNG or JPEG logo, relative to the content folder; optional."""
     emergency_number: str = field(default="911", metadata={"phone_digits": (2, 6)})
     """The number to call in an emergency, 2 to 6 digits: 911, or 112, 999, 000..."""

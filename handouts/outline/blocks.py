@@ -299,6 +299,11 @@ class SourceEntry:
     note: str
     """What kind of source it is and how far to trust it; empty when nothing is said."""
 
+    @property
+    def line(self) -> str:
+        """The entry as both renderers list it: ``[1] Title (note)``."""
+        return f"[{self.number}] {self.title}" + (f" ({self.note})" if self.note else "")
+
 
 @dataclass(frozen=True)
 class SourceList:

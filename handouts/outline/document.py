@@ -151,7 +151,11 @@ class Slide:
 
 @dataclass(frozen=True)
 class SlideWords:
-    """The words a deck adds to slides that go on, and to its pictures."""
+    """The words a deck adds to slides that go on, and to its pictures.
+
+    Decorations (the safety slide's band and sign) have none: they are marked decorative,
+    so a screen reader passes over them.
+    """
 
     continued: str
     """Added to the title of a slide that goes on from the one before (`` (cont.)``)."""
@@ -159,10 +163,6 @@ class SlideWords:
     """The notes of such a slide: the notes are on the first, not repeated."""
     logo: str
     """The logo's alt text."""
-    band: str
-    """The safety slide's coloured band, described for screen readers."""
-    sign: str
-    """The safety slide's warning sign, described for screen readers."""
     continued_more: str = " (cont. {n})"
     """Added to the titles of later slides that go on, ``{n}`` their place (2, 3...)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handouts import __version__
-from handouts.model import Content, Program, Statement, Topic, plain
+from handouts.model import Content, Program, Statement, Topic
 from handouts.outline import words
 from handouts.outline.blocks import (
     Bar,
@@ -28,7 +28,7 @@ from handouts.outline.handout import (
     source_list,
 )
 from handouts.outline.muscles import map_notes, muscle_map
-from handouts.text import cite, lower_first
+from handouts.text import cite, lower_first, plain
 
 SCALE = "Effort: 1 low · 2 low to moderate · 3 moderate · 4 moderate to high · 5 high"
 """The effort chart's value axis title."""
@@ -40,8 +40,6 @@ def slide_words(content: Content) -> SlideWords:
         continued=" (cont.)",
         continued_notes="(Continued from the previous slide.) ",
         logo=f"{content.branding.clinic_name or 'Clinic'} logo",
-        band="Decorative safety band",
-        sign="Warning sign",
     )
 
 

@@ -16,7 +16,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Spacer
 
 from handouts import theme
-from handouts.model import plain
 from handouts.outline import blocks as outline
 from handouts.pdf import care, figured, musclemap, program
 from handouts.pdf.flowables import (
@@ -34,6 +33,7 @@ from handouts.pdf.forms import CheckBox, FieldNames, WriteIn
 from handouts.pdf.internals import Para, Together
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import BOLD, CALLOUT_TINT, REGULAR, Styles, cited, labelled, markup
+from handouts.text import plain
 
 Make = Callable[[Any, Styles, FieldNames], list[Flowable]]
 """Lays one kind of block out: (block, styles, the part's field names) -> flowables."""

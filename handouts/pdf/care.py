@@ -104,10 +104,7 @@ def questions(block: outline.Questions, s: Styles, names: FieldNames) -> list[Fl
 def source_list(block: outline.SourceList, s: Styles, names: FieldNames) -> list[Flowable]:
     """List every source once, its full title and what kind of source it is, in small type."""
     heading = block.heading
-    entries = [
-        para(f"[{e.number}] {e.title}" + (f" ({e.note})" if e.note else ""), s.small)
-        for e in block.sources
-    ]
+    entries = [para(e.line, s.small) for e in block.sources]
     return [
         Heading(heading.text, s.h2, names.name(heading.key)),
         *entries,

@@ -16,13 +16,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, CondPageBreak, Flowable, Paragraph, TableStyle
 
 from handouts import theme
-from handouts.model import plain
 from handouts.outline.blocks import Cited
 from handouts.pdf import internals
 from handouts.pdf.internals import Para, SplitTable
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import REGULAR, cited, markup
 from handouts.pdf.tagging import tagger_of
+from handouts.text import plain
 
 
 def para(text: str, style: ParagraphStyle, role: Role = Role.PARAGRAPH) -> Para:

@@ -17,13 +17,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 
 from handouts import images, theme
-from handouts.model import plain
 from handouts.outline.blocks import WriteIn
 from handouts.outline.document import Footer, Handout
 from handouts.pdf.forms import FieldNames
 from handouts.pdf.internals import Para
 from handouts.pdf.styles import BOLD, REGULAR, Styles, markup
-from handouts.text import shorten
+from handouts.text import plain, shorten
 
 NAME_LEADING = 1.15
 """Line spacing of a clinic name that wraps, in multiples of its type size."""

@@ -22,10 +22,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from handouts import theme
-from handouts.model import emphasis
 from handouts.outline.blocks import Cited, Labelled
 from handouts.outline.document import Brand
-from handouts.text import cite
+from handouts.text import cite, emphasis
 
 REGULAR = "AtkinsonHyperlegible"
 """The body face's registered name."""

@@ -164,7 +164,7 @@ class Converter(Scalars):
         if not isinstance(node, SequenceNode):
             self.expected(node, path, f"a list of {what_for(item, plural=True)}")
             return INVALID
-        if not node.value and not meta.get("may_be_empty"):
+        if not node.value:
             self.report(
                 node,
                 path,
