@@ -12,7 +12,7 @@ from tests.conftest import problems_of
 
 SVG = Path(__file__).parent / "fixtures" / "svg"
 FILE = "content/topics/heel-walk.yaml"
-LINE = 66  # the fixture's length: the figures block starts on the next line
+LINE = 68  # the fixture's length: the figures block starts on the next line
 
 
 def _with(content: Path, block: str) -> Path:
@@ -41,38 +41,38 @@ def test_a_pose_and_an_svg_are_drawn(content: Path) -> None:
     [
         (
             "  - step: 3\n    pose: floor-stand\n    caption: Stand.\n    alt: A person.\n",
-            f"{FILE}:68:11: figures[0].step: expected the number of one of this topic's steps "
+            f"{FILE}:70:11: figures[0].step: expected the number of one of this topic's steps "
             "(1 to 2) but got 3",
         ),
         (
             "  - step: 1\n    pose: floor-sit\n    caption: Stand.\n    alt: A person.\n",
-            f"{FILE}:69:11: figures[0].pose: expected one of the poses bike-backward, "
+            f"{FILE}:71:11: figures[0].pose: expected one of the poses bike-backward, "
             "bike-seated, floor-stand, floor-step-back, treadmill-start, treadmill-walk but got "
             "'floor-sit'; did you mean 'floor-stand'?",
         ),
         (
             "  - step: 1\n    caption: Stand.\n    alt: A person.\n",
-            f"{FILE}:68:5: figures[0]: expected a pose or an svg but got neither; add 'pose:' "
+            f"{FILE}:70:5: figures[0]: expected a pose or an svg but got neither; add 'pose:' "
             "(a drawing of the shared figure) or 'svg:' (a file in the content folder)",
         ),
         (
             "  - step: 1\n    pose: floor-stand\n    alt: A person.\n",
-            f"{FILE}:68:5: figures[0].caption: expected text but the field is missing; "
+            f"{FILE}:70:5: figures[0].caption: expected text but the field is missing; "
             "add 'caption:'",
         ),
         (
             "  - step: 1\n    pose: floor-stand\n    caption: Stand.\n",
-            f"{FILE}:68:5: figures[0].alt: expected text but the field is missing; add 'alt:'",
+            f"{FILE}:70:5: figures[0].alt: expected text but the field is missing; add 'alt:'",
         ),
         (
             "  - step: 1\n    svg: figures/none.svg\n    caption: Stand.\n    alt: A person.\n",
-            f"{FILE}:69:10: figures[0].svg: expected an SVG file at figures/none.svg in the "
+            f"{FILE}:71:10: figures[0].svg: expected an SVG file at figures/none.svg in the "
             "content folder but there is none",
         ),
         (
             "  - step: 1\n    pose: floor-stand\n    caption: Stand.\n    alt: A person.\n"
             "    picture: drawn\n",
-            f"{FILE}:72:5: figures[0].picture: unknown key 'picture'; expected one of: step, "
+            f"{FILE}:74:5: figures[0].picture: unknown key 'picture'; expected one of: step, "
             "caption, alt, pose, svg",
         ),
     ],
@@ -109,13 +109,13 @@ def test_a_hostile_or_broken_svg_is_a_located_content_error(
     shutil.copy(SVG / fixture, content / "figures" / fixture)
     block = f"  - step: 1\n    svg: figures/{fixture}\n    caption: Stand.\n    alt: A person.\n"
     assert problems_of(_with(content, block)) == [
-        f"{FILE}:69:10: figures[0].svg: {reason} (in figures/{fixture})"
+        f"{FILE}:71:10: figures[0].svg: {reason} (in figures/{fixture})"
     ]
 
 
 def test_at_most_six_figures(content: Path) -> None:
     one = "  - step: 1\n    pose: floor-stand\n    caption: Stand.\n    alt: A person.\n"
     assert problems_of(_with(content, one * 7)) == [
-        f"{FILE}:68:3: figures: expected at most 6 items but got 7; keep the drawings that "
+        f"{FILE}:70:3: figures: expected at most 6 items but got 7; keep the drawings that "
         "show how to stand and which way to move"
     ]

@@ -28,6 +28,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from handouts import theme
 from handouts.bench import floor_figures as figures
+from handouts.figures.musclemap import MapWords, Mark, muscle_map
 from handouts.model import Branding, Level, Statement, Topic
 from handouts.pdf.roles import Role
 from handouts.pdf.structure import Description, tag
@@ -123,6 +124,17 @@ class _Field(Flowable):
             self.canv.line(0, 0, self.width, 0)
 
 
+def _map(topic: Topic, width: float) -> Flowable:
+    """Draw the muscle map beside the table: its shapes from the figure code, painted plainly."""
+    marks = [
+        Mark(m.region, m.backward.rank, str(i))
+        for i, m in enumerate(topic.activation.muscles, start=1)
+    ]
+    words = MapWords("Front", "Back", "Low", "High", "Muscle map")
+    # The floor's drawing tags itself a figure with the picture's alt text, as ours does.
+    return figures.Drawing(muscle_map(marks, words, 12 * 230 / width), width)
+
+
 def _text(statement: Statement, topic: Topic) -> str:
     numbers = ", ".join(str(n) for n in topic.source_numbers(statement.sources))
     return statement.text.replace("&", "&amp;").replace("<", "&lt;") + (
@@ -165,7 +177,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
                 para(_text(m.role, topic)),
             ]
         )
-    muscle_table = _Table(rows, colWidths=[120, 70, 70, None], repeatRows=1, role=Role.TABLE)
+    muscle_table = _Table(rows, colWidths=[100, 70, 70, 120], repeatRows=1, role=Role.TABLE)
     muscle_table.setStyle(
         TableStyle(
             [
@@ -177,7 +189,8 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             ]
         )
     )
-    story += [muscle_table, para(_text(topic.activation.basis, topic), small)]
+    beside = _Table([[muscle_table, _map(topic, 168)]], colWidths=[372, 168])
+    story += [beside, para(_text(topic.activation.basis, topic), small)]
     story += [para("How it can help", h2, "H2"), *bullets(topic.benefits)]
     story.append(para("How to do it", h2, "H2"))
     steps = bullets(topic.steps, number=True)

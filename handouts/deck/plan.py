@@ -14,6 +14,7 @@ from typing import Any
 from handouts.deck.fit import Fit, chunks, fit_lines, notes, title
 from handouts.deck.measure import NO_BREAK
 from handouts.deck.plan_figures import plan_illustrated
+from handouts.deck.plan_map import plan_map
 from handouts.deck.plan_shapes import plan_chart, plan_safety, plan_table
 from handouts.deck.sizes import SECTION_SIZES, SUBTITLE_SIZES
 from handouts.deck.specs import (
@@ -28,6 +29,7 @@ from handouts.outline.blocks import (
     Checklist,
     EffortChart,
     ForWhom,
+    MuscleMap,
     MuscleTable,
     Points,
     Questions,
@@ -142,6 +144,7 @@ PLANNERS: dict[type, Planner] = {
     Checklist: plan_checklist,
     Questions: plan_questions,
     MuscleTable: plan_table,
+    MuscleMap: plan_map,
     EffortChart: plan_chart,
     Safety: plan_safety,
     ForWhom: plan_for_whom,

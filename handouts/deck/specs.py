@@ -232,5 +232,31 @@ class SafetySlide:
     """The emergency line, across the top of every safety slide; empty for none."""
 
 
-SlideSpec = CoverSlide | SectionSlide | TextSlide | TableSlide | ChartSlide | SafetySlide
+@dataclass(frozen=True)
+class MapSlide:
+    """The muscle map as native shapes, and beside it a key of its numbers as a table."""
+
+    layout: ClassVar[str] = "title_only"
+    """The slide layout it is drawn on."""
+    title: Title
+    """The title."""
+    notes: str
+    """Speaker notes."""
+    picture: Picture
+    """The map, drawn with its numbers at the table's size; its alt text is the map's."""
+    picture_box: Box
+    """Where the map goes (its height follows its width)."""
+    header: tuple[str, ...]
+    """The key's header row."""
+    rows: tuple[tuple[str, ...], ...]
+    """The key's rows on this slide: number, muscle group, level."""
+    widths: tuple[float, ...]
+    """Each key column's share of the key's width."""
+    size: float
+    """The key's text size in points."""
+    box: Box
+    """Where the key goes (it grows down from the top as its rows need)."""
+
+
+SlideSpec = CoverSlide | SectionSlide | TextSlide | TableSlide | ChartSlide | SafetySlide | MapSlide
 """Every kind of slide a deck is drawn from."""

@@ -49,6 +49,29 @@ class Level(enum.Enum):
         return self.value.capitalize()
 
 
+class Region(enum.Enum):
+    """Where on the body a muscle group is, as the muscle map draws it (a closed list)."""
+
+    QUADRICEPS = "quadriceps"
+    HAMSTRINGS = "hamstrings"
+    GLUTES = "glutes"
+    CALVES = "calves"
+    TIBIALIS_ANTERIOR = "tibialis anterior"
+    HIP_FLEXORS = "hip flexors"
+    ADDUCTORS = "adductors"
+    ABDUCTORS = "abductors"
+    ADDUCTORS_AND_ABDUCTORS = "adductors and abductors"
+    ABDOMINALS = "abdominals"
+    LOWER_BACK = "lower back"
+
+    @property
+    def parts(self) -> tuple[Region, ...]:
+        """The regions it covers: itself, or the two a region made of two names."""
+        if self is Region.ADDUCTORS_AND_ABDUCTORS:
+            return (Region.ADDUCTORS, Region.ABDUCTORS)
+        return (self,)
+
+
 @dataclass(frozen=True)
 class Statement:
     """A piece of patient-facing text and the sources that back it.
@@ -85,6 +108,8 @@ class Muscle:
     """Muscle group as patients should read it, e.g. ``Quadriceps (front of thigh)``."""
     location: str
     """Where it is, in plain words, e.g. ``front of the thigh``."""
+    region: Region
+    """The body region the muscle map shades for it, from the closed list ``Region``."""
     forward: Level
     """How hard it works in the ordinary forward movement."""
     backward: Level

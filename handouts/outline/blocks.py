@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handouts.outline.figures import Figure
+# The figure blocks (step drawings, the muscle map) live in ``figures``; named here too.
+from handouts.outline.figures import Figure as Figure
+from handouts.outline.figures import MuscleMap as MuscleMap
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class MuscleRow:
     """Effort in the backward movement."""
     role: Cited
     """What it does going backward."""
+    number: str = ""
+    """Its number on the muscle map, printed with its name."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ class MuscleTable:
     """Where the levels come from."""
     levels: tuple[str, ...] = ()
     """Every level of the scale in words, lowest first: a level column fits the widest."""
+    map: MuscleMap | None = None
+    """The muscle map, printed beside the table on a handout; None for none."""
 
 
 @dataclass(frozen=True)
@@ -373,6 +379,7 @@ class Contents:
 Block = (
     Intro
     | MuscleTable
+    | MuscleMap
     | EffortChart
     | Points
     | Dosage

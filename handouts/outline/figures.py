@@ -1,4 +1,4 @@
-"""A drawing of a step as the outline hands it on, and the runs of steps it is set beside."""
+"""The outline's figure blocks: a step's drawing, the steps it is set beside, the muscle map."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from handouts.figures.musclemap import MapWords, Mark
 from handouts.figures.shapes import Picture
 
 if TYPE_CHECKING:
-    from handouts.outline.blocks import Points
+    from handouts.outline.blocks import Heading, Points
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,17 @@ def runs(block: Points) -> tuple[Run, ...]:
         if stop > start:
             cut.append((start, stop, tuple(f for f in block.figures if f.step - 1 == start)))
     return tuple(cut)
+
+
+@dataclass(frozen=True)
+class MuscleMap:
+    """The muscle map: where each muscle of the table works, shaded by its backward level."""
+
+    heading: Heading
+    """The slide title (on a handout the map sits beside the table, under its heading)."""
+    marks: tuple[Mark, ...]
+    """Each muscle row's region, backward level and number, in the table's order."""
+    words: MapWords
+    """What the picture prints, its caption and its alt text."""
+    key: tuple[tuple[str, str, str], ...]
+    """A key for where no table is beside it: its headings, then number, name and level."""
