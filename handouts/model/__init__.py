@@ -19,7 +19,6 @@ from handouts.model.content import (
     Content,
     Dosage,
     Faq,
-    Figure,
     Language,
     LanguageTags,
     Level,
@@ -27,7 +26,6 @@ from handouts.model.content import (
     Precautions,
     Program,
     ReadingLevel,
-    Region,
     Review,
     Source,
     SourceKind,
@@ -36,6 +34,7 @@ from handouts.model.content import (
     Topic,
     Units,
 )
+from handouts.model.figures import Figure, Region
 from handouts.model.prescription import (
     Clinician,
     Dose,

@@ -7,7 +7,8 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.figures.shapes import Picture
+# What a topic's pictures are made of (map regions, step drawings) is ``figures``'s.
+from handouts.model.figures import Figure, Region
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 """Ids are lower-case letters and digits in groups joined by single hyphens."""
@@ -47,29 +48,6 @@ class Level(enum.Enum):
     def label(self) -> str:
         """The words shown to readers, e.g. ``Low to moderate``."""
         return self.value.capitalize()
-
-
-class Region(enum.Enum):
-    """Where on the body a muscle group is, as the muscle map draws it (a closed list)."""
-
-    QUADRICEPS = "quadriceps"
-    HAMSTRINGS = "hamstrings"
-    GLUTES = "glutes"
-    CALVES = "calves"
-    TIBIALIS_ANTERIOR = "tibialis anterior"
-    HIP_FLEXORS = "hip flexors"
-    ADDUCTORS = "adductors"
-    ABDUCTORS = "abductors"
-    ADDUCTORS_AND_ABDUCTORS = "adductors and abductors"
-    ABDOMINALS = "abdominals"
-    LOWER_BACK = "lower back"
-
-    @property
-    def parts(self) -> tuple[Region, ...]:
-        """The regions it covers: itself, or the two a region made of two names."""
-        if self is Region.ADDUCTORS_AND_ABDUCTORS:
-            return (Region.ADDUCTORS, Region.ABDUCTORS)
-        return (self,)
 
 
 @dataclass(frozen=True)
@@ -242,25 +220,6 @@ class Review:
     """Date of the last clinical review (YYYY-MM-DD)."""
     review_due: dt.date
     """Date by which it must be reviewed again; must be after ``reviewed_on``."""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A drawing of one step, printed beside it: a pose of the shared figure or an SVG file."""
-
-    step: int
-    """The number of the step it shows, from 1."""
-    caption: str = field(metadata={"max_length": 120})
-    """What it shows, printed under it."""
-    alt: str = field(metadata={"max_length": 400})
-    """The drawing in words, for a reader who cannot see it."""
-    pose: str = field(default="", metadata={"max_length": 64})
-    """A drawing of the shared figure (``figures.poses.POSES``); or empty, with ``svg``."""
-    svg: str = field(default="", metadata={"max_length": 200})
-    """An SVG file's path inside the content folder; or empty, with ``pose``."""
-    picture: Picture | None = field(default=None, metadata={"derived": True})
-    """The drawing, made by the content check (never read from the file): an SVG edited
-    changes the topic's value, so the build draws its files again."""
 
 
 @dataclass(frozen=True)
