@@ -10,11 +10,13 @@ import pytest
 
 from handouts import outline, pdf
 from handouts.errors import ContentError
+from handouts.locale import catalogue
 from handouts.options import PdfOptions
 from handouts.roster import read_roster
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
 
+EN = catalogue("en")
 SHIPPED = load_content(REPO / "content")
 
 RX = """patient:
@@ -56,13 +58,13 @@ def test_hold_left_out_is_worded_safely_and_incline_reads_as_given(tmp_path: Pat
     path = tmp_path / "rx.yaml"
     path.write_text(RX.format(topic="backward-walking", extra=""), encoding="utf-8")
     prescription = load_prescription(path, SHIPPED)
-    data = pdf.render(outline.program(prescription, SHIPPED), PdfOptions())
+    data = pdf.render(outline.program(prescription, SHIPPED, EN), PdfOptions())
     text = " ".join(
         " ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages
     )
     assert "Walk holding on as your therapist showed you." in text
     dose = prescription.topics[0]
-    assert outline.words.prescribed("Set the incline to {incline}.", dose) == (
+    assert outline.words.prescribed("Set the incline to {incline}.", dose, EN) == (
         "Set the incline to 0%."
     )
 
@@ -98,5 +100,5 @@ def test_a_roster_takes_a_review_date_and_names_the_columns(tmp_path: Path) -> N
     ]
     (ann,) = rows
     assert str(ann.prescription.review_on) == "2026-12-18"
-    log = outline.program(ann.prescription, SHIPPED).parts[-1].blocks[0]
+    log = outline.program(ann.prescription, SHIPPED, EN).parts[-1].blocks[0]
     assert {line.week for line in log.lines} == {1, 2, 3, 4}  # four weeks to the review

@@ -18,6 +18,7 @@ import pypdf
 import pytest
 
 from handouts import outline, pdf
+from handouts.locale import catalogue
 from handouts.model import Statement, plain
 from handouts.options import PdfOptions
 from handouts.outline import blocks
@@ -26,6 +27,7 @@ from handouts.text import cite
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
 
+EN = catalogue("en")
 SHIPPED = load_content(REPO / "content")
 PROGRAM = load_prescription(REPO / "prescriptions" / "example.yaml", SHIPPED)
 OPTIONS = {
@@ -42,10 +44,10 @@ DOCUMENTS = [
 
 def _outline(name: str) -> Handout:
     if name == "class pack":
-        return outline.class_pack(SHIPPED.program, SHIPPED)
+        return outline.class_pack(SHIPPED.program, SHIPPED, EN)
     if name == "program":
-        return outline.program(PROGRAM, SHIPPED)
-    return outline.topic_handout(SHIPPED.topic(name), SHIPPED)
+        return outline.program(PROGRAM, SHIPPED, EN)
+    return outline.topic_handout(SHIPPED.topic(name), SHIPPED, EN)
 
 
 @dataclass(frozen=True)
@@ -219,9 +221,9 @@ def test_footer_type_is_at_least_9_pt_and_14_in_large_print(case: tuple[str, str
 
 
 def test_the_continued_label_is_the_outlines_word() -> None:
-    group = outline.words.group("Stop if:", (), SHIPPED.topics[0])
+    group = outline.words.group("Stop if:", (), SHIPPED.topics[0], EN)
     assert group.continued == "Stop if (continued):"
-    emergency = outline.words.emergency(SHIPPED.topics[0], "112")
+    emergency = outline.words.emergency(SHIPPED.topics[0], "112", EN)
     assert emergency.label == "Call 112 now if:"
     assert emergency.continued == "Call 112 now if (continued):"
 
@@ -233,7 +235,7 @@ def test_a_long_list_goes_on_under_its_label_continued_with_two_items_at_least()
         for word in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
     )
     long = replace(topic, precautions=replace(topic.precautions, stop_if=many * 2))
-    handout = outline.topic_handout(long, SHIPPED)
+    handout = outline.topic_handout(long, SHIPPED, EN)
     reader = pypdf.PdfReader(io.BytesIO(pdf.render(handout, PdfOptions(large_print=True))))
     texts = [" ".join(page.extract_text().split()) for page in reader.pages]
     label = "Stop and contact your therapist or doctor if"
@@ -255,7 +257,7 @@ def test_a_list_of_three_at_the_foot_of_a_page_moves_on_whole() -> None:
         changed = replace(
             topic, checklist=ticks, precautions=replace(topic.precautions, stop_if=three)
         )
-        handout = outline.topic_handout(changed, SHIPPED)
+        handout = outline.topic_handout(changed, SHIPPED, EN)
         reader = pypdf.PdfReader(io.BytesIO(pdf.render(handout, PdfOptions(large_print=True))))
         texts = [" ".join(page.extract_text().split()) for page in reader.pages]
         holding = {
