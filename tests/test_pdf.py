@@ -634,6 +634,11 @@ def test_muscle_rows_carry_the_maps_numbers() -> None:
     assert "6. Back of thigh (hamstrings)" in text
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 16: in large print the step drawings push the table down and the map lands "
+    "on the page after its last row",
+)
 def test_in_large_print_the_map_goes_under_the_table_and_grows() -> None:
     from handouts.pdf import musclemap
     from handouts.pdf.styles import styles
