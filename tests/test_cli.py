@@ -59,10 +59,10 @@ def test_bad_content_exits_1_with_one_line_per_problem(
     assert cli.main(["--check"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "content/topics/heel-walk.yaml:16:17: activation.muscles[0].backward: expected one of "
+        "content/topics/heel-walk.yaml:17:17: activation.muscles[0].backward: expected one of "
         "low, low to moderate, moderate, moderate to high, high but got text 'very high'; "
         "did you mean 'high'?",
-        "content/topics/heel-walk.yaml:40:1: precuations: unknown key 'precuations'; "
+        "content/topics/heel-walk.yaml:42:1: precuations: unknown key 'precuations'; "
         "did you mean 'precautions'?",
         "2 problems in 1 file; nothing was written",
     ]

@@ -324,7 +324,7 @@ def test_a_long_summary_fits_its_section_slide_in_the_class_deck(shipped: Path) 
             "title: Backward walking",
             'title: "Backward walking',
             '2:8: YAML syntax error: expected a closing double quote (") for the text that opens '
-            "here but it runs on to the next one, at line 98, column 17; add it where the text "
+            "here but it runs on to the next one, at line 104, column 17; add it where the text "
             "ends",
         ),
         (
@@ -388,12 +388,12 @@ def test_a_cr_only_topic_is_located_on_its_true_line(shipped: Path) -> None:
     data = path.read_bytes().replace(b"precautions:", b"precautions:\x07").replace(b"\n", b"\r")
     path.write_bytes(data)
     assert problems_of(shipped) == [
-        "content/topics/backward-walking.yaml:125:13: expected printable text but got the "
+        "content/topics/backward-walking.yaml:131:13: expected printable text but got the "
         "invisible character U+0007; delete it (it often comes with pasted text)"
     ]
     path.write_bytes(data.replace(b"\x07", b"\xff"))
     assert problems_of(shipped) == [
-        "content/topics/backward-walking.yaml:125:13: expected UTF-8 text but got the byte "
+        "content/topics/backward-walking.yaml:131:13: expected UTF-8 text but got the byte "
         "0xFF; save the file as UTF-8 in your editor"
     ]
 

@@ -318,3 +318,44 @@ def test_a_spanish_class_deck_names_each_topic_in_its_titles(content) -> None:
     assert f"{topic}: ¿es para usted?" in shown
     assert f"Seguridad: {topic[0].lower()}{topic[1:]}" in shown
     assert lesson.slides[-1].block.title == "¿Preguntas?"
+
+
+def test_steps_are_cut_where_a_figure_starts() -> None:
+    from handouts.figures.shapes import Picture
+    from handouts.outline.blocks import Figure, Heading
+
+    picture = Picture(4, 3, ())
+    items = tuple(Cited(f"Step {n}.") for n in range(1, 7))
+    figures = (
+        Figure(2, "a", "a", picture),
+        Figure(2, "b", "b", picture),
+        Figure(5, "c", "c", picture),
+        Figure(9, "gone", "gone", picture),  # no such step: shown nowhere
+    )
+    from handouts.outline.figures import runs as cut
+
+    runs = cut(Points(Heading("How", "steps"), items, "number", figures=figures))
+    assert [(start, stop, [f.caption for f in shown]) for start, stop, shown in runs] == [
+        (0, 1, []),
+        (1, 4, ["a", "b"]),
+        (4, 6, ["c"]),
+    ]
+
+
+def test_every_topics_steps_carry_its_figures_in_handout_and_lesson(content) -> None:  # type: ignore[no-untyped-def]
+    for topic in content.topics:
+        handout_steps = [
+            b
+            for b in outline.topic_handout(topic, content, EN).parts[0].blocks
+            if isinstance(b, Points) and b.heading.key == "steps"
+        ]
+        lesson_steps = [
+            s.block
+            for s in outline.topic_lesson(topic, content, EN).slides
+            if isinstance(s.block, Points) and s.block.heading.key == "steps"
+        ]
+        for (steps,) in (handout_steps, lesson_steps):
+            assert [(f.step, f.caption, f.alt) for f in steps.figures] == [
+                (f.step, f.caption, f.alt) for f in topic.figures
+            ]
+            assert all(f.picture.alt == f.alt for f in steps.figures)

@@ -233,7 +233,8 @@ def _body_sizes(data: bytes, small: float) -> Counter[float]:
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         y = cm[5] + tm[5] * cm[3]
         if text.strip() and y > 1.5 * INCH:  # the footer sits in the bottom inch and a half
-            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5
+            # The text matrix and the page's: a picture's labels are set in its own units.
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
             drawn = round(size * scale, 1)
             if drawn == small:
                 listed.append(text)
@@ -572,3 +573,85 @@ def test_drawing_a_pdf_leaves_reportlabs_settings_as_they_were() -> None:
     )
     before, imported, after = done.stdout.split()
     assert imported == before and after == before
+
+
+def _filled_grays(page: pypdf.PageObject) -> Counter[float]:
+    """Count the paths a page fills in each gray (``g`` sets it, ``f``/``B`` fill)."""
+    found: Counter[float] = Counter()
+    gray = None
+    stream = pypdf.generic.ContentStream(page.get_contents(), page.pdf)
+    for operands, operator in stream.operations:
+        if operator == b"g":
+            gray = round(float(operands[0]), 3)
+        elif operator in (b"rg", b"k"):
+            gray = None
+        elif operator in (b"f", b"f*", b"B", b"B*", b"b", b"b*") and gray is not None:
+            found[gray] += 1
+    return found
+
+
+def _muscle_page(data: bytes) -> pypdf.PageObject:
+    pages = [
+        p for p in pypdf.PdfReader(io.BytesIO(data)).pages if "Muscles it works" in p.extract_text()
+    ]
+    assert len(pages) == 1
+    return pages[0]
+
+
+def test_the_muscle_map_is_drawn_as_vectors_on_the_page_of_the_muscle_table() -> None:
+    from handouts.figures.musclemap import SHADES
+
+    for topic in SHIPPED.topics:
+        page = _muscle_page(render(SHIPPED, topic.id))
+        text = folded(page.extract_text())
+        assert "Front" in text and "Back" in text and "The numbers match the table." in text
+        grays = _filled_grays(page)
+        assert all(grays[SHADES[rank].gray] >= 1 for rank in range(1, 6))  # the legend
+        resources = page["/Resources"]
+        images = [
+            x
+            for x in resources.get("/XObject", {}).values()
+            if x.get_object()["/Subtype"] == "/Image"
+        ]
+        assert images == []  # never a picture of the map
+
+
+def test_changing_a_level_changes_the_shade_of_its_region_in_the_pdf(content: Path) -> None:
+    from handouts.figures.musclemap import SHADES
+
+    before = _filled_grays(_muscle_page(render(load_content(content), "heel-walk")))
+    edit(content / "topics" / "heel-walk.yaml", "backward: low to moderate", "backward: moderate")
+    after = _filled_grays(_muscle_page(render(load_content(content), "heel-walk")))
+    # Both calves leave step 2 for step 3; the legend keeps one square of each.
+    low_to_moderate, moderate = SHADES[2].gray, SHADES[3].gray
+    assert before[low_to_moderate] - after[low_to_moderate] == 2
+    assert after[moderate] - before[moderate] == 2
+
+
+def test_muscle_rows_carry_the_maps_numbers() -> None:
+    text = folded(_muscle_page(render(SHIPPED, "backward-walking")).extract_text())
+    assert "1. Front of thigh (quadriceps)" in text
+    assert "6. Back of thigh (hamstrings)" in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 16: in large print the step drawings push the table down and the map lands "
+    "on the page after its last row",
+)
+def test_in_large_print_the_map_goes_under_the_table_and_grows() -> None:
+    from handouts.pdf import musclemap
+    from handouts.pdf.styles import styles
+
+    brand = outline.topic_handout(SHIPPED.topics[0], SHIPPED, EN).brand
+    standard = styles(brand, False, 7.5 * INCH)
+    large = styles(brand, True, 7.5 * INCH)
+    assert musclemap.beside(standard) and not musclemap.beside(large)
+    assert 58 * MM <= musclemap.map_width(standard) <= 62 * MM
+    assert musclemap.map_width(large) == 1.5 * musclemap.map_width(standard)
+    data = render(SHIPPED, "backward-walking", large_print=True)
+    pages = [folded(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    # Under the table: on the page of its last row, whichever page that is.
+    (last_row,) = [i for i, text in enumerate(pages) if "6. Back of thigh" in text]
+    (drawn,) = [i for i, text in enumerate(pages) if "The numbers match the table." in text]
+    assert drawn == last_row

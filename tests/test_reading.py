@@ -26,7 +26,7 @@ def test_a_hard_section_is_reported_at_its_hardest_sentence(content: Path) -> No
         "  - Maintain an upright posture adjacent to a stabilizing vertical surface.",
     )
     assert problems_of(content) == [
-        "content/topics/heel-walk.yaml:26:5: steps[0]: reads at grade 7.4 (limit 6): "
+        "content/topics/heel-walk.yaml:28:5: steps[0]: reads at grade 7.4 (limit 6): "
         "'Maintain an upright posture adjacent to a stabilizing vertical surface.'; the steps "
         "should read at grade 6 or lower: use shorter sentences and everyday words",
     ]  # two steps are too few for SMOG by itself (readability.SMOG_SENTENCES)
@@ -49,7 +49,7 @@ def test_a_clinic_sets_its_own_limits(content: Path) -> None:
 def test_a_medical_word_must_be_explained_where_a_section_first_uses_it(content: Path) -> None:
     edit(content / TOPIC, "    - You have a new ankle injury.", "    - You hurt your ACL.")
     assert problems_of(content) == [
-        "content/topics/heel-walk.yaml:44:7: precautions.do_not_if[0]: expected 'ACL' "
+        "content/topics/heel-walk.yaml:46:7: precautions.do_not_if[0]: expected 'ACL' "
         "explained in plain words where the opening (what it is and who it is for) first uses "
         "it but got 'You hurt your ACL.'; write it as, for example, 'ACL (a ligament inside "
         "the knee)'"
@@ -70,7 +70,7 @@ def test_a_programs_wording_is_measured_as_a_program_prints_it(content: Path) ->
     )
     found = problems_of(content)
     assert found[0].startswith(
-        "content/topics/heel-walk.yaml:29:17: steps[1].prescribed: reads at grade "
+        "content/topics/heel-walk.yaml:31:17: steps[1].prescribed: reads at grade "
     )
     assert "'Ambulate utilizing calcaneal contact exclusively for 5 minutes.'" in found[0]
 
@@ -127,7 +127,7 @@ def test_smog_holds_a_section_of_five_sentences_and_the_handout_as_a_whole(conte
     edit(content / TOPIC, two, long)
     found = problems_of(content)
     assert (
-        "content/topics/heel-walk.yaml:24:5: benefits[0]: the handout as a whole reads at "
+        "content/topics/heel-walk.yaml:26:5: benefits[0]: the handout as a whole reads at "
         "SMOG 8.7 (limit 8); the sentence with the most long words: 'Considerable "
         "improvement one is probably available.'; use fewer words of three or more syllables"
     ) in found

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from handouts.model import LanguageTags, Level, ReadingLevel, SourceKind, Statement, Topic, Units
+from handouts.model import (
+    LanguageTags,
+    Level,
+    ReadingLevel,
+    Region,
+    SourceKind,
+    Statement,
+    Topic,
+    Units,
+)
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
 
@@ -35,13 +44,13 @@ REJECTIONS = [
         "unknown key with hint",
         "precautions:",
         "precuations:",
-        f"{TOPIC}:40:1: precuations: unknown key 'precuations'; did you mean 'precautions'?",
+        f"{TOPIC}:42:1: precuations: unknown key 'precuations'; did you mean 'precautions'?",
     ),
     (
         "missing field points at its parent",
         "  frequency: Most days.\n",
         "",
-        f"{TOPIC}:30:1: dosage.frequency: expected a statement but the field is missing; "
+        f"{TOPIC}:32:1: dosage.frequency: expected a statement but the field is missing; "
         "add 'frequency:'",
     ),
     (
@@ -61,35 +70,35 @@ REJECTIONS = [
         "YAML 1.1 yes/no is not text",
         "answer: Mild soreness is normal; pain is not.",
         "answer: no",
-        f"{TOPIC}:55:13: faq[0].answer: expected text "
+        f"{TOPIC}:57:13: faq[0].answer: expected text "
         'but got a yes/no value (no); put it in quotes ("no") if you mean it as text',
     ),
     (
         "YAML 1.1 number is not text",
         "- Clear the floor.",
         "- 1.10",
-        f"{TOPIC}:39:5: checklist[0]: expected text "
+        f"{TOPIC}:41:5: checklist[0]: expected text "
         'but got a number (1.10); put it in quotes ("1.10") if you mean it as text',
     ),
     (
         "value off the activation scale",
         "backward: high",
         "backward: very high",
-        f"{TOPIC}:16:17: activation.muscles[0].backward: expected one of low, low to moderate, "
+        f"{TOPIC}:17:17: activation.muscles[0].backward: expected one of low, low to moderate, "
         "moderate, moderate to high, high but got text 'very high'; did you mean 'high'?",
     ),
     (
         "empty required list",
         "benefits:\n  - Stronger shins.",
         "benefits: []",
-        f"{TOPIC}:23:11: benefits: expected at least one item but got an empty list; "
+        f"{TOPIC}:25:11: benefits: expected at least one item but got an empty list; "
         "add a statement or remove the key if it is optional",
     ),
     (
         "source reference that does not resolve",
         "  - text: Walk 10 steps on your heels.\n    sources: [test-article]",
         "  - text: Walk 10 steps on your heels.\n    sources: [test-artcle]",
-        f"{TOPIC}:28:15: steps[1].sources[0]: expected the id of one of this topic's sources "
+        f"{TOPIC}:30:15: steps[1].sources[0]: expected the id of one of this topic's sources "
         "(test-article) but got 'test-artcle'; did you mean 'test-article'?",
     ),
     (
@@ -97,7 +106,7 @@ REJECTIONS = [
         "  duration:\n    text: 1 minute.\n    sources: [test-article]\n"
         '    prescribed: "{minutes}."',
         "  duration: 1 minute.",
-        f"{TOPIC}:32:13: dosage.duration: expected a source for the number '1' but got none; "
+        f"{TOPIC}:34:13: dosage.duration: expected a source for the number '1' but got none; "
         "write it as 'text: ...' with 'sources: [id]' naming the article it comes from",
     ),
     (
@@ -118,28 +127,28 @@ REJECTIONS = [
         "duplicate source id",
         "    file: 999_test.txt",
         "    file: 999_test.txt\n  - id: test-article\n    title: Again\n    file: 998_test.txt",
-        f"{TOPIC}:64:9: sources[1].id: duplicate source id 'test-article' (also sources[0]); "
+        f"{TOPIC}:66:9: sources[1].id: duplicate source id 'test-article' (also sources[0]); "
         "give each source its own id",
     ),
     (
         "date that is not a date",
         "reviewed_on: 2026-01-01",
         "reviewed_on: 2026-02-30",
-        f"{TOPIC}:65:16: review.reviewed_on: expected a real date (YYYY-MM-DD) "
+        f"{TOPIC}:67:16: review.reviewed_on: expected a real date (YYYY-MM-DD) "
         "but got 2026-02-30, which is not one",
     ),
     (
         "date written as words",
         "review_due: 2027-01-01",
         "review_due: next year",
-        f"{TOPIC}:66:15: review.review_due: expected a date written YYYY-MM-DD "
+        f"{TOPIC}:68:15: review.review_due: expected a date written YYYY-MM-DD "
         "but got text 'next year'",
     ),
     (
         "review due before review",
         "review_due: 2027-01-01",
         "review_due: 2025-01-01",
-        f"{TOPIC}:66:15: review.review_due: expected a date after reviewed_on (2026-01-01) "
+        f"{TOPIC}:68:15: review.review_due: expected a date after reviewed_on (2026-01-01) "
         "but got 2025-01-01",
     ),
     (
@@ -182,14 +191,14 @@ REJECTIONS = [
         "emergency tier is required",
         "  emergency_if:\n    - You have chest pain.\n",
         "",
-        f"{TOPIC}:40:1: precautions.emergency_if: expected a list of statements but the field "
+        f"{TOPIC}:42:1: precautions.emergency_if: expected a list of statements but the field "
         "is missing; add 'emergency_if:'",
     ),
     (
         "emergency item with the number to call",
         "    - You have chest pain.",
         "    - You have chest pain. Call 911.",
-        f"{TOPIC}:48:7: precautions.emergency_if[0]: expected no numbers in an emergency item "
+        f"{TOPIC}:50:7: precautions.emergency_if[0]: expected no numbers in an emergency item "
         "but got '911.'; the heading prints the number to call, from emergency_number in "
         "branding.yaml",
     ),
@@ -197,21 +206,21 @@ REJECTIONS = [
         "before-you-start box holds at most four",
         "    - Stand near a wall.\n",
         "    - One.\n    - Two.\n    - Three.\n    - Four.\n    - Five.\n",
-        f"{TOPIC}:50:5: precautions.before_you_start: expected at most 4 items but got 5; the "
+        f"{TOPIC}:52:5: precautions.before_you_start: expected at most 4 items but got 5; the "
         "box on page 1 holds only what must be true or done first; move the rest to the checklist",
     ),
     (
         "what to do when it goes wrong starts with If",
         "  before_you_start:",
         "  if_it_goes_wrong:\n    - Call for help.\n  before_you_start:",
-        f"{TOPIC}:50:7: precautions.if_it_goes_wrong[0]: expected an item that starts with 'If' "
+        f"{TOPIC}:52:7: precautions.if_it_goes_wrong[0]: expected an item that starts with 'If' "
         "(what happens, then what to do) but got text 'Call for help.'",
     ),
     (
         "an article needs its file",
         "    file: 999_test.txt\n",
         "",
-        f"{TOPIC}:61:5: sources[0].file: expected the file name of the stored article but the "
+        f"{TOPIC}:63:5: sources[0].file: expected the file name of the stored article but the "
         "field is missing; add 'file:', or 'kind: practice' if this is general clinical "
         "practice, not an article",
     ),
@@ -219,7 +228,7 @@ REJECTIONS = [
         "general practice has no file",
         "    file: 999_test.txt\n",
         "    file: 999_test.txt\n    kind: practice\n",
-        f"{TOPIC}:63:11: sources[0].file: expected no file for general clinical practice "
+        f"{TOPIC}:65:11: sources[0].file: expected no file for general clinical practice "
         "(kind: practice) but got '999_test.txt'; remove 'file:', or write 'kind: article' for "
         "an article",
     ),
@@ -227,20 +236,20 @@ REJECTIONS = [
         "source kind off the list",
         "    file: 999_test.txt\n",
         "    file: 999_test.txt\n    kind: blog\n",
-        f"{TOPIC}:64:11: sources[0].kind: expected one of article, practice but got text 'blog'",
+        f"{TOPIC}:66:11: sources[0].kind: expected one of article, practice but got text 'blog'",
     ),
     (
         "a claim cites a source",
         "  - Stronger shins.",
         "  - text: Stronger shins.\n    claim: true",
-        f"{TOPIC}:25:12: benefits[0].claim: expected a source for a claim (claim: true) but got "
+        f"{TOPIC}:27:12: benefits[0].claim: expected a source for a claim (claim: true) but got "
         "none; add 'sources: [id]' naming the article that reports it",
     ),
     (
         "a step with a dose needs the program's wording",
         "    prescribed: Walk on your heels for {minutes}.\n",
         "",
-        f"{TOPIC}:27:5: steps[1]: expected the wording a program prints instead of this dose "
+        f"{TOPIC}:29:5: steps[1]: expected the wording a program prints instead of this dose "
         "('10') but got none; add 'prescribed:' using {minutes}, {times_a_week}, {speed}, "
         "{resistance}, {incline}, {hold} for the prescribed values",
     ),
@@ -249,7 +258,7 @@ REJECTIONS = [
         "    answer: Mild soreness is normal; pain is not.",
         "    answer:\n      text: Soreness for 2 days is normal.\n      sources: [test-article]\n"
         "    handout: true",
-        f"{TOPIC}:56:7: faq[0].answer: expected the wording a program prints instead of this "
+        f"{TOPIC}:58:7: faq[0].answer: expected the wording a program prints instead of this "
         "dose ('2') but got none; add 'prescribed:' using {minutes}, {times_a_week}, {speed}, "
         "{resistance}, {incline}, {hold} for the prescribed values",
     ),
@@ -257,7 +266,7 @@ REJECTIONS = [
         "program wording names only the known placeholders",
         "for {minutes}.",
         "for {mins}.",
-        f"{TOPIC}:29:17: steps[1].prescribed: expected one of the placeholders {{minutes}}, "
+        f"{TOPIC}:31:17: steps[1].prescribed: expected one of the placeholders {{minutes}}, "
         "{times_a_week}, {speed}, {resistance}, {incline}, {hold} but got '{mins}'; "
         "did you mean {minutes}?",
     ),
@@ -265,7 +274,7 @@ REJECTIONS = [
         "program wording holds no generic figure",
         "for {minutes}.",
         "for 2 minutes.",
-        f"{TOPIC}:29:17: steps[1].prescribed: expected no numbers in the wording for a program "
+        f"{TOPIC}:31:17: steps[1].prescribed: expected no numbers in the wording for a program "
         "but got '2'; a program prints the clinician's dose: use {minutes}, {times_a_week}, "
         "{speed}, {resistance}, {incline}, {hold}, or words",
     ),
@@ -273,14 +282,14 @@ REJECTIONS = [
         "program wording with a lone brace",
         "for {minutes}.",
         "for {minutes.",
-        f"{TOPIC}:29:17: steps[1].prescribed: expected a placeholder written in braces, like "
+        f"{TOPIC}:31:17: steps[1].prescribed: expected a placeholder written in braces, like "
         "{minutes}, but got a lone '{'; close it, or remove it",
     ),
     (
         "program wording that starts with a brace, unquoted",
         '    prescribed: "{minutes}."',
         "    prescribed: {minutes}",
-        f"{TOPIC}:35:17: dosage.duration.prescribed: expected text but got a mapping; put the "
+        f"{TOPIC}:37:17: dosage.duration.prescribed: expected text but got a mapping; put the "
         'wording in quotes ("{minutes} ..."): a { at the start of a value begins a YAML mapping',
     ),
     (
@@ -288,14 +297,14 @@ REJECTIONS = [
         "    answer: Mild soreness is normal; pain is not.",
         "    answer: A.\n    handout: true\n  - question: Two?\n    answer: B.\n"
         "    handout: true\n  - question: Three?\n    answer: C.\n    handout: true",
-        f"{TOPIC}:62:14: faq[2].handout: expected at most 2 questions printed on the handout "
+        f"{TOPIC}:64:14: faq[2].handout: expected at most 2 questions printed on the handout "
         "but got 3; a handout has room for two: keep the ones a patient needs on paper",
     ),
     (
         "handout is true or false",
         "    answer: Mild soreness is normal; pain is not.",
         "    answer: A.\n    handout: yes",
-        f"{TOPIC}:56:14: faq[0].handout: expected true or false but got yes; write true or false",
+        f"{TOPIC}:58:14: faq[0].handout: expected true or false but got yes; write true or false",
     ),
 ]
 
@@ -327,7 +336,7 @@ def test_a_claim_cites_an_article_not_only_general_practice(content: Path) -> No
         "  - id: practice\n    kind: practice\n    title: General practice\nreview:",
     )
     assert problems_of(content) == [
-        f"{TOPIC}:26:12: benefits[0].claim: expected an article among the sources of a claim "
+        f"{TOPIC}:28:12: benefits[0].claim: expected an article among the sources of a claim "
         "(claim: true) but got only general clinical practice; cite the article that reports "
         "it, or remove 'claim'"
     ]
@@ -516,7 +525,7 @@ def test_a_blank_mapping_with_required_fields_is_still_refused(content: Path) ->
     topic.write_text(text[:start] + "dosage:\n" + text[end:])
     assert problems_of(content) == [
         "content/program.yaml: expected a mapping of fields but the file is empty",
-        f"{TOPIC}:30:8: dosage: expected a mapping of fields but got nothing",
+        f"{TOPIC}:32:8: dosage: expected a mapping of fields but got nothing",
     ]
 
 
@@ -683,4 +692,67 @@ def test_units_and_language_tags_that_cannot_be_used_are_reported(content: Path)
     assert problems_of(content) == [
         "content/branding.yaml:2:7: language_tags.es: expected a language tag whose dates and "
         "numbers are known (like 'es-US') but got 'es-XX', which names no known country"
+    ]
+
+
+REGIONS = (
+    "quadriceps, hamstrings, glutes, calves, tibialis anterior, hip flexors, adductors, "
+    "abductors, adductors and abductors, abdominals, lower back"
+)
+
+
+def test_each_muscle_row_names_its_region_on_the_map(content: Path) -> None:
+    topic = load_content(content).topic("heel-walk")
+    assert [m.region for m in topic.activation.muscles] == [
+        Region.TIBIALIS_ANTERIOR,
+        Region.CALVES,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "region: calves",
+            "region: knee",
+            f"{TOPIC}:21:15: activation.muscles[1].region: expected one of {REGIONS} but got "
+            "text 'knee'",
+        ),
+        (
+            "region: calves",
+            "region: calf",
+            f"{TOPIC}:21:15: activation.muscles[1].region: expected one of {REGIONS} but got "
+            "text 'calf'; did you mean 'calves'?",
+        ),
+        (
+            "      region: calves\n",
+            "",
+            f"{TOPIC}:19:7: activation.muscles[1].region: expected one of {REGIONS} but the "
+            "field is missing; add 'region:'",
+        ),
+        (
+            "region: calves",
+            "region: Tibialis  Anterior",
+            f"{TOPIC}:21:15: activation.muscles[1].region: expected a region no other row "
+            "shades on the muscle map but got 'tibialis anterior', which activation.muscles[0] "
+            "shades too; give each row its own region, or make the two rows one",
+        ),
+    ],
+    ids=["unknown", "misspelled", "missing", "twice"],
+)
+def test_a_region_off_the_list_or_shaded_twice_is_refused(
+    content: Path, old: str, new: str, expected: str
+) -> None:
+    edit(content / "topics" / "heel-walk.yaml", old, new)
+    assert problems_of(content) == [expected]
+
+
+def test_a_region_of_two_may_not_overlap_a_row_of_one(content: Path) -> None:
+    topic = content / "topics" / "heel-walk.yaml"
+    edit(topic, "region: tibialis anterior", "region: adductors and abductors")
+    edit(topic, "region: calves", "region: abductors")
+    assert problems_of(content) == [
+        f"{TOPIC}:21:15: activation.muscles[1].region: expected a region no other row shades "
+        "on the muscle map but got 'abductors', which activation.muscles[0] ('adductors and "
+        "abductors') shades too; give each row its own region, or make the two rows one",
     ]

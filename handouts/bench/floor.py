@@ -15,6 +15,7 @@ native tables, charts and notes.
 from __future__ import annotations
 
 import io
+import itertools
 from typing import Any
 
 from reportlab import rl_config
@@ -26,6 +27,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from handouts import theme
+from handouts.bench import floor_figures as figures
+from handouts.figures.musclemap import MapWords, Mark, muscle_map
 from handouts.model import Branding, Level, Statement, Topic
 from handouts.pdf.roles import Role
 from handouts.pdf.structure import Description, tag
@@ -121,6 +124,17 @@ class _Field(Flowable):
             self.canv.line(0, 0, self.width, 0)
 
 
+def _map(topic: Topic, width: float) -> Flowable:
+    """Draw the muscle map beside the table: its shapes from the figure code, painted plainly."""
+    marks = [
+        Mark(m.region, m.backward.rank, str(i))
+        for i, m in enumerate(topic.activation.muscles, start=1)
+    ]
+    words = MapWords("Front", "Back", "Low", "High", "Muscle map")
+    # The floor's drawing tags itself a figure with the picture's alt text, as ours does.
+    return figures.Drawing(muscle_map(marks, words, 12 * 230 / width), width)
+
+
 def _text(statement: Statement, topic: Topic) -> str:
     numbers = ", ".join(str(n) for n in topic.source_numbers(statement.sources))
     return statement.text.replace("&", "&amp;").replace("<", "&lt;") + (
@@ -163,7 +177,7 @@ def handout(topic: Topic, branding: Branding) -> bytes:
                 para(_text(m.role, topic)),
             ]
         )
-    muscle_table = _Table(rows, colWidths=[120, 70, 70, None], repeatRows=1, role=Role.TABLE)
+    muscle_table = _Table(rows, colWidths=[100, 70, 70, 120], repeatRows=1, role=Role.TABLE)
     muscle_table.setStyle(
         TableStyle(
             [
@@ -175,9 +189,21 @@ def handout(topic: Topic, branding: Branding) -> bytes:
             ]
         )
     )
-    story += [muscle_table, para(_text(topic.activation.basis, topic), small)]
+    beside = _Table([[muscle_table, _map(topic, 168)]], colWidths=[372, 168])
+    story += [beside, para(_text(topic.activation.basis, topic), small)]
     story += [para("How it can help", h2, "H2"), *bullets(topic.benefits)]
-    story += [para("How to do it", h2, "H2"), *bullets(topic.steps, number=True)]
+    story.append(para("How to do it", h2, "H2"))
+    steps = bullets(topic.steps, number=True)
+    starts = sorted({f.step - 1 for f in topic.figures})
+    for start, stop in itertools.pairwise([0, *starts, len(steps)]):
+        shown = [f for f in topic.figures if f.step - 1 == start]
+        if not shown:
+            story += steps[start:stop]
+            continue
+        cell: list[Flowable] = []
+        for f in shown:
+            cell += [figures.Drawing(f.picture, 170), para(f.caption)]
+        story.append(_Table([[steps[start:stop], cell]], colWidths=[None, 170]))
     d = topic.dosage
     dosage = [
         [para(label, bold), para(_text(s, topic))]
@@ -248,12 +274,21 @@ def handout(topic: Topic, branding: Branding) -> bytes:
 def slides_of(deck: bytes) -> list[dict[str, object]]:
     """Read our deck back into plain data: per slide its title, text, table, chart and notes."""
     from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     slides = []
     for slide in Presentation(io.BytesIO(deck)).slides:
-        item: dict[str, object] = {"title": "", "text": [], "table": None, "chart": None}
+        item: dict[str, object] = {
+            "title": "",
+            "text": [],
+            "table": None,
+            "chart": None,
+            "figures": [],
+        }
         for shape in slide.shapes:
-            if shape.is_placeholder and shape.placeholder_format.type in (1, 3):  # title
+            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                item["figures"].append(figures.group_of(shape))  # type: ignore[union-attr]
+            elif shape.is_placeholder and shape.placeholder_format.type in (1, 3):  # title
                 item["title"] = shape.text_frame.text
             elif shape.has_table:
                 item["table"] = [[c.text for c in row.cells] for row in shape.table.rows]
@@ -311,6 +346,8 @@ def deck(slides: list[dict[str, object]]) -> bytes:
             for name, values in series:
                 data.add_series(name, values)
             slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
+        for figure in item["figures"]:  # type: ignore[attr-defined]
+            figures.draw_group(slide, figure)
         slide.notes_slide.notes_text_frame.text = str(item["notes"])
     buffer = io.BytesIO()
     prs.save(buffer)

@@ -9,12 +9,14 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
 
 from handouts.deck import xml
+from handouts.deck.draw_map import draw_map
 from handouts.deck.draw_shapes import draw_chart, draw_safety, draw_table
 from handouts.deck.draw_text import draw_cover, draw_section, draw_text
 from handouts.deck.look import Look
 from handouts.deck.specs import (
     ChartSlide,
     CoverSlide,
+    MapSlide,
     SafetySlide,
     SectionSlide,
     SlideSpec,
@@ -32,6 +34,7 @@ DRAW: dict[type, Drawer] = {
     TableSlide: draw_table,
     ChartSlide: draw_chart,
     SafetySlide: draw_safety,
+    MapSlide: draw_map,
 }
 """The drawer of each kind of slide."""
 

@@ -29,7 +29,7 @@ from handouts.deck.sizes import (
     SAFETY_SPACE_BEFORE,
     emu,
 )
-from handouts.deck.specs import ChartSlide, SafetySlide, TableSlide
+from handouts.deck.specs import ChartSlide, MapSlide, SafetySlide, TableSlide
 
 FORWARD_GREY = "#767676"
 """The forward bars: grey, so the backward bars in the brand colour stand out.
@@ -84,12 +84,17 @@ def _least_row_heights(shape: object, size: float, rows: int) -> None:
 def draw_table(slide: Slide, spec: TableSlide, look: Look) -> None:
     """Draw the muscle table: a header row in the brand colour, rows shaded in turn."""
     write_title(slide, spec.title, look)
+    add_table(slide, spec, look, "Muscle table")
+
+
+def add_table(slide: Slide, spec: TableSlide | MapSlide, look: Look, name: str) -> None:
+    """Add a spec's table (the muscle table, the map's key) where its box says."""
     box = spec.box
     count = len(spec.rows) + 1
     shape = slide.shapes.add_table(
         count, len(spec.header), box.left, box.top, box.width, Inches(0.5) * count
     )
-    shape.name = "Muscle table"
+    shape.name = name
     table = shape.table
     for i, share in enumerate(spec.widths):
         table.columns[i].width = int(box.width * share)

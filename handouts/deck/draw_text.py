@@ -10,14 +10,24 @@ import io
 from collections.abc import Sequence
 
 from pptx.slide import Slide
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from handouts import images
-from handouts.deck import xml
+from handouts.deck import draw_figure, xml
 from handouts.deck.layouts import body_of
 from handouts.deck.look import Look
-from handouts.deck.sizes import HANG, SPACE_BEFORE, emu
-from handouts.deck.specs import CoverSlide, Lines, Logo, Marks, Para, SectionSlide, TextSlide, Title
+from handouts.deck.sizes import HANG, INSET_Y, SPACE_BEFORE, emu
+from handouts.deck.specs import (
+    CoverSlide,
+    Lines,
+    Logo,
+    Marks,
+    Para,
+    SectionSlide,
+    SlideFigure,
+    TextSlide,
+    Title,
+)
 
 _BULLET = '<a:buSzTx/><a:buFont typeface="Arial"/><a:buChar char="•"/>'
 """A bullet of our own, for a template that draws none (Impress writes none).
@@ -119,6 +129,29 @@ def draw_text(slide: Slide, spec: TextSlide, look: Look) -> None:
     write_paragraphs(
         frame, spec.paras, spec.size, look, marks=spec.marks, first_number=spec.first_number
     )
+    if spec.figure is not None:
+        _beside(slide, body, spec.figure, look)
+
+
+def _beside(slide: Slide, body: object, figure: SlideFigure, look: Look) -> None:
+    """Narrow the text placeholder to its measured width; put the drawing and caption right.
+
+    All four sides of the placeholder are set: one alone zeroes the others it inherited.
+    """
+    left, top = body.left, body.top  # type: ignore[attr-defined]
+    width, height = body.width, body.height  # type: ignore[attr-defined]
+    body.left, body.top, body.height = left, top, height  # type: ignore[attr-defined]
+    body.width = emu(figure.text_width)  # type: ignore[attr-defined]
+    x = left + emu(figure.text_width + figure.gap)
+    y = top + emu(INSET_Y)
+    draw_figure.draw_picture(slide.shapes, figure.picture, x, y, emu(figure.width))
+    below = y + emu(figure.height)
+    # The caption was measured across the whole column, which a shrunk drawing may not fill.
+    box = slide.shapes.add_textbox(
+        Emu(x), Emu(below), Emu(left + width - x), Emu(top + height - below)
+    )
+    box.name = "Caption"
+    write_paragraphs(box.text_frame, [Para(figure.caption)], figure.caption_size, look)
 
 
 def place_logo(slide: Slide, logo: Logo, scale: float) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 
 from handouts.deck.fit import Fit, chunks, fit_lines, notes, title
 from handouts.deck.measure import NO_BREAK
+from handouts.deck.plan_figures import plan_illustrated
+from handouts.deck.plan_map import plan_map
 from handouts.deck.plan_shapes import plan_chart, plan_safety, plan_table
 from handouts.deck.sizes import SECTION_SIZES, SUBTITLE_SIZES
 from handouts.deck.specs import (
@@ -27,6 +29,7 @@ from handouts.outline.blocks import (
     Checklist,
     EffortChart,
     ForWhom,
+    MuscleMap,
     MuscleTable,
     Points,
     Questions,
@@ -68,6 +71,8 @@ def _text_slides(
 
 def plan_points(block: Points, said: str, fit: Fit) -> list[TextSlide]:
     """Plan a list: bulleted, numbered (numbers carry over), or plain lines."""
+    if block.figures:
+        return plan_illustrated(block, said, fit)
     paras = [Para(cite(item.text, item.sources, NO_BREAK)) for item in block.items]
     marks: Marks = block.marks  # type: ignore[assignment]
     return _text_slides(block.heading.text, paras, said, fit, marks=marks)
@@ -139,6 +144,7 @@ PLANNERS: dict[type, Planner] = {
     Checklist: plan_checklist,
     Questions: plan_questions,
     MuscleTable: plan_table,
+    MuscleMap: plan_map,
     EffortChart: plan_chart,
     Safety: plan_safety,
     ForWhom: plan_for_whom,

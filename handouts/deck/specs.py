@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from handouts.figures.shapes import Picture
 from handouts.outline.blocks import Bar
 
 Marks = Literal["bullet", "number", "none"]
@@ -110,6 +111,26 @@ class SectionSlide:
 
 
 @dataclass(frozen=True)
+class SlideFigure:
+    """A drawing beside a text slide's paragraphs, and its caption under it, measured."""
+
+    picture: Picture
+    """The drawing, its alt text with it."""
+    caption: str
+    """The caption, without marks."""
+    caption_size: float
+    """The caption's type size in points."""
+    text_width: float
+    """The text placeholder's width beside the drawing, in points: what was measured."""
+    gap: float
+    """Points between the text and the drawing."""
+    width: float
+    """The drawing's width in points."""
+    height: float
+    """The drawing's height in points."""
+
+
+@dataclass(frozen=True)
 class TextSlide:
     """A title and paragraphs: points, numbered steps, plain lines or questions."""
 
@@ -127,6 +148,8 @@ class TextSlide:
     """Bullets, numbers, or nothing before each paragraph."""
     first_number: int = 1
     """With numbers: the number of the first paragraph that does not go on."""
+    figure: SlideFigure | None = None
+    """A drawing of the steps, at the right of the text; None for text across the slide."""
 
 
 @dataclass(frozen=True)
@@ -209,5 +232,31 @@ class SafetySlide:
     """The emergency line, across the top of every safety slide; empty for none."""
 
 
-SlideSpec = CoverSlide | SectionSlide | TextSlide | TableSlide | ChartSlide | SafetySlide
+@dataclass(frozen=True)
+class MapSlide:
+    """The muscle map as native shapes, and beside it a key of its numbers as a table."""
+
+    layout: ClassVar[str] = "title_only"
+    """The slide layout it is drawn on."""
+    title: Title
+    """The title."""
+    notes: str
+    """Speaker notes."""
+    picture: Picture
+    """The map, drawn with its numbers at the table's size; its alt text is the map's."""
+    picture_box: Box
+    """Where the map goes (its height follows its width)."""
+    header: tuple[str, ...]
+    """The key's header row."""
+    rows: tuple[tuple[str, ...], ...]
+    """The key's rows on this slide: number, muscle group, level."""
+    widths: tuple[float, ...]
+    """Each key column's share of the key's width."""
+    size: float
+    """The key's text size in points."""
+    box: Box
+    """Where the key goes (it grows down from the top as its rows need)."""
+
+
+SlideSpec = CoverSlide | SectionSlide | TextSlide | TableSlide | ChartSlide | SafetySlide | MapSlide
 """Every kind of slide a deck is drawn from."""

@@ -34,6 +34,7 @@ from handouts.model.content import (
     Topic,
     Units,
 )
+from handouts.model.figures import Figure, Region
 from handouts.model.prescription import (
     Clinician,
     Dose,
@@ -59,6 +60,7 @@ __all__ = [
     "Dosage",
     "Dose",
     "Faq",
+    "Figure",
     "HandSupport",
     "Language",
     "LanguageTags",
@@ -70,6 +72,7 @@ __all__ = [
     "Prescription",
     "Program",
     "ReadingLevel",
+    "Region",
     "Review",
     "Source",
     "SourceKind",

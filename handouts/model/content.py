@@ -7,6 +7,9 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# What a topic's pictures are made of (map regions, step drawings) is ``figures``'s.
+from handouts.model.figures import Figure, Region
+
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 """Ids are lower-case letters and digits in groups joined by single hyphens."""
 
@@ -83,6 +86,8 @@ class Muscle:
     """Muscle group as patients should read it, e.g. ``Quadriceps (front of thigh)``."""
     location: str
     """Where it is, in plain words, e.g. ``front of the thigh``."""
+    region: Region
+    """The body region the muscle map shades for it, from the closed list ``Region``."""
     forward: Level
     """How hard it works in the ordinary forward movement."""
     backward: Level
@@ -257,6 +262,14 @@ class Topic:
     """The articles this topic was curated from (at most 10: every footer lists them)."""
     review: Review
     """Clinical review dates."""
+    figures: tuple[Figure, ...] = field(
+        default=(),
+        metadata={
+            "max_items": 6,
+            "too_many": "keep the drawings that show how to stand and which way to move",
+        },
+    )
+    """Drawings of some steps, each printed beside the step it shows."""
 
     def source_numbers(self, source_ids: tuple[str, ...]) -> tuple[int, ...]:
         """Return the 1-based numbers of these sources in the topic's list, in order."""

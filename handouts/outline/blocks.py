@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The figure blocks (step drawings, the muscle map) live in ``figures``; named here too.
+from handouts.outline.figures import Figure as Figure
+from handouts.outline.figures import MuscleMap as MuscleMap
+
 
 @dataclass(frozen=True)
 class Cited:
@@ -81,6 +85,8 @@ class MuscleRow:
     """Effort in the backward movement."""
     role: Cited
     """What it does going backward."""
+    number: str = ""
+    """Its number on the muscle map, printed with its name."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,8 @@ class MuscleTable:
     """Where the levels come from."""
     levels: tuple[str, ...] = ()
     """Every level of the scale in words, lowest first: a level column fits the widest."""
+    map: MuscleMap | None = None
+    """The muscle map, printed beside the table on a handout; None for none."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,8 @@ class Points:
     """``bullet``, ``number`` or ``none``."""
     columns: bool = False
     """Short items that may sit in two columns on a page."""
+    figures: tuple[Figure, ...] = ()
+    """Drawings of some items, in the order of the items they show (the steps' figures)."""
 
 
 @dataclass(frozen=True)
@@ -369,6 +379,7 @@ class Contents:
 Block = (
     Intro
     | MuscleTable
+    | MuscleMap
     | EffortChart
     | Points
     | Dosage

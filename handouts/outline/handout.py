@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from handouts import __version__
@@ -10,8 +9,6 @@ from handouts.locale import Catalogue
 from handouts.model import (
     Content,
     Dose,
-    Level,
-    Muscle,
     Prescription,
     Program,
     Statement,
@@ -30,13 +27,10 @@ from handouts.outline.blocks import (
     Heading,
     Intro,
     Labelled,
-    MuscleRow,
-    MuscleTable,
     PlanFields,
     Points,
     ProgramIntro,
     Questions,
-    Rating,
     Safety,
     SafetyGroup,
     SourceEntry,
@@ -45,6 +39,11 @@ from handouts.outline.blocks import (
 )
 from handouts.outline.document import Brand, Footer, Handout, Meta, PageWords, Part
 from handouts.outline.log import class_log_lines, footer, log_part, program_log_lines
+
+# Moved to ``muscles``; named here still, where the other documents import them from.
+from handouts.outline.muscles import muscle_rows as muscle_rows
+from handouts.outline.muscles import muscle_table
+from handouts.outline.muscles import short_name as short_name
 
 
 def brand(content: Content) -> Brand:
@@ -73,51 +72,6 @@ def page_words(cat: Catalogue) -> PageWords:
         ),
         continued=cat.text("page.continued"),
         page_of=cat.text("page.page_of"),
-    )
-
-
-def short_name(name: str) -> str:
-    """Name a muscle on a chart bar: a long name ending in brackets keeps what is in them.
-
-    ``Tibialis anterior (front of shin)`` stays whole; a name over 40 letters ending in
-    brackets keeps the brackets' plain words, which say where the muscle is.
-    """
-    ending = re.search(r"\(([^()]*[^()\s][^()]*)\)\s*$", name)
-    if len(name) <= 40 or ending is None:
-        return name
-    place = ending.group(1).strip()
-    return place[:1].upper() + place[1:]
-
-
-def _rating(level: Level, cat: Catalogue) -> Rating:
-    return Rating(level.rank, words.level(level, cat))
-
-
-def muscle_rows(topic: Topic, cat: Catalogue) -> tuple[MuscleRow, ...]:
-    """Return the muscle table's rows."""
-    return tuple(_muscle_row(m, topic, cat) for m in topic.activation.muscles)
-
-
-def _muscle_row(muscle: Muscle, topic: Topic, cat: Catalogue) -> MuscleRow:
-    return MuscleRow(
-        name=muscle.name,
-        short_name=short_name(plain(muscle.name)),
-        forward=_rating(muscle.forward, cat),
-        backward=_rating(muscle.backward, cat),
-        role=words.cited(muscle.role, topic, cat),
-    )
-
-
-def muscle_table(topic: Topic, cat: Catalogue) -> MuscleTable:
-    """Return the muscle table of a topic."""
-    t = cat.text
-    return MuscleTable(
-        heading=Heading(t("muscles.heading"), "muscles"),
-        columns=(t("muscles.name"), t("muscles.forward"), t("muscles.backward"), t("muscles.role")),
-        rows=muscle_rows(topic, cat),
-        key=t("muscles.key"),
-        basis=words.cited(topic.activation.basis, topic, cat),
-        levels=tuple(words.level(level, cat) for level in Level),
     )
 
 
@@ -225,7 +179,7 @@ def topic_blocks(
         ),
         for_whom(topic, cat),
         first_steps(topic, number, cat, dose),
-        Points(Heading(t("steps.heading"), "steps"), said(topic.steps), marks="number"),
+        words.steps(topic, said(topic.steps), cat),
         Dosage(words.dosage_rows(topic, dose, cat)),
         Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),
         safety(topic, cat, dose),

@@ -28,6 +28,7 @@ from handouts.outline.handout import (
     safety,
     source_list,
 )
+from handouts.outline.muscles import map_notes, muscle_map
 from handouts.text import cite, lower_first, plain
 
 
@@ -126,6 +127,7 @@ def topic_slides(topic: Topic, content: Content, cat: Catalogue) -> tuple[Slide,
         return Points(Heading(t(heading), key), said(items), **how)  # type: ignore[arg-type]
 
     summary = topic.summary
+    table = muscle_table(topic, cat)
     slides = [
         Slide(
             Cover(topic.title, (clinic or plain(summary),)),
@@ -147,7 +149,7 @@ def topic_slides(topic: Topic, content: Content, cat: Catalogue) -> tuple[Slide,
     slides += [
         Slide(points("before", "before.heading", p.before_you_start), t("notes.before")),
         Slide(
-            points("steps", "steps.heading", topic.steps, marks="number"),
+            words.steps(topic, said(topic.steps), cat),
             n.technique or t("notes.steps"),
         ),
         Slide(Points(Heading(t("dosage.heading"), "dosage"), dosage), _dosage_notes(topic, cat)),
@@ -155,7 +157,8 @@ def topic_slides(topic: Topic, content: Content, cat: Catalogue) -> tuple[Slide,
             Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),
             n.checklist or t("notes.checklist"),
         ),
-        Slide(muscle_table(topic, cat), n.muscles or t("notes.muscles", basis=basis)),
+        Slide(table, n.muscles or t("notes.muscles", basis=basis)),
+        Slide(muscle_map(topic, table.rows, cat), map_notes(topic, cat)),
         Slide(_chart(topic, cat), _chart_notes(topic, cat)),
         Slide(
             points("benefits", "benefits.heading", topic.benefits),

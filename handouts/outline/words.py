@@ -7,11 +7,12 @@ the handout, the program and the deck all print that.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from handouts.locale import Catalogue
 from handouts.model import Dose, HandSupport, Level, Statement, Topic
-from handouts.outline.blocks import Cited, Emergency, SafetyGroup
+from handouts.outline.blocks import Cited, Emergency, Figure, Heading, Points, SafetyGroup
 from handouts.text import lower_first
 
 HOLD = {
@@ -252,3 +253,19 @@ def learn(topic: Topic, cat: Catalogue) -> tuple[str, ...]:
         cat.text("learn.dose"),
         cat.text("learn.start_stop"),
     )
+
+
+def figures(topic: Topic) -> tuple[Figure, ...]:
+    """Return the drawings of a topic's steps, in the order of the steps they show."""
+    drawn = [f for f in topic.figures if f.picture is not None]  # the check drew each one
+    return tuple(
+        # The picture says the figure's alt text: a translation replaces the figure's.
+        Figure(f.step, f.caption, f.alt, replace(f.picture, alt=f.alt))  # type: ignore[arg-type]
+        for f in sorted(drawn, key=lambda f: f.step)
+    )
+
+
+def steps(topic: Topic, items: tuple[Cited, ...], cat: Catalogue) -> Points:
+    """Return the numbered steps, worded for a handout or a deck, with their drawings."""
+    heading = Heading(cat.text("steps.heading"), "steps")
+    return Points(heading, items, marks="number", figures=figures(topic))

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from handouts import theme
 from handouts.outline import blocks as outline
-from handouts.pdf import care, program
+from handouts.pdf import care, figured, musclemap, program
 from handouts.pdf.flowables import (
     Bookmark,
     Heading,
@@ -75,13 +75,15 @@ def muscle_table(block: outline.MuscleTable, s: Styles, names: FieldNames) -> li
     bar_height = s.sizes.body * 0.75
     level_col = max(LevelBar(5, s.primary, bar_height).width, _two_line_width(block.levels, s))
     level_col += 2 * pad + 2
-    name_col = s.width * 0.27
-    role_col = s.width - name_col - 2 * level_col
+    width = musclemap.table_width(s, block)
+    name_col = width * 0.27
+    role_col = width - name_col - 2 * level_col
     rows: list[list[object]] = [[para(c, s.table_head) for c in block.columns]]
     for muscle in block.rows:
+        number = f"{muscle.number}. " if muscle.number else ""  # as numbered on the map
         rows.append(
             [
-                para(muscle.name, s.bold),
+                para(number + muscle.name, s.bold),
                 [
                     LevelBar(muscle.forward.rank, s.primary, bar_height, muscle.forward.label),
                     para(muscle.forward.label, s.body),
@@ -113,9 +115,7 @@ def muscle_table(block: outline.MuscleTable, s: Styles, names: FieldNames) -> li
     heading = block.heading
     return [
         Heading(heading.text, s.h2, names.name(heading.key)),
-        grid,
-        Spacer(1, s.sizes.gap / 2),
-        note,
+        *musclemap.with_map(grid, [Spacer(1, s.sizes.gap / 2), note], block, s),
     ]
 
 
@@ -138,6 +138,8 @@ def points(block: outline.Points, s: Styles, names: FieldNames) -> list[Flowable
     else:
         items = [statement(item, s.body) for item in block.items]
     heading = Heading(block.heading.text, s.h2, names.name(block.heading.key))
+    if block.figures:
+        return [heading, *figured.illustrated(block, items, s)]
     if block.columns and not s.large_print:  # two columns of 18 pt text would be too narrow
         return [heading, *_columns(items, s)]
     if block.marks == "number":  # steps are read in one go: on one page with their heading

@@ -30,7 +30,8 @@ class Role(enum.Enum):
     LAYOUT = "Div"
     """A table used only to place things side by side: read as its cells' contents."""
     FIGURE = "Figure"
-    """A drawing that says something (a level bar), tagged with its alternative text."""
+    """A drawing that says something (a level bar, a drawing of a step), tagged with its
+    alternative text."""
     FORM = "Form"
     """A fillable field or checkbox (its widget is the annotation)."""
     ARTIFACT = "Artifact"

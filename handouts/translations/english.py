@@ -12,7 +12,7 @@ import hashlib
 import typing
 from typing import Any
 
-from handouts.model import Program, Source, SourceKind, Statement, Topic
+from handouts.model import Figure, Program, Source, SourceKind, Statement, Topic
 
 FINGERPRINT_LENGTH = 8
 """Hex digits of an English text's SHA-256 a translation names: enough to tell any edit."""
@@ -20,8 +20,8 @@ FINGERPRINT_LENGTH = 8
 STATEMENT_LIMIT, TEXT_LIMIT = 400, 300
 """Longest statement and other text, as for the English fields (handouts/validate)."""
 
-_NOT_TEXT = {(Program, "topics")}
-"""Fields of plain text type that hold ids, not words a reader reads."""
+_NOT_TEXT = {(Program, "topics"), (Figure, "pose"), (Figure, "svg")}
+"""Fields of plain text type that hold ids or paths, not words a reader reads."""
 
 
 def fingerprint(english: str) -> str:
@@ -61,10 +61,12 @@ def _collect(value: object, path: str, found: dict[str, English]) -> None:
     for spec in dataclasses.fields(value):
         child = f"{path}.{spec.name}" if path else spec.name
         item = getattr(value, spec.name)
+        if spec.metadata.get("derived") or (type(value), spec.name) in _NOT_TEXT:
+            continue  # made by the check (a figure's drawing), or not words at all
         if isinstance(value, Topic) and spec.name == "sources":
             for source in value.sources:
                 _collect_source(source, f"sources.{source.id}", found)
-        elif isinstance(item, tuple) and (type(value), spec.name) not in _NOT_TEXT:
+        elif isinstance(item, tuple):
             for i, each in enumerate(item):
                 _collect_item(each, f"{child}[{i}]", spec.metadata, found)
         elif not isinstance(item, tuple):
@@ -102,9 +104,11 @@ def rebuild(value: Any, path: str, texts: dict[str, str]) -> Any:
     for spec in dataclasses.fields(value):
         child = f"{path}.{spec.name}" if path else spec.name
         item = getattr(value, spec.name)
+        if spec.metadata.get("derived") or (type(value), spec.name) in _NOT_TEXT:
+            continue  # made by the check (a figure's drawing), or not words at all
         if isinstance(value, Topic) and spec.name == "sources":
             changes["sources"] = tuple(_source(s, texts) for s in item)
-        elif isinstance(item, tuple) and (type(value), spec.name) not in _NOT_TEXT:
+        elif isinstance(item, tuple):
             changes[spec.name] = tuple(
                 _rebuild_item(x, f"{child}[{i}]", texts) for i, x in enumerate(item)
             )

@@ -13,6 +13,7 @@ from handouts.model import (
 from handouts.validate import reading
 from handouts.validate.branding import load_branding
 from handouts.validate.convert import Converter, convert_document
+from handouts.validate.figures import draw_figures
 from handouts.validate.messages import INVALID
 from handouts.validate.program import PROGRAM_FILE, load_program
 from handouts.validate.topic import TOPICS_DIR, check_topic
@@ -57,6 +58,7 @@ def load_content_keep_going(content_dir: Path) -> tuple[Content, list[Problem]]:
         topic, conv = convert_document(document, Topic, cite_numbers=True)
         if topic is not INVALID:
             check_topic(conv, topic, path.stem)
+            topic = draw_figures(conv, topic, content_dir)
             if not conv.problems:
                 topics.append(topic)
                 read[topic.id] = conv

@@ -57,7 +57,9 @@ def quote_hint(node: Node) -> str:
 @functools.cache
 def schema(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
     """Return a model class's fields and resolved type hints (resolving them is slow)."""
-    return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls)
+    # A derived field (a figure's picture) is made by the check, never read from a file.
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("derived")}
+    return fields, typing.get_type_hints(cls)
 
 
 @functools.cache

@@ -8,6 +8,7 @@ import typing
 from typing import Any
 
 from handouts.model import (
+    Region,
     SourceKind,
     Statement,
     Topic,
@@ -127,6 +128,27 @@ _HANDOUT_FAQS = 2
 """Most FAQs a topic may print on its handout (``handout: true``)."""
 
 
+def _check_regions(conv: Converter, topic: Topic) -> None:
+    """Refuse two muscle rows that shade the same part of the muscle map."""
+    shaded: dict[Region, int] = {}
+    muscles = topic.activation.muscles
+    for i, muscle in enumerate(muscles):
+        taken = [shaded[part] for part in muscle.region.parts if part in shaded]
+        if taken:
+            other = muscles[taken[0]].region
+            also = "" if other is muscle.region else f" ({other.value!r})"
+            path = f"activation.muscles[{i}].region"
+            conv.report(
+                conv.nodes[path],
+                path,
+                f"expected a region no other row shades on the muscle map but got "
+                f"{muscle.region.value!r}, which activation.muscles[{taken[0]}]{also} shades "
+                "too; give each row its own region, or make the two rows one",
+            )
+        for part in muscle.region.parts:
+            shaded.setdefault(part, i)
+
+
 def check_topic(conv: Converter, topic: Topic, stem: str) -> None:
     """Cross-field rules of one topic."""
     if topic.id != stem:
@@ -150,6 +172,7 @@ def check_topic(conv: Converter, topic: Topic, stem: str) -> None:
                 "list each muscle group once",
             )
         names.setdefault(key, i)
+    _check_regions(conv, topic)
     review = topic.review
     if review.review_due <= review.reviewed_on:
         conv.report(

@@ -1,0 +1,1 @@
+"""Drawings as data: vector primitives (``shapes``) and the parametric figure, format-neutral."""

@@ -1,0 +1,82 @@
+"""Lay out numbered steps with their drawings, each drawing with the steps it shows.
+
+At standard size a run of steps and its drawing share a row, the steps at the left and the
+drawing, 60 mm wide, with its caption under it at the right; all the steps are kept on
+one page where one holds them.
+In large print the drawings grow with the type (90 mm, as 18 pt is to 12 pt): beside them
+the steps would be left too narrow a column for 18 pt, so the steps run the full width and
+the drawings follow them two to a row, in the order of the steps they show, kept on the
+page of the steps.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from handouts import theme
+from handouts.outline import blocks as outline
+from handouts.outline.figures import runs
+from handouts.pdf.drawing import PictureFlowable
+from handouts.pdf.flowables import para, table
+from handouts.pdf.internals import Together
+from handouts.pdf.styles import Styles
+
+WIDTH = 60 * mm
+"""A drawing's width at standard size: recognisable printed, and leaves the steps room."""
+GAP = 14.0
+"""Between the steps and the drawing beside them, and between two drawings."""
+_TIGHT = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]
+"""A layout table's cells without padding: the gaps are set where they are wanted."""
+
+
+def figure_width(s: Styles) -> float:
+    """Return a drawing's width: 60 mm at standard size, grown with the type in large print.
+
+    Two large-print drawings side by side fill at most the text width.
+    """
+    grown = WIDTH * s.sizes.body / theme.STANDARD.body
+    return min(grown, (s.width - GAP) / 2) if s.large_print else min(grown, s.width)
+
+
+def figure(item: outline.Figure, s: Styles) -> list[Flowable]:
+    """Return a drawing and its caption under it."""
+    return [
+        PictureFlowable(item.picture, figure_width(s)),
+        Spacer(1, 3),
+        para(item.caption, s.body),
+        Spacer(1, s.sizes.gap / 2),
+    ]
+
+
+def illustrated(block: outline.Points, items: list[Flowable], s: Styles) -> list[Flowable]:
+    """Return the steps with each run beside its drawings (in large print, under them all)."""
+    if s.large_print:
+        return [Together([*items, Spacer(1, s.sizes.gap), _grid(block.figures, s)])]
+    width = figure_width(s)
+    laid: list[Flowable] = []
+    for start, stop, figures in runs(block):
+        steps = items[start:stop]
+        if not figures:
+            laid += steps
+            continue
+        drawings = [f for item in figures for f in figure(item, s)]
+        commands = [*_TIGHT, ("RIGHTPADDING", (0, 0), (0, -1), GAP)]
+        laid.append(table([[steps, drawings]], commands, colWidths=[s.width - width, width]))
+    return [Together(laid)]  # the steps on one page, as a patient follows them
+
+
+def _grid(figures: tuple[outline.Figure, ...], s: Styles) -> Flowable:
+    """Return the drawings two to a row, each with its caption under it."""
+    width = figure_width(s)
+    cells = [figure(item, s) for item in sorted(figures, key=lambda f: f.step)]
+    rows: list[list[object]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    rows[-1] += [""] * (2 - len(rows[-1]))
+    commands = [*_TIGHT, ("RIGHTPADDING", (0, 0), (0, -1), GAP)]
+    return table(rows, commands, colWidths=[width + GAP, width])
