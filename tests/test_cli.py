@@ -958,3 +958,20 @@ def test_check_lang_es_reports_a_label_missing_from_the_spanish_catalogue(
 def test_a_language_that_cannot_be_built_is_a_usage_error(argv: list[str], message: str) -> None:
     code, out, err = run("--check", *argv)
     assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_a_package_missing_from_the_environment_is_one_usage_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import handouts.cli as cli_package
+
+    def missing(*_: object) -> int:
+        raise ModuleNotFoundError("No module named 'babel'", name="babel")
+
+    monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
+    monkeypatch.setattr(cli_package, "run", missing)
+    assert cli_package.main(["--check"]) == 2
+    assert capsys.readouterr().err == (
+        "generate.py: error: the package babel that handouts needs is not installed; "
+        "run: python -m pip install -e .\n"
+    )

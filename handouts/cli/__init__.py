@@ -57,6 +57,14 @@ def _answer(argv: list[str] | None, session: Session) -> int:
     except Exception as exc:  # a bug in a renderer, never the user's content
         if os.environ.get("HANDOUTS_DEBUG"):
             raise
+        name = exc.name if isinstance(exc, ModuleNotFoundError) else None
+        missing = name.split(".")[0] if name else ""
+        if missing and missing != "handouts":  # the environment, not our code: one command
+            tell(
+                f"{parser.prog}: error: the package {missing} that handouts needs is not "
+                "installed; run: python -m pip install -e ."
+            )
+            return EXIT_USAGE
         tell(
             f"{parser.prog}: internal error: {type(exc).__name__}: {one_line(str(exc))}; "
             "nothing was written. "
