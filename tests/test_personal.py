@@ -71,3 +71,16 @@ def test_the_spanish_header_is_in_spanish(contact: str) -> None:
     first = pages(rx, lang="es")[0]
     assert first.startswith("Su terapeuta: Alex Rivera, PT")
     assert ("Contacto: 555-0100" if contact else "Pida a su terapeuta un número") in first
+
+
+def test_the_plan_shows_the_progression_prescribed_or_says_the_therapist_decides() -> None:
+    text = " ".join(pages(EXAMPLE))
+    # The clinician's words for the walk; the ride has none: never "only as your plan says".
+    assert "Progress Add 30 seconds each week if your knee feels fine the next day." in text
+    assert "Progress Your therapist will tell you when to do more." in text
+    assert "Do more only as your plan says" not in text
+    walk = replace(EXAMPLE.topics[0], progression="")
+    text = " ".join(pages(replace(EXAMPLE, topics=(walk,))))
+    assert "Progress Add 30 seconds to each session every week, up to 5 minutes." in text
+    spanish = " ".join(pages(replace(EXAMPLE, topics=(walk,)), lang="es"))
+    assert "Cada semana, añada 30 segundos a cada sesión, hasta llegar a 5 minutos." in spanish
