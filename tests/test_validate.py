@@ -670,6 +670,11 @@ def test_treadmill_text_never_calls_what_hands_hold_and_feet_stand_on_by_one_nam
             assert not re.search(r"\bbarras\b", words), (path, text.text)
             assert "bordes de los lados" not in words, path
     steps = [s.text for s in treadmill.steps]
+    # Lengths a patient can picture, in any clinic's units: no metres on a US handout.
+    clear_floor = treadmill.precautions.before_you_start[3].text
+    assert "two big steps past the end of the belt you face" in clear_floor
+    everything = " ".join(t.text for t in english_texts(treadmill).values())
+    assert not re.search(r"\bmetres?\b|\bmeters?\b|\d\s*m\b", everything)
     assert "Hold both handrails." in steps[0] and "flat side steps beside the belt" in steps[0]
     assert "step your feet out onto the side steps" in steps[-1]
 
