@@ -84,3 +84,27 @@ def test_the_plan_shows_the_progression_prescribed_or_says_the_therapist_decides
     assert "Progress Add 30 seconds to each session every week, up to 5 minutes." in text
     spanish = " ".join(pages(replace(EXAMPLE, topics=(walk,)), lang="es"))
     assert "Cada semana, añada 30 segundos a cada sesión, hasta llegar a 5 minutos." in spanish
+
+
+KNEECAP = "I have kneecap pain. Why can I walk backward, but not pedal backward?"
+
+
+def test_the_kneecap_question_is_answered_once_next_to_the_pedaling_precaution() -> None:
+    every = pages(EXAMPLE)
+    text = " ".join(every)
+    assert text.count(KNEECAP) == 1
+    # Walking says it can help kneecap pain; pedaling says it is not for it, and the answer
+    # why follows straight after, before the steps of pedaling.
+    assert "People with knee arthritis or pain around the kneecap." in text
+    pedal = text.index("You have pain around your kneecap. This puts more pressure on it.")
+    answer = text.index(KNEECAP)
+    steps = text.index("Use only an exercise bike that stays in one place.")
+    assert pedal < answer < steps
+    assert "Ask your therapist what suits your knee." in text[answer:steps]
+
+
+def test_a_program_of_one_exercise_keeps_its_questions_where_they_are() -> None:
+    walk_only = replace(EXAMPLE, topics=EXAMPLE.topics[:1])
+    text = " ".join(pages(walk_only))
+    assert text.count(KNEECAP) == 1
+    assert text.index(KNEECAP) > text.index("How it can help")

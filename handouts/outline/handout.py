@@ -283,9 +283,12 @@ def program(prescription: Prescription, content: Content, cat: Catalogue) -> Han
     )
     topics = tuple(content.topic(d.topic) for d in prescription.topics)
     parts = (
-        *(
-            topic_part(t, content.branding.emergency_number, cat, d)
-            for t, d in zip(topics, prescription.topics, strict=True)
+        # A question two exercises raise (kneecap pain) is answered once, where it arises.
+        *personal.answer_once(
+            tuple(
+                topic_part(t, content.branding.emergency_number, cat, d)
+                for t, d in zip(topics, prescription.topics, strict=True)
+            )
         ),
         log_part(program_log_lines(prescription, topics, cat), patient.name, cat),
     )
