@@ -115,6 +115,14 @@ def _foot_top(page: Page) -> float:
     return line.y + line.size
 
 
+def _cut(text: str, known: set[str], titles: list[str]) -> bool:
+    """Tell whether a run is a header text shortened with "…" to share its line."""
+    if "…" not in text:
+        return False
+    start = text.split("…", 1)[0]
+    return bool(start) and any(whole.startswith(start) for whole in (*known, *titles))
+
+
 def _header_bottom(page: Page, handout: Handout) -> float:
     """The lowest line of the page's header: the masthead, or the running title."""
     words = handout.words
@@ -125,7 +133,11 @@ def _header_bottom(page: Page, handout: Handout) -> float:
         r
         for r in page.runs
         if r.y > page.height * 0.85
-        and (r.text in known or any(r.text.startswith(t) for t in titles))
+        and (
+            r.text in known
+            or any(r.text.startswith(t) for t in titles)
+            or _cut(r.text, known, titles)
+        )
     ]
     return min(r.y for r in top)
 

@@ -544,8 +544,10 @@ def test_every_log_cell_tells_a_screen_reader_its_week_line_and_column() -> None
     assert tips["log.1.date"] == "Week 1, line 1: Date"
     assert tips["log.11.effort"] == "Week 2, line 2: Effort 0–10"
     assert tips["log.36.notes"] == "Week 4, line 9: Notes"
+    assert tips["log.36.done"] == "Week 4, line 9: Tick when done"
     assert tips["log.name"] == "Your name"
-    assert len([name for name in tips if name.startswith("log.")]) == 36 * 6 + 1
+    # Six cells to write in and a box to tick beside the exercise, on each line.
+    assert len([name for name in tips if name.startswith("log.")]) == 36 * 7 + 1
 
 
 def test_drawing_a_pdf_leaves_reportlabs_settings_as_they_were() -> None:
