@@ -359,3 +359,18 @@ def test_every_topics_steps_carry_its_figures_in_handout_and_lesson(content) -> 
                 (f.step, f.caption, f.alt) for f in topic.figures
             ]
             assert all(f.picture.alt == f.alt for f in steps.figures)
+
+
+def test_sources_print_a_plain_note_and_never_the_curators_note(content) -> None:  # type: ignore[no-untyped-def]
+    # "Not peer reviewed; figures it attributes to studies are unverified here" is for the
+    # curator; a patient reads "Web article".
+    for topic in content.topics:
+        handout = outline.topic_handout(topic, content, EN)
+        (listed,) = [b for part in handout.parts for b in _blocks(part, SourceList)]
+        assert [(e.title, e.note) for e in listed.sources] == [
+            (s.title, s.note) for s in topic.sources
+        ]
+        printed = repr(handout) + repr(outline.topic_lesson(topic, content, EN))
+        for source in topic.sources:
+            assert len(source.note.split()) <= 8, source.note
+            assert source.curator_note and source.curator_note not in printed
