@@ -157,14 +157,14 @@ def test_a_prescribed_dose_is_what_the_plan_dosage_and_fields_say(content) -> No
     (intro,) = _blocks(part, Intro)
     assert intro.plan is not None
     assert intro.plan.text == (
-        "0.8 mph; 4 minutes each time; 3 times a week; both hands on the rails."
+        "0.8 mph; 4 minutes each time; 3 times a week; both hands on the handrails."
     )
     (dosage,) = _blocks(part, Dosage)
     rows = dict((label, value.text) for label, value in dosage.rows)
     assert rows["Speed"] == "0.8 mph"
     assert rows["How long"] == "4 minutes each time"
     assert rows["How often"] == "3 times a week"
-    assert rows["Hold on"] == "Both hands on the rails"
+    assert rows["Hold on"] == "Both hands on the handrails"
     (fields,) = _blocks(part, PlanFields)
     assert [(f.label, f.value) for f in fields.lines] == [
         ("Minutes each time:", "4"),

@@ -56,7 +56,8 @@ def test_example_prescription_prints_the_patients_plan() -> None:
     assert "Home exercise program for J. S. (pt-0042)" in text
     assert "From Alex Rivera, PT, 555-0100. Date: November 20, 2026." in text
     assert (
-        "Your plan: 2 minutes each time; 3 times a week; a light touch on a rail or wall." in text
+        "Your plan: 2 minutes each time; 3 times a week; a light touch on a handrail or wall."
+        in text
     )
     assert "Your plan: level 1 (lowest); 5 minutes each time; 3 times a week." in text
     assert "Add 30 seconds each week if your knee feels fine the next day." in text
