@@ -248,7 +248,7 @@ def test_keep_going_says_which_topic_a_program_or_the_class_lost(
     )
     assert any(
         line.endswith(
-            "example.yaml:17:12: topics[1].topic: expected a topic without problems but "
+            "example.yaml:19:12: topics[1].topic: expected a topic without problems but "
             "'backward-pedaling' has problems in its file; fix them first"
         )
         for line in err

@@ -40,6 +40,8 @@ def test_every_spanish_text_differs_from_the_english_but_fields_and_abbreviation
     # Only texts with no word to translate: fields, punctuation, and abbreviations both use.
     assert same == {
         "dose.target_minutes",  # {n} min
+        "dose.target_min_sec",  # {n} min {s} s
+        "dose.target_seconds",  # {s} s
         "dose.percent",
         "dosage.line",
         "numbered",

@@ -215,7 +215,11 @@ def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> No
     assert isinstance(intro, ProgramIntro)
     assert intro.heading == "Home exercise program for A. **Lee** (pt-7)"
     assert intro.source == "From Dr Ruiz, 555-0100. Date: November 20, 2026."
-    assert program.words.clinician.value == "Dr Ruiz, 555-0100"
+    # The header prints the prescribing clinician and how to reach them, not write-in lines.
+    assert (program.brand.clinic, program.brand.contact) == (
+        "Your therapist: Dr Ruiz",
+        "Contact: 555-0100",
+    )
     assert intro.notes is not None and intro.notes.text == "Ice after.\nNo stairs."
     (log,) = program.parts[-1].blocks
     assert isinstance(log, Log)

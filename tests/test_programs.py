@@ -85,8 +85,10 @@ def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
     rows = {int(re.match(r"log\.(\d+)\.", name).group(1)) for name in log}
     # Four weeks of a line for each exercise done: 3 walks and 3 rides a week.
     assert rows == set(range(1, 4 * 6 + 1))
-    # The exercise and its target are printed in each line; the rest is written in.
+    # The exercise and its target are printed in each line, with a box to tick beside the
+    # exercise; the rest is written in.
     assert {name.rsplit(".", 1)[1] for name in log} == {
+        "done",
         "date",
         "minutes",
         "effort",
@@ -107,7 +109,7 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
     assert "Home exercise program for Mr & Mrs <Smith> **Jr** (pt-0042)" in pages[0]
     assert "From Alex Rivera, PT, 555-0100." in pages[0]
     log = next(page for page in pages if "Exercise log for" in page)
-    assert "Exercise log for Mr & Mrs <Smith> **Jr** Write one line" in log
+    assert "Exercise log for Mr & Mrs <Smith> **Jr** You fill this in:" in log
     # Top-level bookmarks: each part's title (its sections nested under it, in lists).
     top = pypdf.PdfReader(io.BytesIO(data)).outline
     outline = [item.title for item in top if not isinstance(item, list)]
@@ -270,7 +272,7 @@ def test_numbers_never_print_in_exponent_notation(value: float, printed: str) ->
 
 
 @pytest.mark.parametrize(
-    ("large", "sessions", "pages"), [(True, 3, 4), (True, 7, 9), (False, 7, 4)]
+    ("large", "sessions", "pages"), [(True, 3, 5), (True, 7, 13), (False, 7, 4)]
 )
 def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
     tmp_path: Path, large: bool, sessions: int, pages: int
@@ -412,7 +414,7 @@ def test_class_pack_contents_number_entries_that_share_a_title(topic_id: str, ti
     starts = [
         next(n for n, p in enumerate(pages, 1) if " ".join(s.split()) in p) for s in summaries
     ]
-    log = next(n for n, p in enumerate(pages, 1) if "Write one line each time you do" in p)
+    log = next(n for n, p in enumerate(pages, 1) if "You fill this in: write the date" in p)
     assert numbers == [*starts, log]
     assert len(set(numbers)) == len(numbers)
 
