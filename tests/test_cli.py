@@ -975,3 +975,21 @@ def test_a_package_missing_from_the_environment_is_one_usage_line(
         "generate.py: error: the package babel that handouts needs is not installed; "
         "run: python -m pip install -e .\n"
     )
+
+
+def test_a_plain_check_reports_a_translation_whose_english_changed() -> None:
+    # tests/fixtures/stale is tests/fixtures/translated with one English step reworded.
+    code, out, err = run("--check", "--content", "tests/fixtures/stale")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "tests/fixtures/stale/es/topics/heel-walk.yaml:61:7: steps[0].text: translated from an "
+        "older English text; update it to the English now there and write 'from: be067502' "
+        "('python -m handouts.translations es heel-walk --content tests/fixtures/stale' prints "
+        "the file with the English now there beside each text)",
+        "1 problem in 1 file; nothing was written",
+    ]
+    code, _, err = run("--check", "--content", "tests/fixtures/translated")
+    assert (code, err) == (
+        0,
+        "checked 1 topic, the program and the branding in tests/fixtures/translated: no problems\n",
+    )

@@ -90,6 +90,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
     if args.list:
         return _list(content)
     untranslated = _untranslated(content, langs)
+    if args.check and not args.lang:  # a plain check reports translations gone stale too
+        untranslated += _stale(content)
     if args.check:
         if skipped or untranslated:
             raise ContentError(skipped + untranslated)
@@ -166,6 +168,16 @@ def _untranslated(content: Content, langs: tuple[tuple[str, ...], ...]) -> list[
         if lang != "en":
             problems += _translation_problems(content, lang)
     return problems
+
+
+def _stale(content: Content) -> list[Problem]:
+    """Return what is wrong or out of date in the translations the content folder holds.
+
+    Not what a language lacks, nor the tool's catalogues: an English check needs no Spanish.
+    """
+    from handouts.translations import translation_problems
+
+    return translation_problems(content)
 
 
 def _translation_problems(content: Content, lang: str) -> list[Problem]:
