@@ -327,6 +327,13 @@ def _programs(
         rows, problems = read_roster(roster, content)
         if problems and not rows:
             raise ContentError(skipped + problems)
+    # A program in a language never prints English for a missing text: checked and built alike.
+    wanted = {
+        code for p in prescriptions + [r.prescription for r in rows] for code in p.language.codes
+    }
+    untranslated = _untranslated(content, tuple((lang,) for lang in sorted(wanted)))
+    if untranslated:
+        raise ContentError(skipped + untranslated + problems)
     if args.check:
         for problem in skipped + problems:
             tell(str(problem))
