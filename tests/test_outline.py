@@ -15,7 +15,7 @@ from handouts.outline.blocks import (
     Checklist,
     Cited,
     Dosage,
-    FirstSteps,
+    Emergency,
     ForWhom,
     Intro,
     Log,
@@ -62,7 +62,7 @@ def test_the_handout_and_the_deck_word_safety_the_same(content) -> None:
     (printed,) = _blocks(part, Safety)
     (shown,) = [s.block for s in lesson.slides if isinstance(s.block, Safety)]
     (who,) = _blocks(part, ForWhom)
-    (box,) = _blocks(part, FirstSteps)
+    (box,) = _blocks(part, Emergency)
     # Who should not do it heads page 1 of the handout and the deck's safety slide.
     assert shown.groups[0] == who.not_for
     assert [g.label for g in shown.groups] == [
@@ -76,18 +76,18 @@ def test_the_handout_and_the_deck_word_safety_the_same(content) -> None:
         "If something goes wrong:",
     ]
     assert printed.groups[:2] == shown.groups[1:]
-    # The emergency line: in the box on page 1 of the handout, on the deck's safety slide.
-    assert box.emergency == shown.emergency
-    assert box.emergency.label == "Call 911 now if:"
-    assert [i.text for i in box.emergency.items] == [s.text for s in topic.precautions.emergency_if]
+    # The emergency line: in its box on page 1 of the handout, on the deck's safety slide.
+    assert box == shown.emergency
+    assert box.label == "Call 911 now if:"
+    assert [i.text for i in box.items] == [s.text for s in topic.precautions.emergency_if]
 
 
 def test_the_emergency_number_is_the_clinics(content) -> None:
     branding = dataclasses.replace(content.branding, emergency_number="112")
     local = dataclasses.replace(content, branding=branding)
     topic = content.topic("reverse-treadmill-walking")
-    (box,) = _blocks(outline.topic_handout(topic, local, EN).parts[0], FirstSteps)
-    assert box.emergency.label == "Call 112 now if:"
+    (box,) = _blocks(outline.topic_handout(topic, local, EN).parts[0], Emergency)
+    assert box.label == "Call 112 now if:"
     closing = outline.class_lesson(content.program, local, EN).slides[-1]
     assert "call 112 for chest pain" in closing.notes
 
@@ -97,7 +97,9 @@ def test_a_handout_says_who_it_is_for_and_safety_before_the_steps(content) -> No
         kinds = [
             type(b).__name__ for b in outline.topic_handout(topic, content, EN).parts[0].blocks
         ]
-        assert kinds[:5] == ["Intro", "ForWhom", "FirstSteps", "Points", "Dosage"], topic.id
+        assert kinds[:6] == ["Intro", "Emergency", "ForWhom", "FirstSteps", "Points", "Dosage"], (
+            topic.id
+        )
         assert kinds[-1] == "SourceList"
 
 

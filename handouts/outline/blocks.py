@@ -244,8 +244,6 @@ class FirstSteps:
     """The box's heading (``Before you start``)."""
     items: tuple[Cited, ...]
     """One to four short items."""
-    emergency: Emergency
-    """The emergency line, printed in the box so it is on page 1."""
 
 
 @dataclass(frozen=True)

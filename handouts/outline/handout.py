@@ -101,12 +101,10 @@ def for_whom(topic: Topic, cat: Catalogue) -> ForWhom:
     )
 
 
-def first_steps(topic: Topic, number: str, cat: Catalogue, dose: Dose | None = None) -> FirstSteps:
-    """Return the box before the steps: what to do first, and when to call for help."""
+def first_steps(topic: Topic, cat: Catalogue, dose: Dose | None = None) -> FirstSteps:
+    """Return the box before the steps: what to do first."""
     items = tuple(words.cited(s, topic, cat, dose) for s in topic.precautions.before_you_start)
-    return FirstSteps(
-        Heading(cat.text("before.heading"), "before"), items, words.emergency(topic, number, cat)
-    )
+    return FirstSteps(Heading(cat.text("before.heading"), "before"), items)
 
 
 def source_list(topic: Topic, cat: Catalogue) -> SourceList:
@@ -158,9 +156,10 @@ def topic_blocks(
 ) -> tuple[Block, ...]:
     """Return what a topic's pages say, in the order a patient needs it.
 
-    What it is and who it is for, then the short safety box with the emergency line (both on
-    page 1), then how to do it with one starting dose, then the rest. ``dose`` personalises
-    every statement that states a dose; ``number`` is the emergency number.
+    What it is and when to call the emergency number (on page 1 whatever follows), who it is
+    for, then the short safety box, then how to do it with one starting dose, then the rest.
+    ``dose`` personalises every statement that states a dose; ``number`` is the emergency
+    number.
     """
     t = cat.text
 
@@ -177,8 +176,10 @@ def topic_blocks(
             _needs(topic, cat),
             Labelled(t("plan.label"), words.plan_sentence(dose, cat)) if dose else None,
         ),
+        # Straight under the title, so it is on page 1 at every size and in every language.
+        words.emergency(topic, number, cat),
         for_whom(topic, cat),
-        first_steps(topic, number, cat, dose),
+        first_steps(topic, cat, dose),
         words.steps(topic, said(topic.steps), cat),
         Dosage(words.dosage_rows(topic, dose, cat)),
         Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),

@@ -331,6 +331,7 @@ FLOWABLES: dict[type, Make] = {
     outline.Log: program.log,
     outline.Contents: program.contents,
     outline.ForWhom: care.for_whom,
+    outline.Emergency: care.emergency,
     outline.FirstSteps: care.first_steps,
     outline.Questions: care.questions,
     outline.SourceList: care.source_list,

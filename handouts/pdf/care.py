@@ -1,6 +1,6 @@
 """The blocks that tell a patient whether, how safely and on what grounds: page 1 and the end.
 
-"Is this for you?" and the "Before you start" box with the emergency line open a topic, so
+The emergency line, "Is this for you?" and the "Before you start" box open a topic, so
 they are on page 1 of every handout and program; the questions a patient needs answered on
 paper and the full list of sources close it.
 """
@@ -55,18 +55,17 @@ def for_whom(block: outline.ForWhom, s: Styles, names: FieldNames) -> list[Flowa
     ]
 
 
-def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list[Flowable]:
-    """Lay out the "Before you start" box, the emergency line across its foot.
+def emergency(block: outline.Emergency, s: Styles, names: FieldNames) -> list[Flowable]:
+    """Lay out when to call the emergency number, boxed in the safety colour with a sign.
 
-    The emergency line is set apart in the safety colour with a warning sign, so it is the
-    one thing on the page a patient finds at a glance.
+    It is set apart from every other kind of advice, so it is the one thing on page 1 a
+    patient finds at a glance.
     """
     icon = s.sizes.h2 * 1.3
-    emergency = block.emergency
     call = table(
         [
-            [WarningIcon(icon, s.accent), para(emergency.label, s.h2, Role.HEADING_3)],
-            *(["", b] for b in _bullets(emergency.items, s)),
+            [WarningIcon(icon, s.accent), para(block.label, s.h2, Role.HEADING_2)],
+            *(["", b] for b in _bullets(block.items, s)),
         ],
         [
             ("BOX", (0, 0), (-1, -1), 2.5, s.accent),
@@ -81,8 +80,13 @@ def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list
         colWidths=[icon + 12, s.width - icon - 12],
         repeatRows=1,
         keep=KEEP,
-        continued=[[WarningIcon(icon, s.accent), para(emergency.continued, s.h2, Role.HEADING_3)]],
+        continued=[[WarningIcon(icon, s.accent), para(block.continued, s.h2, Role.HEADING_2)]],
     )
+    return [Spacer(1, s.sizes.gap / 2), call]
+
+
+def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list[Flowable]:
+    """Lay out the "Before you start" box."""
     heading = block.heading
     box = table(
         [[para(heading.text, s.h2, Role.HEADING_2)], *([b] for b in _bullets(block.items, s))],
@@ -97,8 +101,7 @@ def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list
         colWidths=[s.width],
         keep=KEEP,
     )
-    # Kept whole where it fits: the box and the emergency line are read together.
-    return [Spacer(1, s.sizes.gap), Together([box, Spacer(1, 4), call])]
+    return [Spacer(1, s.sizes.gap), box]
 
 
 def questions(block: outline.Questions, s: Styles, names: FieldNames) -> list[Flowable]:
