@@ -170,7 +170,7 @@ def _lists(handout: Handout) -> list[tuple[str, str, tuple[blocks.Cited, ...]]]:
         for block in part.blocks:
             groups: list[blocks.SafetyGroup | blocks.Emergency] = []
             if isinstance(block, blocks.ForWhom):
-                groups.append(block.not_for)
+                groups += [block.not_for, *([block.ask_first] if block.ask_first else [])]
             elif isinstance(block, blocks.Emergency):
                 groups.append(block)
             elif isinstance(block, blocks.Safety):
@@ -299,11 +299,9 @@ def test_a_list_of_three_at_the_foot_of_a_page_moves_on_whole() -> None:
     topic = SHIPPED.topic("backward-walking")
     three = tuple(Statement(f"Stop sign {word}.") for word in ("one", "two", "three"))
     for filler in range(0, 30):
-        # More checklist items move the safety advice after them down the page, line by line.
-        ticks = topic.checklist + tuple(Statement("Walk slowly.") for _ in range(filler))
-        changed = replace(
-            topic, checklist=ticks, precautions=replace(topic.precautions, stop_if=three)
-        )
+        # More steps move the safety advice after them down the page, line by line.
+        steps = topic.steps + tuple(Statement("Walk slowly.") for _ in range(filler))
+        changed = replace(topic, steps=steps, precautions=replace(topic.precautions, stop_if=three))
         handout = outline.topic_handout(changed, SHIPPED, EN)
         reader = pypdf.PdfReader(io.BytesIO(pdf.render(handout, PdfOptions(large_print=True))))
         texts = [" ".join(page.extract_text().split()) for page in reader.pages]

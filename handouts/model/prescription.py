@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from handouts.model.content import ID_PATTERN, Language
+from handouts.model.content import ID_PATTERN
 
 LOG_WEEKS = 4
 """Weeks the exercise log covers when the prescription sets no review date."""
@@ -20,6 +20,20 @@ class HandSupport(enum.Enum):
     LIGHT = "light touch"
     ONE_HAND = "one hand"
     TWO_HANDS = "two hands"
+
+
+class Languages(enum.Enum):
+    """The language a program is written in, or two back to back in one file."""
+
+    EN = "en"
+    ES = "es"
+    EN_ES = "en,es"
+    ES_EN = "es,en"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The languages in the order printed: ``("en", "es")`` for ``en,es``."""
+        return tuple(self.value.split(","))
 
 
 class Paper(enum.Enum):
@@ -142,8 +156,9 @@ class Prescription:
     """Print in large type (18 pt body)."""
     paper: Paper = Paper.LETTER
     """Paper size: letter or a4."""
-    language: Language = Language.EN
-    """The language the program is written in: en or es."""
+    language: Languages = Languages.EN
+    """The language the program is written in: en or es; en,es (or es,en) prints the
+    whole program in each, back to back in one file."""
 
     @property
     def log_weeks(self) -> int:

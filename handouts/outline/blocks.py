@@ -203,7 +203,7 @@ class Safety:
     heading: Heading
     """The callout's heading."""
     groups: tuple[SafetyGroup, ...]
-    """Use caution, do not, stop: in that order."""
+    """The groups in the order they are read (do not, ask first; or stop, if it goes wrong)."""
     see_previous: str
     """What an empty column of a continued slide says."""
     emergency: Emergency | None = None
@@ -234,6 +234,8 @@ class ForWhom:
     """Who it can help, under its label."""
     not_for: SafetyGroup
     """Who should not do it, under its label."""
+    ask_first: SafetyGroup | None = None
+    """Who should ask their therapist or doctor first, under its label; None for no one."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from handouts.model import (
 from handouts.outline import personal, words
 from handouts.outline.blocks import (
     Block,
-    Checklist,
     Cited,
     Contents,
     Dosage,
@@ -73,29 +72,39 @@ def page_words(cat: Catalogue) -> PageWords:
     )
 
 
-def safety(
-    topic: Topic, cat: Catalogue, dose: Dose | None = None, *, number: str | None = None
-) -> Safety:
-    """Return a topic's safety advice.
+def safety(topic: Topic, cat: Catalogue, *, number: str) -> Safety:
+    """Return what a deck's safety slide says before anyone starts.
 
-    With ``number``, the emergency line and who should not do it come first (a deck's safety
-    slide); without, they stand at the top of page 1 and this is the rest of the advice.
+    The emergency line, then who should not do it and who should ask first: what a handout
+    says on page 1, in its emergency box and under "Is this for you?".
     """
     return Safety(
         Heading(cat.text("safety.heading"), "precautions"),
-        words.safety_groups(topic, cat, dose, not_for=number is not None),
+        words.screening(topic, cat),
         see_previous=cat.text("safety.see_previous"),
-        emergency=words.emergency(topic, number, cat) if number is not None else None,
+        emergency=words.emergency(topic, number, cat),
+    )
+
+
+def while_exercising(topic: Topic, cat: Catalogue, dose: Dose | None = None) -> Safety:
+    """Return the safety box that follows the steps: when to stop, what to do if it goes wrong."""
+    return Safety(
+        Heading(cat.text("safety.while_heading"), "while"),
+        words.warnings(topic, cat, dose),
+        see_previous=cat.text("safety.see_previous"),
     )
 
 
 def for_whom(topic: Topic, cat: Catalogue) -> ForWhom:
-    """Return who the exercise is for, who it can help and who should not do it."""
+    """Return who the exercise is for, who it can help, who should not and who should ask."""
+    p = topic.precautions
+    ask_first = words.group(cat.text(words.ASK_FIRST), p.caution_if, topic, cat)
     return ForWhom(
         Heading(cat.text("for_whom.heading"), "for-whom"),
         topic.audience,
         words.group(cat.text("for_whom.helps"), topic.who_benefits, topic, cat),
-        words.group(cat.text(words.NOT_FOR), topic.precautions.do_not_if, topic, cat),
+        words.group(cat.text(words.NOT_FOR), p.do_not_if, topic, cat),
+        ask_first if ask_first.items else None,
     )
 
 
@@ -155,7 +164,8 @@ def topic_blocks(
     """Return what a topic's pages say, in the order a patient needs it.
 
     What it is and when to call the emergency number (on page 1 whatever follows), who it is
-    for, then the short safety box, then how to do it with one starting dose, then the rest.
+    for and not for, then the short safety box, then how to do it with one starting dose and
+    when to stop, then the rest.
     ``dose`` personalises every statement that states a dose; ``number`` is the emergency
     number.
     """
@@ -180,8 +190,8 @@ def topic_blocks(
         first_steps(topic, cat, dose),
         words.steps(topic, said(topic.steps), cat),
         Dosage(words.dosage_rows(topic, dose, cat)),
-        Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),
-        safety(topic, cat, dose),
+        # The checklist is left out: it says again what the steps and the dose say.
+        while_exercising(topic, cat, dose),
         Points(Heading(t("takeaways.heading"), "takeaways"), said(topic.takeaways)),
         muscle_table(topic, cat),
         Points(Heading(t("benefits.heading"), "benefits"), said(topic.benefits), columns=True),

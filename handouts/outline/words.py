@@ -257,23 +257,24 @@ GOES_WRONG = "safety.goes_wrong"
 """The key of the label of what to do after a stumble, a fall or a slip."""
 
 
-def safety_groups(
-    topic: Topic, cat: Catalogue, dose: Dose | None = None, *, not_for: bool
-) -> tuple[SafetyGroup, ...]:
-    """Return the kinds of safety advice, labelled, in the order they are read.
+def screening(topic: Topic, cat: Catalogue) -> tuple[SafetyGroup, ...]:
+    """Return who should not do it and who should ask first: read before anyone starts.
 
-    ``not_for`` puts who should not do it first, for a deck's safety slide (what to do if
-    it goes wrong then has a slide of its own); a handout says it under "Is this for you?"
-    at the top of page 1.
+    A handout says them under "Is this for you?" on page 1; a deck on its safety slide,
+    under the emergency line.
     """
     p = topic.precautions
-    groups = [(ASK_FIRST, p.caution_if), (STOP_IF, p.stop_if)]
-    # A slide has room for three columns: what to do if it goes wrong has a slide of its own.
-    groups = (
-        [(NOT_FOR, p.do_not_if), *groups]
-        if not_for
-        else [*groups, (GOES_WRONG, p.if_it_goes_wrong)]
-    )
+    groups = [(NOT_FOR, p.do_not_if), (ASK_FIRST, p.caution_if)]
+    return tuple(group(cat.text(key), items, topic, cat) for key, items in groups if items)
+
+
+def warnings(topic: Topic, cat: Catalogue, dose: Dose | None = None) -> tuple[SafetyGroup, ...]:
+    """Return when to stop and what to do if something goes wrong: read with the steps.
+
+    They apply while exercising, so they follow the steps and the dose, in one box.
+    """
+    p = topic.precautions
+    groups = [(STOP_IF, p.stop_if), (GOES_WRONG, p.if_it_goes_wrong)]
     return tuple(group(cat.text(key), items, topic, cat, dose) for key, items in groups if items)
 
 

@@ -31,7 +31,7 @@ COLUMNS: dict[str, str] = {
     "review_on": "optional: when the clinician reviews the program, YYYY-MM-DD, after date",
     "large_print": "optional: true or false",
     "paper": "optional: letter or a4",
-    "language": "optional: en (English, the default) or es (Spanish)",
+    "language": "optional: en (English, the default), es (Spanish), or en,es for both in one file",
 }
 """Every column a roster may have, with what it holds (the README table is made from this)."""
 
