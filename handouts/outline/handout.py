@@ -298,7 +298,8 @@ def program(prescription: Prescription, content: Content, cat: Catalogue) -> Han
             tuple(
                 topic_part(t, content.branding.emergency_number, cat, d)
                 for t, d in zip(topics, prescription.topics, strict=True)
-            )
+            ),
+            topics,
         ),
         log_part(program_log_lines(prescription, topics, cat), patient.name, cat),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handouts.locale import Catalogue
-from handouts.model import Prescription
+from handouts.model import Prescription, Topic
 from handouts.outline.blocks import Block, Cited, ForWhom, Questions
 from handouts.outline.document import Brand, Part
 
@@ -35,36 +35,58 @@ def header(brand: Brand, prescription: Prescription, cat: Catalogue) -> Brand:
     return replace(brand, clinic=cat.text("header.therapist", name=clinician.name), contact=contact)
 
 
-def _asked(question: str) -> str:
-    return " ".join(question.split()).casefold()
+def _first_sentence(question: str) -> str:
+    """Return a question's first sentence, its spacing and case made plain."""
+    plain = " ".join(question.split()).casefold()
+    return plain.split(". ", 1)[0] if ". " in plain else plain
 
 
-def answer_once(parts: tuple[Part, ...]) -> tuple[Part, ...]:
-    """Answer a question two of the program's exercises both ask once, where it arises.
+def _keys(topic: Topic) -> dict[str, tuple[str, frozenset[str]]]:
+    """Name each printed question of a topic by what makes it the same in another topic.
+
+    The same question is worded for each exercise ("Why might walking backward suit me...",
+    "Why is pedaling backward not for me..."): it is the same when it opens with the same
+    sentence ("I have kneecap pain.") and its answer rests on the same articles.
+    """
+    titles = {s.id: s.title for s in topic.sources}
+    return {
+        f.question: (
+            _first_sentence(f.question),
+            frozenset(titles.get(i, i) for i in f.answer.sources),
+        )
+        for f in topic.faq
+        if f.handout
+    }
+
+
+def answer_once(parts: tuple[Part, ...], topics: tuple[Topic, ...]) -> tuple[Part, ...]:
+    """Answer a question two of the program's exercises both raise once, where it arises.
 
     Walking backward can help kneecap pain and pedaling backward is not for it: a program
-    with both says so on two pages, and must say why. The answer is printed once, in the
-    later of the exercises that ask it, straight after who that exercise is for (where its
-    "do not do this if" stands), and left out of the earlier ones.
+    with both says so on two pages, and must say why once. The answer printed is the later
+    exercise's, straight after who that exercise is for (where its "do not do this if"
+    stands); the earlier exercises leave theirs out. ``topics`` are the parts' topics.
     """
-    where: dict[str, int] = {}
-    for index, part in enumerate(parts):
-        for block in part.blocks:
-            if isinstance(block, Questions):
-                where.update({_asked(q): index for q, _ in block.pairs})
-    counts: dict[str, int] = {}
-    for part in parts:
-        asked = {_asked(q) for b in part.blocks if isinstance(b, Questions) for q, _ in b.pairs}
-        for question in asked:
-            counts[question] = counts.get(question, 0) + 1
-    shared = {q for q, n in counts.items() if n > 1}
+    keys = [_keys(topic) for topic in topics]
+    where: dict[tuple[str, frozenset[str]], int] = {}
+    counts: dict[tuple[str, frozenset[str]], int] = {}
+    for index, named in enumerate(keys):
+        for key in set(named.values()):
+            where[key] = index
+            counts[key] = counts.get(key, 0) + 1
+    shared = {key for key, n in counts.items() if n > 1}
     if not shared:
         return parts
-    return tuple(_moved(part, index, shared, where) for index, part in enumerate(parts))
+    moved = []
+    for index, (part, named) in enumerate(zip(parts, keys, strict=True)):
+        asked = {q for q, key in named.items() if key in shared}
+        here = {q for q in asked if where[named[q]] == index}
+        moved.append(_moved(part, asked - here, here))
+    return tuple(moved)
 
 
-def _moved(part: Part, index: int, shared: set[str], where: dict[str, int]) -> Part:
-    """Return a part without the shared questions, or with them after who it is for."""
+def _moved(part: Part, dropped: set[str], lifted_questions: set[str]) -> Part:
+    """Return a part without the ``dropped`` questions, the ``lifted`` after who it is for."""
     lifted: list[tuple[str, Cited]] = []
     blocks: list[Block] = []
     heading = None
@@ -72,10 +94,9 @@ def _moved(part: Part, index: int, shared: set[str], where: dict[str, int]) -> P
         if not isinstance(block, Questions):
             blocks.append(block)
             continue
-        kept = tuple(pair for pair in block.pairs if _asked(pair[0]) not in shared)
-        lifted += [
-            p for p in block.pairs if _asked(p[0]) in shared and where[_asked(p[0])] == index
-        ]
+        moved = dropped | lifted_questions
+        kept = tuple(pair for pair in block.pairs if pair[0] not in moved)
+        lifted += [pair for pair in block.pairs if pair[0] in lifted_questions]
         heading = block.heading
         if kept:
             blocks.append(replace(block, pairs=kept))
