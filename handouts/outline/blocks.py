@@ -357,8 +357,7 @@ class Log:
     name: WriteIn | None = None
     """A line for the patient's name, on a log not made for one patient (a class pack)."""
     tick: str = ""
-    """What a screen reader says of the box beside each line's exercise, ticked when that
-    session is done (``Tick when done``); empty for no box."""
+    """What a screen reader says of the box beside each line's exercise: ``Tick when done``."""
 
 
 @dataclass(frozen=True)
