@@ -88,8 +88,10 @@ def test_each_language_is_a_top_bookmark_with_its_sections_under_it() -> None:
     assert len(english) == len(rest) > 5
     assert all(depth == 1 and page <= half for depth, _, page in english)
     assert all(depth == 1 and page > half for depth, _, page in rest)
-    # The same sections open the same pages of each half.
-    assert [p for _, _, p in english] == [p - half for _, _, p in rest]
+    # Each bookmark opens the page its section is on, in its own half.
+    texts = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    for _, title, page in english + rest:
+        assert title in texts[page - 1], (title, page)
     assert pdfua.check(data) == []
 
 
