@@ -13,6 +13,7 @@ words come out as pyphen hyphenates them.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 LANG = "en_US"
@@ -37,7 +38,7 @@ def hyphenator() -> Any:
 
     path = pyphen.LANGUAGES[pyphen.language_fallback(LANG)]
     if path not in pyphen.hdcache:
-        patterns = _index(path.read_bytes())
+        patterns = _index(Path(path).read_bytes())  # a str before pyphen 0.10
         if patterns is not None:
             hd = pyphen.HyphDict.__new__(pyphen.HyphDict)  # its attributes, without its parse
             hd.patterns, hd.cache, hd.maxlen = patterns, {}, patterns.maxlen
