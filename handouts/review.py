@@ -121,12 +121,11 @@ def review(
         _order(found, part.blocks)
         title = plain(part.title)
         start = next((n for n in range(start, len(pages)) if title in pages[n]), start)
-        emergency = next((b for b in part.blocks if isinstance(b, blocks.FirstSteps)), None)
-        if emergency is not None and emergency.emergency.label not in pages[start]:
+        emergency = next((b for b in part.blocks if isinstance(b, blocks.Emergency)), None)
+        if emergency is not None and emergency.label not in pages[start]:
             found.problem(
                 "emergency line on page 1",
-                f"{emergency.emergency.label!r} is not on the first page of {title!r} "
-                f"(page {start + 1})",
+                f"{emergency.label!r} is not on the first page of {title!r} (page {start + 1})",
             )
     if prescription is not None and content is not None:
         _doses(found, " ".join(pages), prescription, content, for_clinic(content.branding, lang))
@@ -174,7 +173,7 @@ def _sections(found: Review, parts: Sequence[object], level: ReadingLevel, lang:
         )
 
 
-_SAFETY_FIRST = (blocks.FirstSteps, blocks.Safety)
+_SAFETY_FIRST = (blocks.Emergency, blocks.FirstSteps, blocks.Safety)
 
 
 def _order(found: Review, parts: Sequence[object]) -> None:

@@ -15,7 +15,7 @@ from handouts.outline.blocks import (
     Checklist,
     Cited,
     Dosage,
-    FirstSteps,
+    Emergency,
     ForWhom,
     Intro,
     Log,
@@ -60,34 +60,34 @@ def test_the_handout_and_the_deck_word_safety_the_same(content) -> None:
     lesson = outline.topic_lesson(topic, content, EN)
     part = handout.parts[0]
     (printed,) = _blocks(part, Safety)
-    (shown,) = [s.block for s in lesson.slides if isinstance(s.block, Safety)]
+    shown, later = [s.block for s in lesson.slides if isinstance(s.block, Safety)]
     (who,) = _blocks(part, ForWhom)
-    (box,) = _blocks(part, FirstSteps)
-    # Who should not do it heads page 1 of the handout and the deck's safety slide.
-    assert shown.groups[0] == who.not_for
+    (box,) = _blocks(part, Emergency)
+    # Who should not do it and who should ask first: page 1, and the deck's safety slide.
+    assert shown.groups == (who.not_for, who.ask_first)
     assert [g.label for g in shown.groups] == [
         "Do not do this exercise if:",
         "Ask your therapist or doctor first if:",
-        "Stop and contact your therapist or doctor if:",
     ]
+    # When to stop and what to do if it goes wrong: after the steps, on paper and on a slide.
     assert [g.label for g in printed.groups] == [
-        "Ask your therapist or doctor first if:",
         "Stop and contact your therapist or doctor if:",
         "If something goes wrong:",
     ]
-    assert printed.groups[:2] == shown.groups[1:]
-    # The emergency line: in the box on page 1 of the handout, on the deck's safety slide.
-    assert box.emergency == shown.emergency
-    assert box.emergency.label == "Call 911 now if:"
-    assert [i.text for i in box.emergency.items] == [s.text for s in topic.precautions.emergency_if]
+    assert printed == later and printed.heading.text == "While you exercise"
+    assert printed.emergency is None
+    # The emergency line: in its box on page 1 of the handout, on the deck's safety slide.
+    assert box == shown.emergency
+    assert box.label == "Call 911 now if:"
+    assert [i.text for i in box.items] == [s.text for s in topic.precautions.emergency_if]
 
 
 def test_the_emergency_number_is_the_clinics(content) -> None:
     branding = dataclasses.replace(content.branding, emergency_number="112")
     local = dataclasses.replace(content, branding=branding)
     topic = content.topic("reverse-treadmill-walking")
-    (box,) = _blocks(outline.topic_handout(topic, local, EN).parts[0], FirstSteps)
-    assert box.emergency.label == "Call 112 now if:"
+    (box,) = _blocks(outline.topic_handout(topic, local, EN).parts[0], Emergency)
+    assert box.label == "Call 112 now if:"
     closing = outline.class_lesson(content.program, local, EN).slides[-1]
     assert "call 112 for chest pain" in closing.notes
 
@@ -97,14 +97,16 @@ def test_a_handout_says_who_it_is_for_and_safety_before_the_steps(content) -> No
         kinds = [
             type(b).__name__ for b in outline.topic_handout(topic, content, EN).parts[0].blocks
         ]
-        assert kinds[:5] == ["Intro", "ForWhom", "FirstSteps", "Points", "Dosage"], topic.id
+        assert kinds[:6] == ["Intro", "Emergency", "ForWhom", "FirstSteps", "Points", "Dosage"], (
+            topic.id
+        )
         assert kinds[-1] == "SourceList"
 
 
 def test_marks_only_on_numbers_and_claims(content) -> None:
     topic = content.topic("backward-walking")
     cited = {c.text: c.sources for c in _cited_anywhere(outline.topic_handout(topic, content, EN))}
-    for statement in topic.steps + topic.benefits + topic.checklist:
+    for statement in topic.steps + topic.benefits + topic.takeaways:
         marked = bool(cited[statement.text])
         has_number = any(ch.isdigit() for ch in statement.text)
         assert marked == (has_number or statement.claim), statement.text
@@ -155,14 +157,14 @@ def test_a_prescribed_dose_is_what_the_plan_dosage_and_fields_say(content) -> No
     (intro,) = _blocks(part, Intro)
     assert intro.plan is not None
     assert intro.plan.text == (
-        "0.8 mph; 4 minutes each time; 3 times a week; both hands on the rails."
+        "0.8 mph; 4 minutes each time; 3 times a week; both hands on the handrails."
     )
     (dosage,) = _blocks(part, Dosage)
     rows = dict((label, value.text) for label, value in dosage.rows)
     assert rows["Speed"] == "0.8 mph"
     assert rows["How long"] == "4 minutes each time"
     assert rows["How often"] == "3 times a week"
-    assert rows["Hold on"] == "Both hands on the rails"
+    assert rows["Hold on"] == "Both hands on the handrails"
     (fields,) = _blocks(part, PlanFields)
     assert [(f.label, f.value) for f in fields.lines] == [
         ("Minutes each time:", "4"),
@@ -178,18 +180,16 @@ def test_no_generic_dose_figure_is_printed_where_one_was_prescribed(content) -> 
     topic = content.topic("reverse-treadmill-walking")
     part = outline.program(prescription, content, EN).parts[0]
     (steps,) = [b for b in _blocks(part, Points) if b.heading.key == "steps"]
-    (checklist,) = _blocks(part, Checklist)
     (takeaways,) = [b for b in _blocks(part, Points) if b.heading.key == "takeaways"]
     for said, general in (
         (steps.items, topic.steps),
-        (checklist.items, topic.checklist),
         (takeaways.items, topic.takeaways),
     ):
         for item, statement in zip(said, general, strict=True):
             if statement.prescribed:
                 assert "{" not in item.text, item.text
                 assert item.text != statement.text
-    printed = " ".join(i.text for i in steps.items + checklist.items + takeaways.items)
+    printed = " ".join(i.text for i in steps.items + takeaways.items)
     assert "4 minutes" in printed and "0.8 mph" in printed
     assert "0.5–1.0 mph" not in printed and "1–2 minutes" not in printed
     assert "holding on with both hands" in printed
@@ -213,7 +213,11 @@ def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> No
     assert isinstance(intro, ProgramIntro)
     assert intro.heading == "Home exercise program for A. **Lee** (pt-7)"
     assert intro.source == "From Dr Ruiz, 555-0100. Date: November 20, 2026."
-    assert program.words.clinician.value == "Dr Ruiz, 555-0100"
+    # The header prints the prescribing clinician and how to reach them, not write-in lines.
+    assert (program.brand.clinic, program.brand.contact) == (
+        "Your therapist: Dr Ruiz",
+        "Contact: 555-0100",
+    )
     assert intro.notes is not None and intro.notes.text == "Ice after.\nNo stairs."
     (log,) = program.parts[-1].blocks
     assert isinstance(log, Log)
@@ -271,12 +275,13 @@ def test_the_class_deck_has_unique_titles_and_its_sources_at_the_end(content) ->
     assert all(s.notes for s in lesson.slides)
 
 
-def test_the_checklist_the_patient_ticks_is_the_one_the_class_sees(content) -> None:
+def test_the_handout_leaves_out_the_checklist_the_class_reads_aloud(content) -> None:
+    # It says again what the steps and the dose say; a class goes through it on a slide.
     topic = content.topic("backward-pedaling")
-    (printed,) = _blocks(outline.topic_handout(topic, content, EN).parts[0], Checklist)
+    assert _blocks(outline.topic_handout(topic, content, EN).parts[0], Checklist) == []
     lesson = outline.topic_lesson(topic, content, EN)
     (shown,) = [s.block for s in lesson.slides if isinstance(s.block, Checklist)]
-    assert printed == shown
+    assert [i.text for i in shown.items] == [s.text for s in topic.checklist]
 
 
 @pytest.mark.parametrize(
@@ -359,3 +364,18 @@ def test_every_topics_steps_carry_its_figures_in_handout_and_lesson(content) -> 
                 (f.step, f.caption, f.alt) for f in topic.figures
             ]
             assert all(f.picture.alt == f.alt for f in steps.figures)
+
+
+def test_sources_print_a_plain_note_and_never_the_curators_note(content) -> None:  # type: ignore[no-untyped-def]
+    # "Not peer reviewed; figures it attributes to studies are unverified here" is for the
+    # curator; a patient reads "Web article".
+    for topic in content.topics:
+        handout = outline.topic_handout(topic, content, EN)
+        (listed,) = [b for part in handout.parts for b in _blocks(part, SourceList)]
+        assert [(e.title, e.note) for e in listed.sources] == [
+            (s.title, s.note) for s in topic.sources
+        ]
+        printed = repr(handout) + repr(outline.topic_lesson(topic, content, EN))
+        for source in topic.sources:
+            assert len(source.note.split()) <= 8, source.note
+            assert source.curator_note and source.curator_note not in printed

@@ -18,12 +18,13 @@ import pypdf
 import pytest
 
 from handouts import outline, pdf
-from handouts.locale import catalogue
+from handouts.locale import catalogue, for_clinic
 from handouts.model import Statement, plain
 from handouts.options import PdfOptions
 from handouts.outline import blocks
 from handouts.outline.document import Handout
 from handouts.text import cite
+from handouts.translations import translate_content
 from handouts.validate import load_content, load_prescription
 from tests.conftest import REPO
 
@@ -157,9 +158,9 @@ def _lists(handout: Handout) -> list[tuple[str, str, tuple[blocks.Cited, ...]]]:
         for block in part.blocks:
             groups: list[blocks.SafetyGroup | blocks.Emergency] = []
             if isinstance(block, blocks.ForWhom):
-                groups.append(block.not_for)
-            elif isinstance(block, blocks.FirstSteps):
-                groups.append(block.emergency)
+                groups += [block.not_for, *([block.ask_first] if block.ask_first else [])]
+            elif isinstance(block, blocks.Emergency):
+                groups.append(block)
             elif isinstance(block, blocks.Safety):
                 groups += block.groups
             found += [(g.label, g.continued, g.items) for g in groups if g.items]
@@ -183,6 +184,40 @@ def test_a_safety_list_split_over_pages_says_continued_and_never_leaves_one_item
             if page != head:
                 before = read[page].text.split(_folded(cite(items[on.index(page)].text, ())))[0]
                 assert _folded(continued) in before, f"page {page + 1} goes on with {label}"
+
+
+SPANISH = translate_content(SHIPPED, "es")
+ES = for_clinic(SPANISH.branding, "es")
+
+
+@pytest.mark.parametrize(
+    "case", [*CASES, *((name, variant, "es") for name in DOCUMENTS for variant in OPTIONS)]
+)
+def test_the_emergency_line_is_on_the_first_page_of_every_part(case: tuple[str, ...]) -> None:
+    name, variant, *lang = case
+    if lang:  # the Spanish, drawn from the translated content with the Spanish catalogue
+        handout = {
+            "class pack": lambda: outline.class_pack(SPANISH.program, SPANISH, ES),
+            "program": lambda: outline.program(
+                load_prescription(REPO / "prescriptions" / "example.yaml", SPANISH), SPANISH, ES
+            ),
+        }.get(name, lambda: outline.topic_handout(SPANISH.topic(name), SPANISH, ES))()
+        reader = pypdf.PdfReader(io.BytesIO(pdf.render(handout, OPTIONS[variant])))
+        texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    else:
+        handout, read = pages(name, variant)
+        texts = [page.text for page in read]
+    # A class pack's cover lists every part's title: its parts start after it.
+    start = 1 if any(isinstance(b, blocks.Contents) for b in handout.opening) else 0
+    for part in handout.parts:
+        (call,) = [b for b in part.blocks if isinstance(b, blocks.Emergency)] or [None]
+        if call is None:  # the exercise log
+            continue
+        title = _folded(part.title)
+        start = next(n for n in range(start, len(texts)) if title in texts[n])
+        assert call.label.startswith("Llame al" if lang else "Call 911")
+        assert _folded(call.label) in texts[start], f"{title} starts on page {start + 1}"
+        assert _folded(call.items[0].text) in texts[start]
 
 
 @pytest.mark.parametrize("case", CASES, ids=_ids)
@@ -252,11 +287,9 @@ def test_a_list_of_three_at_the_foot_of_a_page_moves_on_whole() -> None:
     topic = SHIPPED.topic("backward-walking")
     three = tuple(Statement(f"Stop sign {word}.") for word in ("one", "two", "three"))
     for filler in range(0, 30):
-        # More checklist items move the safety advice after them down the page, line by line.
-        ticks = topic.checklist + tuple(Statement("Walk slowly.") for _ in range(filler))
-        changed = replace(
-            topic, checklist=ticks, precautions=replace(topic.precautions, stop_if=three)
-        )
+        # More steps move the safety advice after them down the page, line by line.
+        steps = topic.steps + tuple(Statement("Walk slowly.") for _ in range(filler))
+        changed = replace(topic, steps=steps, precautions=replace(topic.precautions, stop_if=three))
         handout = outline.topic_handout(changed, SHIPPED, EN)
         reader = pypdf.PdfReader(io.BytesIO(pdf.render(handout, PdfOptions(large_print=True))))
         texts = [" ".join(page.extract_text().split()) for page in reader.pages]

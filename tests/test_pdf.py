@@ -62,11 +62,17 @@ def test_every_row_item_and_precaution_is_printed(handout: tuple[str, bytes]) ->
     expected += [m.role.text for m in topic.activation.muscles]
     expected += [m.backward.label for m in topic.activation.muscles]
     expected += [s.text for s in topic.steps]
-    expected += [c.text for c in topic.checklist]
     precautions = topic.precautions
     expected += [
-        p.text for p in precautions.caution_if + precautions.do_not_if + precautions.stop_if
+        p.text
+        for p in precautions.caution_if
+        + precautions.do_not_if
+        + precautions.stop_if
+        + precautions.emergency_if
+        + precautions.if_it_goes_wrong
+        + precautions.before_you_start
     ]
+    expected += [s.text for s in topic.takeaways]
     expected += [topic.dosage.start.text, topic.dosage.progression.text]
     missing = [e for e in expected if folded(e) not in text]
     assert missing == []
@@ -125,12 +131,15 @@ def test_fonts_are_embedded_truetype(handout: tuple[str, bytes]) -> None:
         assert "AtkinsonHyperlegible" in str(font["/BaseFont"])
 
 
-def test_checklist_and_plan_are_fillable_with_unique_names(handout: tuple[str, bytes]) -> None:
+def test_before_you_start_and_plan_are_fillable_with_unique_names(
+    handout: tuple[str, bytes],
+) -> None:
     topic_id, data = handout
     topic = SHIPPED.topic(topic_id)
     fields = pypdf.PdfReader(io.BytesIO(data)).get_fields() or {}
-    checks = [name for name in fields if ".checklist." in name]
-    assert len(checks) == len(topic.checklist)
+    checks = [name for name in fields if ".before." in name]
+    assert len(checks) == len(topic.precautions.before_you_start)
+    assert not [name for name in fields if ".checklist." in name]  # the slide's, not printed
     assert all(fields[name].get("/FT") == "/Btn" for name in checks)
     names = ("plan.minutes", "plan.speed", "plan.days", "plan.questions")
     for name in (*(f"{topic_id}.{n}" for n in names), "header.clinic"):
@@ -158,10 +167,11 @@ def test_document_info_language_and_bookmarks(handout: tuple[str, bytes]) -> Non
     titles = [top.title, *(item.title for item in sections)]
     expected = [
         topic.title,
+        "Call 911 now if",
         "Is this for you?",
+        "Before you start",
         "How to do it",
-        "Getting started checklist",
-        "Safety: read before you start",
+        "While you exercise",
         "Key points",
         "Muscles it works",
         "How it can help",
@@ -181,7 +191,12 @@ def test_a_spanish_handout_says_its_language_and_prints_spanish_letters() -> Non
     assert reader.trailer["/Root"]["/Lang"] == "es-US"
     assert "hoja de ejercicios" in reader.metadata["/Keywords"]
     _, sections = reader.outline
-    assert [item.title for item in sections][:2] == ["¿Es para usted?", "Cómo hacerlo"]
+    assert [item.title for item in sections][:4] == [
+        "Llame al 911 ahora si",
+        "¿Es para usted?",
+        "Antes de empezar",
+        "Cómo hacerlo",
+    ]
     text = words(data)
     for printed in ("¿Es para usted?", "Llame al 911 ahora si:", "Página 1 de", "Cuánto tiempo"):
         assert printed in text
@@ -435,10 +450,12 @@ def test_markup_characters_in_every_field_print_as_typed(content: Path) -> None:
         "Ti": ("dosage", "start"),
         "Tj": ("dosage", "frequency"),
         "Tk": ("dosage", "progression"),
-        "Tl": ("checklist", 0),
+        "Tl": ("precautions", "before_you_start", 0),
         "Tm": ("precautions", "caution_if", 0),
         "Tn": ("precautions", "do_not_if", 0),
         "To": ("precautions", "stop_if", 0),
+        "Tq": ("precautions", "emergency_if", 0),
+        "Tr": ("takeaways", 0),
         "Tp": ("sources", 0, "title"),
     }
     for key, path in fields.items():
@@ -634,11 +651,6 @@ def test_muscle_rows_carry_the_maps_numbers() -> None:
     assert "6. Back of thigh (hamstrings)" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16: in large print the step drawings push the table down and the map lands "
-    "on the page after its last row",
-)
 def test_in_large_print_the_map_goes_under_the_table_and_grows() -> None:
     from handouts.pdf import musclemap
     from handouts.pdf.styles import styles

@@ -19,6 +19,9 @@ from handouts.model import (
     Topic,
     Units,
 )
+from handouts.translations import topic_file
+from handouts.translations.english import english_texts
+from handouts.translations.files import File
 from handouts.validate import load_content
 from tests.conftest import REPO, edit, problems_of
 
@@ -604,11 +607,21 @@ def test_chest_pain_fainting_and_breathlessness_are_emergencies(topic: Topic) ->
 @pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
 def test_the_kneecap_question_is_printed_with_every_handout(topic: Topic) -> None:
     # Review problem 6: the class pack said walking helps kneecap pain, then forbade pedaling.
+    # Each handout asks it from its own side: why walking may suit, or why pedaling may not.
     printed = [faq for faq in topic.faq if faq.handout]
-    assert [faq.question for faq in printed] == [
-        "I have kneecap pain. Why can I walk backward, but not pedal backward?"
-    ]
-    assert printed[0].answer.claim and "pedal backward" in printed[0].answer.text
+    question = {
+        "backward-walking": "Why might walking backward suit me, when pedaling backward may not?",
+        "reverse-treadmill-walking": "Why might treadmill walking backward suit me, when "
+        "pedaling backward may not?",
+        "backward-pedaling": "Why is pedaling backward not for me, when walking backward may be?",
+    }[topic.id]
+    assert [faq.question for faq in printed] == [f"I have kneecap pain. {question}"]
+    answer = printed[0].answer
+    assert answer.claim and "not the same move" in answer.text
+    assert "do not pedal backward" in answer.text or "do not do it" in answer.text
+    # The walking article (002 l41), or the treadmill one (003 l29), and the pedaling one (000 l25).
+    walking = "reverse-treadmill" if topic.id == "reverse-treadmill-walking" else "retro-walking"
+    assert set(answer.sources) == {walking, "pedaling-muscles"}
 
 
 @pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
@@ -634,12 +647,46 @@ def test_a_treadmill_stumble_means_the_side_rails_not_the_console() -> None:
     # Review P2 (S1) and P3: the console is behind a backward walker; letting go is gated.
     treadmill = SHIPPED.topic("reverse-treadmill-walking")
     stumble = _texts(*treadmill.precautions.if_it_goes_wrong)
-    assert stumble.startswith("If you stumble") and "side rails" in stumble
+    assert stumble.startswith("If you stumble") and "onto the side steps" in stumble
+    assert "hold the handrails" in stumble and "safety cord at your waist" in stumble
     assert "Do not reach back for the controls." in stumble
     everything = _texts(*_all_statements(treadmill))
     assert "Grip the rails and stop the belt" not in everything
     assert "let go with one hand, then both" not in everything.lower()
     assert "only when your therapist says" in _texts(*treadmill.steps)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_treadmill_text_never_calls_what_hands_hold_and_feet_stand_on_by_one_name(
+    lang: str,
+) -> None:
+    # "Side rails" meant the handrails in step 1 and the foot decks in step 6: walking
+    # backward, a patient could grab or step onto the wrong thing. Hands hold "handrails";
+    # feet go on "the side steps" (Spanish: "pasamanos" and "plataformas").
+    treadmill = SHIPPED.topic("reverse-treadmill-walking")
+    texts = english_texts(treadmill)
+    if lang == "es":
+        spanish = File(topic_file(REPO / "content", "es", treadmill.id), "es").texts
+        texts = {path: spanish[path] for path in texts if path in spanish}
+        assert len(texts) == len(english_texts(treadmill))
+    for path, text in texts.items():
+        words = text.text.lower()
+        if lang == "en":
+            assert "side rail" not in words, path
+            # Every rail is a handrail (or the words printed to the teacher say so).
+            assert re.sub(r"handrails?", "", words).count("rail") == 0, (path, text.text)
+        else:
+            # "La barra" of the chart is a bar; "las barras" were the rails.
+            assert not re.search(r"\bbarras\b", words), (path, text.text)
+            assert "bordes de los lados" not in words, path
+    steps = [s.text for s in treadmill.steps]
+    # Lengths a patient can picture, in any clinic's units: no metres on a US handout.
+    clear_floor = treadmill.precautions.before_you_start[3].text
+    assert "two big steps past the end of the belt you face" in clear_floor
+    everything = " ".join(t.text for t in english_texts(treadmill).values())
+    assert not re.search(r"\bmetres?\b|\bmeters?\b|\d\s*m\b", everything)
+    assert "Hold both handrails." in steps[0] and "flat side steps beside the belt" in steps[0]
+    assert "step out onto the side steps" in steps[-1]
 
 
 @pytest.mark.parametrize("topic_id", ["backward-walking", "reverse-treadmill-walking"])

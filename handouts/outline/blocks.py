@@ -203,7 +203,7 @@ class Safety:
     heading: Heading
     """The callout's heading."""
     groups: tuple[SafetyGroup, ...]
-    """Use caution, do not, stop: in that order."""
+    """The groups in the order they are read (do not, ask first; or stop, if it goes wrong)."""
     see_previous: str
     """What an empty column of a continued slide says."""
     emergency: Emergency | None = None
@@ -234,6 +234,8 @@ class ForWhom:
     """Who it can help, under its label."""
     not_for: SafetyGroup
     """Who should not do it, under its label."""
+    ask_first: SafetyGroup | None = None
+    """Who should ask their therapist or doctor first, under its label; None for no one."""
 
 
 @dataclass(frozen=True)
@@ -244,8 +246,6 @@ class FirstSteps:
     """The box's heading (``Before you start``)."""
     items: tuple[Cited, ...]
     """One to four short items."""
-    emergency: Emergency
-    """The emergency line, printed in the box so it is on page 1."""
 
 
 @dataclass(frozen=True)
@@ -356,6 +356,9 @@ class Log:
     week) and ``{column}`` (its heading) in it: ``Week 1, line 2: Date``."""
     name: WriteIn | None = None
     """A line for the patient's name, on a log not made for one patient (a class pack)."""
+    tick: str = ""
+    """What a screen reader says of the box beside each line's exercise, ticked when that
+    session is done (``Tick when done``); empty for no box."""
 
 
 @dataclass(frozen=True)

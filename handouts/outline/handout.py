@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from handouts import __version__
 from handouts.locale import Catalogue
 from handouts.model import (
@@ -15,10 +13,9 @@ from handouts.model import (
     Topic,
     plain,
 )
-from handouts.outline import words
+from handouts.outline import personal, words
 from handouts.outline.blocks import (
     Block,
-    Checklist,
     Cited,
     Contents,
     Dosage,
@@ -75,38 +72,46 @@ def page_words(cat: Catalogue) -> PageWords:
     )
 
 
-def safety(
-    topic: Topic, cat: Catalogue, dose: Dose | None = None, *, number: str | None = None
-) -> Safety:
-    """Return a topic's safety advice.
+def safety(topic: Topic, cat: Catalogue, *, number: str) -> Safety:
+    """Return what a deck's safety slide says before anyone starts.
 
-    With ``number``, the emergency line and who should not do it come first (a deck's safety
-    slide); without, they stand at the top of page 1 and this is the rest of the advice.
+    The emergency line, then who should not do it and who should ask first: what a handout
+    says on page 1, in its emergency box and under "Is this for you?".
     """
     return Safety(
         Heading(cat.text("safety.heading"), "precautions"),
-        words.safety_groups(topic, cat, dose, not_for=number is not None),
+        words.screening(topic, cat),
         see_previous=cat.text("safety.see_previous"),
-        emergency=words.emergency(topic, number, cat) if number is not None else None,
+        emergency=words.emergency(topic, number, cat),
+    )
+
+
+def while_exercising(topic: Topic, cat: Catalogue, dose: Dose | None = None) -> Safety:
+    """Return the safety box that follows the steps: when to stop, what to do if it goes wrong."""
+    return Safety(
+        Heading(cat.text("safety.while_heading"), "while"),
+        words.warnings(topic, cat, dose),
+        see_previous=cat.text("safety.see_previous"),
     )
 
 
 def for_whom(topic: Topic, cat: Catalogue) -> ForWhom:
-    """Return who the exercise is for, who it can help and who should not do it."""
+    """Return who the exercise is for, who it can help, who should not and who should ask."""
+    p = topic.precautions
+    ask_first = words.group(cat.text(words.ASK_FIRST), p.caution_if, topic, cat)
     return ForWhom(
         Heading(cat.text("for_whom.heading"), "for-whom"),
         topic.audience,
         words.group(cat.text("for_whom.helps"), topic.who_benefits, topic, cat),
-        words.group(cat.text(words.NOT_FOR), topic.precautions.do_not_if, topic, cat),
+        words.group(cat.text(words.NOT_FOR), p.do_not_if, topic, cat),
+        ask_first if ask_first.items else None,
     )
 
 
-def first_steps(topic: Topic, number: str, cat: Catalogue, dose: Dose | None = None) -> FirstSteps:
-    """Return the box before the steps: what to do first, and when to call for help."""
+def first_steps(topic: Topic, cat: Catalogue, dose: Dose | None = None) -> FirstSteps:
+    """Return the box before the steps: what to do first."""
     items = tuple(words.cited(s, topic, cat, dose) for s in topic.precautions.before_you_start)
-    return FirstSteps(
-        Heading(cat.text("before.heading"), "before"), items, words.emergency(topic, number, cat)
-    )
+    return FirstSteps(Heading(cat.text("before.heading"), "before"), items)
 
 
 def source_list(topic: Topic, cat: Catalogue) -> SourceList:
@@ -158,9 +163,11 @@ def topic_blocks(
 ) -> tuple[Block, ...]:
     """Return what a topic's pages say, in the order a patient needs it.
 
-    What it is and who it is for, then the short safety box with the emergency line (both on
-    page 1), then how to do it with one starting dose, then the rest. ``dose`` personalises
-    every statement that states a dose; ``number`` is the emergency number.
+    What it is and when to call the emergency number (on page 1 whatever follows), who it is
+    for and not for, then the short safety box, then how to do it with one starting dose and
+    when to stop, then the rest.
+    ``dose`` personalises every statement that states a dose; ``number`` is the emergency
+    number.
     """
     t = cat.text
 
@@ -177,12 +184,14 @@ def topic_blocks(
             _needs(topic, cat),
             Labelled(t("plan.label"), words.plan_sentence(dose, cat)) if dose else None,
         ),
+        # Straight under the title, so it is on page 1 at every size and in every language.
+        words.emergency(topic, number, cat),
         for_whom(topic, cat),
-        first_steps(topic, number, cat, dose),
+        first_steps(topic, cat, dose),
         words.steps(topic, said(topic.steps), cat),
         Dosage(words.dosage_rows(topic, dose, cat)),
-        Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),
-        safety(topic, cat, dose),
+        # The checklist is left out: it says again what the steps and the dose say.
+        while_exercising(topic, cat, dose),
         Points(Heading(t("takeaways.heading"), "takeaways"), said(topic.takeaways)),
         muscle_table(topic, cat),
         Points(Heading(t("benefits.heading"), "benefits"), said(topic.benefits), columns=True),
@@ -284,21 +293,22 @@ def program(prescription: Prescription, content: Content, cat: Catalogue) -> Han
     )
     topics = tuple(content.topic(d.topic) for d in prescription.topics)
     parts = (
-        *(
-            topic_part(t, content.branding.emergency_number, cat, d)
-            for t, d in zip(topics, prescription.topics, strict=True)
+        # A question two exercises raise (kneecap pain) is answered once, where it arises.
+        *personal.answer_once(
+            tuple(
+                topic_part(t, content.branding.emergency_number, cat, d)
+                for t, d in zip(topics, prescription.topics, strict=True)
+            )
         ),
         log_part(program_log_lines(prescription, topics, cat), patient.name, cat),
     )
     title = cat.text("program.heading", who=patient.name)
-    # The header names who prescribed it and how to reach them, whatever the clinic's line.
-    furniture = page_words(cat)
-    header = replace(furniture, clinician=replace(furniture.clinician, value=by))
     subject = ", ".join(t.title for t in topics)
     return Handout(
         _meta(title, subject, content, topics, cat, literal=True),
-        brand(content),
-        header,
+        # The header prints who prescribed it and how to reach them: no write-in lines.
+        personal.header(brand(content), prescription, cat),
+        page_words(cat),
         opening=(intro,),
         opening_title=title,
         parts=parts,

@@ -27,6 +27,7 @@ from handouts.outline.handout import (
     muscle_table,
     safety,
     source_list,
+    while_exercising,
 )
 from handouts.outline.muscles import map_notes, muscle_map
 from handouts.text import cite, lower_first, plain
@@ -135,12 +136,9 @@ def topic_slides(topic: Topic, content: Content, cat: Catalogue) -> tuple[Slide,
         ),
         Slide(_learn(topic, cat), t("notes.learn", movement=topic.movement)),
         Slide(for_whom(topic, cat), t("notes.for_whom")),
-        # Safety comes before anyone is shown how to start, not after.
+        # Safety comes before anyone is shown how to start, not after; in the handout's order.
         Slide(safety(topic, cat, number=number), n.precautions or t("notes.safety")),
     ]
-    if p.if_it_goes_wrong:
-        goes_wrong = Heading(t(words.GOES_WRONG).rstrip(":"), "goes-wrong")
-        slides.append(Slide(Points(goes_wrong, said(p.if_it_goes_wrong)), t("notes.goes_wrong")))
     dosage = tuple(
         Cited(t("dosage.line", label=label, value=value.text), value.sources)
         for label, value in words.dosage_rows(topic, None, cat)
@@ -153,6 +151,8 @@ def topic_slides(topic: Topic, content: Content, cat: Catalogue) -> tuple[Slide,
             n.technique or t("notes.steps"),
         ),
         Slide(Points(Heading(t("dosage.heading"), "dosage"), dosage), _dosage_notes(topic, cat)),
+        # When to stop and what to do if it goes wrong: the box under the handout's steps.
+        Slide(while_exercising(topic, cat), t("notes.while")),
         Slide(
             Checklist(Heading(t("checklist.heading"), "checklist"), said(topic.checklist)),
             n.checklist or t("notes.checklist"),

@@ -139,7 +139,7 @@ def points(block: outline.Points, s: Styles, names: FieldNames) -> list[Flowable
         items = [statement(item, s.body) for item in block.items]
     heading = Heading(block.heading.text, s.h2, names.name(block.heading.key))
     if block.figures:
-        return [heading, *figured.illustrated(block, items, s)]
+        return figured.illustrated(block, heading, items, s)
     if block.columns and not s.large_print:  # two columns of 18 pt text would be too narrow
         return [heading, *_columns(items, s)]
     if block.marks == "number":  # steps are read in one go: on one page with their heading
@@ -247,20 +247,21 @@ def safety(block: outline.Safety, s: Styles, names: FieldNames) -> list[Flowable
     ]
     groups = block.groups
     cells = [[para(g.label, s.bold), *_bullets(g.items, s)] for g in groups]
-    if not s.large_print and _fits_side_by_side(cells, inner):
-        # Side by side: three short columns read like a traffic light and save half a page.
-        column = inner / 3
+    count = len(cells)
+    if not s.large_print and count > 1 and _fits_side_by_side(cells, inner):
+        # Side by side: short columns read at a glance and save half a page.
+        column = inner / count
         callout = table(
-            [[heading, "", ""], cells],
+            [[heading, *[""] * (count - 1)], cells],
             [
                 *base,
                 ("SPAN", (0, 0), (-1, 0)),
                 ("TOPPADDING", (0, 0), (-1, 0), 6),
                 ("LINEBEFORE", (1, 1), (-1, 1), 0.8, colors.HexColor(theme.RULE)),
             ],
-            colWidths=[column + 4, column + 4, s.width - 2 * column - 8],
+            colWidths=[*[column + 4] * (count - 1), s.width - (count - 1) * (column + 4)],
         )
-        # Half a page at most: never split its heading from its three columns.
+        # Half a page at most: never split its heading from its columns.
         return [*flowables, Together([callout])]
     # Large print is too wide for columns: one boxed group under another. Each group's label
     # row repeats if the group breaks across pages, so no warning is ever left without it.
@@ -282,11 +283,11 @@ def safety(block: outline.Safety, s: Styles, names: FieldNames) -> list[Flowable
 
 
 def _fits_side_by_side(cells: Sequence[Sequence[Flowable]], inner: float) -> bool:
-    """Tell whether the three safety columns fit in half a page; else they are stacked.
+    """Tell whether the safety columns fit in half a page; else they are stacked.
 
-    A row of three columns cannot break across pages, so a long list must be stacked.
+    A row of columns cannot break across pages, so a long list must be stacked.
     """
-    tallest = max(sum(f.wrap(inner / 3 - 10, 10_000)[1] for f in cell) for cell in cells)
+    tallest = max(sum(f.wrap(inner / len(cells) - 10, 10_000)[1] for f in cell) for cell in cells)
     return tallest < 5 * theme.INCH
 
 
@@ -331,6 +332,7 @@ FLOWABLES: dict[type, Make] = {
     outline.Log: program.log,
     outline.Contents: program.contents,
     outline.ForWhom: care.for_whom,
+    outline.Emergency: care.emergency,
     outline.FirstSteps: care.first_steps,
     outline.Questions: care.questions,
     outline.SourceList: care.source_list,

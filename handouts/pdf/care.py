@@ -1,6 +1,6 @@
 """The blocks that tell a patient whether, how safely and on what grounds: page 1 and the end.
 
-"Is this for you?" and the "Before you start" box with the emergency line open a topic, so
+The emergency line, "Is this for you?" and the "Before you start" box open a topic, so
 they are on page 1 of every handout and program; the questions a patient needs answered on
 paper and the full list of sources close it.
 """
@@ -12,11 +12,12 @@ from reportlab.platypus import Flowable, Spacer
 
 from handouts import theme
 from handouts.outline import blocks as outline
-from handouts.pdf.flowables import Heading, WarningIcon, para, statement, table
-from handouts.pdf.forms import FieldNames
+from handouts.pdf.flowables import Bookmark, Heading, WarningIcon, para, statement, table
+from handouts.pdf.forms import CheckBox, FieldNames
 from handouts.pdf.internals import Para, Together
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import CALLOUT_TINT, Styles, cited
+from handouts.text import plain
 
 KEEP = 2
 """Items of a boxed list kept together where it breaks over a page: never one alone."""
@@ -26,14 +27,13 @@ def _bullets(items: tuple[outline.Cited, ...], s: Styles) -> list[Flowable]:
     return [Para(cited(item), s.bullet, role=Role.LIST_ITEM, bulletText="•") for item in items]
 
 
-def for_whom(block: outline.ForWhom, s: Styles, names: FieldNames) -> list[Flowable]:
-    """Lay out who it is for, who it can help, and, boxed in the safety colour, who should not."""
-    heading = block.heading
-    not_for = table(
-        [[para(block.not_for.label, s.bold)], *([b] for b in _bullets(block.not_for.items, s))],
+def _boxed(group: outline.SafetyGroup, s: Styles, edge: colors.Color, tint: str) -> Flowable:
+    """Box one group of advice, its label on top; split over pages, the label goes on."""
+    return table(
+        [[para(group.label, s.bold)], *([b] for b in _bullets(group.items, s))],
         [
-            ("BOX", (0, 0), (-1, -1), 1.5, s.accent),
-            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(CALLOUT_TINT)),
+            ("BOX", (0, 0), (-1, -1), 1.5, edge),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(tint)),
             ("LEFTPADDING", (0, 0), (-1, -1), 8),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
@@ -43,30 +43,67 @@ def for_whom(block: outline.ForWhom, s: Styles, names: FieldNames) -> list[Flowa
         colWidths=[s.width],
         repeatRows=1,  # split over pages, the rest still says what it is, and "continued"
         keep=KEEP,
-        continued=[[para(block.not_for.continued, s.bold)]],
+        continued=[[para(group.continued, s.bold)]],
     )
-    return [
+
+
+def _side_by_side(
+    groups: list[tuple[outline.SafetyGroup, colors.Color, str]], s: Styles, gap: float = 10
+) -> Flowable:
+    """Set two boxed groups side by side, each box as tall as the taller (a row never splits)."""
+    col = (s.width - gap) / 2
+    cells = [[para(g.label, s.bold), *_bullets(g.items, s)] for g, _, _ in groups]
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (1, 0), (1, 0), 0),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+    ]
+    for n, (_, edge, tint) in enumerate(groups):
+        at = (2 * n, 0)
+        commands += [("BOX", at, at, 1.5, edge), ("BACKGROUND", at, at, colors.HexColor(tint))]
+    return table([[cells[0], "", cells[1]]], commands, colWidths=[col, gap, col])
+
+
+def for_whom(block: outline.ForWhom, s: Styles, names: FieldNames) -> list[Flowable]:
+    """Lay out who it is for and who it can help; boxed, who should not and who should ask.
+
+    Who should not do it is boxed in the safety colour, who should ask first in the brand's;
+    side by side in standard print where both are short, one under the other otherwise.
+    """
+    heading = block.heading
+    boxes = [(block.not_for, s.accent, CALLOUT_TINT)]
+    if block.ask_first is not None:
+        boxes.append((block.ask_first, s.primary, theme.SHADE))
+    flowables: list[Flowable] = [
         Heading(heading.text, s.h2, names.name(heading.key)),
         para(block.audience, s.body),
         para(block.helps.label, s.bold),
         *_bullets(block.helps.items, s),
         Spacer(1, s.sizes.gap / 2),
-        not_for,
     ]
+    together = _side_by_side(boxes, s) if len(boxes) == 2 and not s.large_print else None
+    if together is not None and together.wrap(s.width, 10_000)[1] < 3 * theme.INCH:
+        return [*flowables, together]
+    for group, edge, tint in boxes:
+        flowables += [_boxed(group, s, edge, tint), Spacer(1, s.sizes.gap / 2)]
+    return flowables[:-1]
 
 
-def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list[Flowable]:
-    """Lay out the "Before you start" box, the emergency line across its foot.
+def emergency(block: outline.Emergency, s: Styles, names: FieldNames) -> list[Flowable]:
+    """Lay out when to call the emergency number, boxed in the safety colour with a sign.
 
-    The emergency line is set apart in the safety colour with a warning sign, so it is the
-    one thing on the page a patient finds at a glance.
+    It is set apart from every other kind of advice, so it is the one thing on page 1 a
+    patient finds at a glance.
     """
     icon = s.sizes.h2 * 1.3
-    emergency = block.emergency
     call = table(
         [
-            [WarningIcon(icon, s.accent), para(emergency.label, s.h2, Role.HEADING_3)],
-            *(["", b] for b in _bullets(emergency.items, s)),
+            [WarningIcon(icon, s.accent), para(block.label, s.h2, Role.HEADING_2)],
+            *(["", b] for b in _bullets(block.items, s)),
         ],
         [
             ("BOX", (0, 0), (-1, -1), 2.5, s.accent),
@@ -81,24 +118,39 @@ def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list
         colWidths=[icon + 12, s.width - icon - 12],
         repeatRows=1,
         keep=KEEP,
-        continued=[[WarningIcon(icon, s.accent), para(emergency.continued, s.h2, Role.HEADING_3)]],
+        continued=[[WarningIcon(icon, s.accent), para(block.continued, s.h2, Role.HEADING_2)]],
     )
+    bookmark = Bookmark(plain(block.label).rstrip(":"), names.name("emergency"))
+    return [bookmark, Spacer(1, s.sizes.gap / 2), call]
+
+
+def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list[Flowable]:
+    """Lay out the "Before you start" box: a box to tick by each item, with a pen or on a tablet."""
     heading = block.heading
+    size = s.sizes.body * 1.15
+    first = size + 14
+    rows: list[list[object]] = [[para(heading.text, s.h2, Role.HEADING_2), ""]]
+    rows += [
+        [CheckBox(names.name(f"{heading.key}.{n}"), item.text[:80], size), statement(item, s.body)]
+        for n, item in enumerate(block.items, start=1)
+    ]
     box = table(
-        [[para(heading.text, s.h2, Role.HEADING_2)], *([b] for b in _bullets(block.items, s))],
+        rows,
         [
+            ("SPAN", (0, 0), (-1, 0)),
             ("BOX", (0, 0), (-1, -1), 1.5, s.primary),
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(theme.SHADE)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (1, 1), (1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ],
-        colWidths=[s.width],
+        colWidths=[first, s.width - first],
         keep=KEEP,
     )
-    # Kept whole where it fits: the box and the emergency line are read together.
-    return [Spacer(1, s.sizes.gap), Together([box, Spacer(1, 4), call])]
+    return [Bookmark(plain(heading.text), names.name(heading.key)), Spacer(1, s.sizes.gap), box]
 
 
 def questions(block: outline.Questions, s: Styles, names: FieldNames) -> list[Flowable]:

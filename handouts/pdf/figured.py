@@ -55,12 +55,18 @@ def figure(item: outline.Figure, s: Styles) -> list[Flowable]:
     ]
 
 
-def illustrated(block: outline.Points, items: list[Flowable], s: Styles) -> list[Flowable]:
-    """Return the steps with each run beside its drawings (in large print, under them all)."""
+def illustrated(
+    block: outline.Points, heading: Flowable, items: list[Flowable], s: Styles
+) -> list[Flowable]:
+    """Return the heading and the steps, each run beside its drawings, kept on one page.
+
+    In large print the drawings follow all the steps. Kept with the steps, the heading is
+    never left alone at the foot of a page.
+    """
     if s.large_print:
-        return [Together([*items, Spacer(1, s.sizes.gap), _grid(block.figures, s)])]
+        return [Together([heading, *items, Spacer(1, s.sizes.gap), _grid(block.figures, s)])]
     width = figure_width(s)
-    laid: list[Flowable] = []
+    laid: list[Flowable] = [heading]
     for start, stop, figures in runs(block):
         steps = items[start:stop]
         if not figures:
