@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from handouts import readability_es
+from handouts.hyphenation import hyphenator
 from handouts.model import ReadingLevel
 from handouts.pronounce import counts as _dictionary
 from handouts.text import plain
@@ -247,9 +248,7 @@ def sentences_of(texts: Iterable[str], lang: str = "en") -> list[str]:
 
 @functools.cache
 def _hyphenator() -> object:
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_US")
+    return hyphenator()  # pyphen's, its patterns parsed as words need them
 
 
 def _by_vowels(word: str) -> int:

@@ -81,17 +81,17 @@ def test_each_language_is_a_top_bookmark_with_its_sections_under_it() -> None:
     ]
     spanish = marks.index((0, "Caminar hacia atrás", half + 1))
     english, rest = marks[1:spanish], marks[spanish + 1 :]
-    assert [m[1] for m in english][:3] == [
-        "Is this for you?",
-        "How to do it",
-        "Getting started checklist",
-    ]
-    assert [m[1] for m in rest][:3] == ["¿Es para usted?", "Cómo hacerlo", "Lista para empezar"]
+    assert {"Is this for you?", "How to do it", "Where this comes from"} <= {m[1] for m in english}
+    assert {"¿Es para usted?", "Cómo hacerlo", "De dónde viene esta información"} <= {
+        m[1] for m in rest
+    }
     assert len(english) == len(rest) > 5
     assert all(depth == 1 and page <= half for depth, _, page in english)
     assert all(depth == 1 and page > half for depth, _, page in rest)
-    # The same sections open the same pages of each half.
-    assert [p for _, _, p in english] == [p - half for _, _, p in rest]
+    # Each bookmark opens the page its section is on, in its own half.
+    texts = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    for _, title, page in english + rest:
+        assert title in texts[page - 1], (title, page)
     assert pdfua.check(data) == []
 
 
