@@ -45,13 +45,15 @@ def suffix(langs: Sequence[str]) -> str:
 def written_in(content: Content, lang: str) -> tuple[Content, Catalogue]:
     """Return the content in ``lang`` and the catalogue of the tool's words in it.
 
-    Raises ContentError when a text of the content has no translation (never English in its
-    place).
+    Its speeds are in the clinic's unit (``handouts.units``). Raises ContentError when a text
+    of the content has no translation (never English in its place).
     """
+    from handouts.units import in_units
+
     catalogue = for_clinic(content.branding, lang)
-    if lang == "en":
-        return content, catalogue
-    return _translated(content, lang), catalogue
+    if lang != "en":
+        content = _translated(content, lang)
+    return in_units(content, catalogue), catalogue
 
 
 def _translated(content: Content, lang: str) -> Content:

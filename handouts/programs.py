@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from handouts import languages, outline, pdf, pdfjoin
+from handouts import bilingual, languages, outline, pdf, pdfjoin
 from handouts.build import Builder, Job, file_digest, job_key
 from handouts.locale import Catalogue
 from handouts.model import Content, Prescription
@@ -34,7 +34,8 @@ def _planner(content: Content) -> Callable[[str, Prescription, str, str], Job]:
 
     A roster has a thousand rows but three topics, one logo and two languages: each is read,
     translated and hashed once, not once a row. The prescription's language picks the
-    content's translation and the catalogue, both in the key.
+    content's translation and the catalogue, both in the key; two languages (``en,es``) make
+    one file with the whole program in each, back to back (``handouts.bilingual``).
     """
     shared = (content.branding, file_digest(content.logo))
     written: dict[str, tuple[Content, Catalogue, dict[str, str]]] = {}
@@ -46,16 +47,20 @@ def _planner(content: Content) -> Callable[[str, Prescription, str, str], Job]:
         return written[lang]
 
     def plan(name: str, prescription: Prescription, prefix: str = "", scope: str = "") -> Job:
-        text, cat, topic_keys = language(prescription.language.value)
-        topics = tuple(topic_keys[d.topic] for d in prescription.topics)
+        codes = prescription.language.codes
+        written_each = [language(code) for code in codes]
+        topics = tuple(keys[d.topic] for _, _, keys in written_each for d in prescription.topics)
         # The key holds the options object the renderer reads, whole: a new option is keyed.
-        options = PdfOptions(prescription.paper.value, prescription.large_print, (cat.lang,))
-        return Job(
-            name,
-            lambda: pdf.render(outline.program(prescription, text, cat), options, prefix),
-            ("program", prescription, topics, *shared, options, prefix),
-            scope,
-        )
+        options = PdfOptions(prescription.paper.value, prescription.large_print, codes)
+
+        def render() -> bytes:
+            drawn = [outline.program(prescription, text, cat) for text, cat, _ in written_each]
+            if len(drawn) == 1:
+                return pdf.render(drawn[0], options, prefix)
+            # Each language's program whole, the second on a front side of its own.
+            return bilingual.render(drawn, options, prefix, duplex=True)
+
+        return Job(name, render, ("program", prescription, topics, *shared, options, prefix), scope)
 
     return plan
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
+import pikepdf
 import pypdf
 
-from handouts import bilingual, languages, outline
+from handouts import bilingual, languages, outline, pdfua
 from handouts.options import PdfOptions
 from handouts.validate import load_content
 from tests.conftest import REPO
@@ -51,3 +52,59 @@ def test_the_two_plans_are_separate_fields_and_the_file_keeps_its_title() -> Non
 
 def test_a_bilingual_file_is_byte_identical_run_to_run() -> None:
     assert _bilingual("en", "es") == _bilingual("en", "es")
+
+
+def _bookmarks(data: bytes) -> list[tuple[int, str, int]]:
+    """Every bookmark as (depth, title, page number it opens), in order."""
+    found: list[tuple[int, str, int]] = []
+    with pikepdf.open(io.BytesIO(data)) as file:
+        pages = {page.objgen: n for n, page in enumerate(file.pages, start=1)}
+        with file.open_outline() as outline_:
+
+            def walk(items: list[pikepdf.OutlineItem], depth: int) -> None:
+                for item in items:
+                    found.append((depth, item.title, pages[item.destination[0].objgen]))
+                    walk(item.children, depth + 1)
+
+            walk(outline_.root, 0)
+    return found
+
+
+def test_each_language_is_a_top_bookmark_with_its_sections_under_it() -> None:
+    data = _bilingual("en", "es")
+    marks = _bookmarks(data)
+    half = len(pypdf.PdfReader(io.BytesIO(data)).pages) // 2
+    assert [m[1:] for m in marks if m[0] == 0] == [
+        ("Backward walking", 1),
+        ("Caminar hacia atrás", half + 1),
+    ]
+    spanish = marks.index((0, "Caminar hacia atrás", half + 1))
+    english, rest = marks[1:spanish], marks[spanish + 1 :]
+    assert [m[1] for m in english][:3] == [
+        "Is this for you?",
+        "How to do it",
+        "Getting started checklist",
+    ]
+    assert [m[1] for m in rest][:3] == ["¿Es para usted?", "Cómo hacerlo", "Lista para empezar"]
+    assert len(english) == len(rest) > 5
+    assert all(depth == 1 and page <= half for depth, _, page in english)
+    assert all(depth == 1 and page > half for depth, _, page in rest)
+    # The same sections open the same pages of each half.
+    assert [p for _, _, p in english] == [p - half for _, _, p in rest]
+    assert pdfua.check(data) == []
+
+
+def test_a_part_after_a_blank_back_page_keeps_its_bookmarks_on_its_own_pages() -> None:
+    handouts = []
+    for lang in ("es", "en"):
+        content, cat = languages.written_in(SHIPPED, lang)
+        handouts.append(outline.topic_handout(content.topic("backward-walking"), content, cat))
+    data = bilingual.render(handouts, PdfOptions(languages=("es", "en")), "pt-1.", duplex=True)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    first = next(n for n, text in enumerate(pages, start=1) if "Is this for you?" in text)
+    assert first % 2 == 1  # English starts on a front side
+    tops = [m[1:] for m in _bookmarks(data) if m[0] == 0]
+    assert tops == [("Caminar hacia atrás", 1), ("Backward walking", first)]
+    assert "pt-1.en-US.backward-walking.plan.minutes" in (reader.get_fields() or {})
+    assert pdfua.check(data) == []

@@ -248,7 +248,7 @@ def test_keep_going_says_which_topic_a_program_or_the_class_lost(
     )
     assert any(
         line.endswith(
-            "example.yaml:17:12: topics[1].topic: expected a topic without problems but "
+            "example.yaml:19:12: topics[1].topic: expected a topic without problems but "
             "'backward-pedaling' has problems in its file; fix them first"
         )
         for line in err
@@ -975,3 +975,102 @@ def test_a_package_missing_from_the_environment_is_one_usage_line(
         "generate.py: error: the package babel that handouts needs is not installed; "
         "run: python -m pip install -e .\n"
     )
+
+
+def test_a_plain_check_reports_a_translation_whose_english_changed() -> None:
+    # tests/fixtures/stale is tests/fixtures/translated with one English step reworded.
+    code, out, err = run("--check", "--content", "tests/fixtures/stale")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "tests/fixtures/stale/es/topics/heel-walk.yaml:61:7: steps[0].text: translated from an "
+        "older English text; update it to the English now there and write 'from: be067502' "
+        "('python -m handouts.translations es heel-walk --content tests/fixtures/stale' prints "
+        "the file with the English now there beside each text)",
+        "1 problem in 1 file; nothing was written",
+    ]
+    code, _, err = run("--check", "--content", "tests/fixtures/translated")
+    assert (code, err) == (
+        0,
+        "checked 1 topic, the program and the branding in tests/fixtures/translated: no problems\n",
+    )
+
+
+STALE = (
+    "tests/fixtures/stale/es/topics/heel-walk.yaml:61:7: steps[0].text: translated from an "
+    "older English text; update it to the English now there and write 'from: be067502' "
+    "('python -m handouts.translations es heel-walk --content tests/fixtures/stale' prints "
+    "the file with the English now there beside each text)"
+)
+
+
+@pytest.mark.parametrize("check", [True, False])
+def test_a_spanish_build_or_program_with_a_stale_text_is_refused(
+    tmp_path: Path, check: bool
+) -> None:
+    roster = tmp_path / "class.csv"
+    roster.write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,language\n"
+        "pt-1,Ana,2026-11-20,Dr Ruiz,heel-walk,2,3,es\n"
+        "pt-2,Bob,2026-11-20,Dr Ruiz,heel-walk,2,3,\n"
+    )
+    rx = tmp_path / "rx.yaml"
+    rx.write_text(
+        "patient: {name: Cy}\ndate: 2026-11-20\nclinician: {name: Dr Ruiz}\n"
+        "topics:\n  - {topic: heel-walk, minutes: 2, sessions_per_week: 3}\nlanguage: en,es\n"
+    )
+    out = tmp_path / "out"
+    given = ["--check"] if check else []
+    for argv in (
+        ["--lang", "es"],
+        ["--lang", "en,es"],
+        ["--roster", str(roster)],
+        ["--prescription", str(rx)],
+    ):
+        code, stdout, err = run(
+            *given, "--content", "tests/fixtures/stale", "--out", str(out), *argv
+        )
+        assert (code, stdout) == (1, ""), argv
+        assert err.splitlines() == [STALE, "1 problem in 1 file; nothing was written"], argv
+        assert not out.exists()
+    # The same with the translation up to date: built, the Spanish row in Spanish.
+    if not check:
+        code, _, err = run(
+            "--quiet",
+            "--content",
+            "tests/fixtures/translated",
+            "--out",
+            str(out),
+            "--roster",
+            str(roster),
+        )
+        assert (code, err) == (0, ""), err
+        import pypdf
+
+        ana = pypdf.PdfReader(out / "roster" / "pt-1.pdf")
+        assert ana.trailer["/Root"]["/Lang"] == "es-US"
+
+
+def test_a_spanish_build_with_a_translation_file_missing_is_refused(shipped: Path) -> None:
+    (shipped / "es" / "topics" / "backward-walking.yaml").unlink()
+    expected = [
+        "content/es/topics/backward-walking.yaml: expected the Spanish translation of "
+        "topics/backward-walking.yaml but there is no such file; see 'Translations' in "
+        "content/README.md",
+        "1 problem in 1 file; nothing was written",
+    ]
+    for argv in (["--check", "--lang", "es"], ["--lang", "es"], ["--lang", "en,es"]):
+        proc = subprocess.run(
+            [sys.executable, str(REPO / "generate.py"), "--quiet", *argv],
+            cwd=shipped.parent,
+            capture_output=True,
+            text=True,
+        )
+        assert (proc.returncode, proc.stderr.splitlines()) == (1, expected), argv
+    assert not (shipped.parent / "build").exists()
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "generate.py"), "--check"],
+        cwd=shipped.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr  # English needs no Spanish

@@ -102,3 +102,56 @@ def test_a_roster_takes_a_review_date_and_names_the_columns(tmp_path: Path) -> N
     assert str(ann.prescription.review_on) == "2026-12-18"
     log = outline.program(ann.prescription, SHIPPED, EN).parts[-1].blocks[0]
     assert {line.week for line in log.lines} == {1, 2, 3, 4}  # four weeks to the review
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "    up_to_minutes: 8\n",
+            ":10:20: topics[0].add_minutes_each_week: expected the minutes added each week, which "
+            "up_to_minutes is the limit of, but the field is missing; add "
+            "'add_minutes_each_week:'",
+        ),
+        (
+            "    add_minutes_each_week: 0.5\n    up_to_minutes: 4.5\n",
+            ":11:20: topics[0].up_to_minutes: expected more minutes than a session starts with (5) "
+            "but got 4.5",
+        ),
+        (
+            "    add_minutes_each_week: 8\nreview_on: 2027-01-15\n",
+            ":10:28: topics[0].add_minutes_each_week: expected sessions of at most 60 minutes "
+            "until the review, but week 8 would be 61 minutes with 8 added each week; add less, "
+            "or set 'up_to_minutes:'",
+        ),
+        (
+            "    add_minutes_each_week: 0.1\n",
+            ":10:28: topics[0].add_minutes_each_week: expected a number from 0.25 to 10 (minutes "
+            "a week) but got 0.1",
+        ),
+    ],
+)
+def test_a_weekly_progression_the_log_cannot_follow_is_refused(
+    tmp_path: Path, extra: str, expected: str
+) -> None:
+    assert problems(tmp_path, "backward-walking", extra) == [expected]
+
+
+def test_a_roster_takes_a_weekly_progression_and_names_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    path.write_text(
+        "patient_name,date,clinician,topics,minutes,sessions_per_week,add_minutes_each_week,"
+        "up_to_minutes\n"
+        "Ann,2026-11-20,Alex,backward-walking,2,3,0.5,3\n"
+        "Bo,2026-11-20,Alex,backward-walking,2,3,,3\n",
+        encoding="utf-8",
+    )
+    rows, found = read_roster(path, SHIPPED)
+    assert [str(p).removeprefix(str(path)) for p in found] == [
+        ":3:8: add_minutes_each_week: expected the minutes added each week, which "
+        "up_to_minutes is the limit of, but the cell is empty; fill in that column",
+    ]
+    (ann,) = rows
+    log = outline.program(ann.prescription, SHIPPED, EN).parts[-1].blocks[0]
+    targets = {line.week: line.target for line in log.lines}
+    assert targets == {1: "2 min", 2: "2 min 30 s", 3: "3 min", 4: "3 min"}

@@ -46,7 +46,10 @@ def test_the_catalogue_follows_the_clinics_tag_and_units() -> None:
     branding = Branding(units=Units.METRIC, language_tags=LanguageTags(es="es-MX"))
     clinic = type(content)(content.topics, content.program, branding, content.folder)
     same, mexican = languages.written_in(clinic, "en")
-    assert same is clinic
+    assert same.topic("backward-walking") is clinic.topic("backward-walking")  # no speed
+    treadmill = same.topic("reverse-treadmill-walking").steps[2].text
+    assert "0.8–1.6 km/h" in treadmill  # the content's 0.5–1.0 mph, in the clinic's unit
+    assert languages.written_in(content, "en")[0] is content  # mph already: as it is
     assert (mexican.tag, mexican.metric) == ("en-US", True)
     _, mexican = languages.written_in(clinic, "es")
     assert (mexican.tag, mexican.metric) == ("es-MX", True)

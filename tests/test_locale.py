@@ -40,6 +40,8 @@ def test_every_spanish_text_differs_from_the_english_but_fields_and_abbreviation
     # Only texts with no word to translate: fields, punctuation, and abbreviations both use.
     assert same == {
         "dose.target_minutes",  # {n} min
+        "dose.target_min_sec",  # {n} min {s} s
+        "dose.target_seconds",  # {s} s
         "dose.percent",
         "dosage.line",
         "numbered",
@@ -270,3 +272,90 @@ def test_spanish_files_as_read_back_hold_no_english_from_the_tool() -> None:
     for name, text in files.items():
         assert "Llame al 911 ahora si:" in " ".join(text.split()), name
         assert english_in(text, words) == [], name
+
+
+def _pdf_strings(data: bytes) -> str:
+    """What a reader meets in a PDF beside its pages' text: title, bookmarks, tooltips, alt."""
+    import pikepdf
+
+    found: list[str] = []
+    with pikepdf.open(io.BytesIO(data)) as file:
+        found += [str(file.docinfo[key]) for key in file.docinfo]
+        with file.open_metadata() as xmp:
+            found += [str(xmp.get(key, "")) for key in ("dc:title", "dc:description")]
+        with file.open_outline() as bookmarks:
+            todo = list(bookmarks.root)
+            while todo:
+                item = todo.pop()
+                found.append(item.title)
+                todo += item.children
+        seen: set[tuple[int, int]] = set()
+        todo_objects: list[object] = [file.Root]
+        while todo_objects:
+            value = todo_objects.pop()
+            if isinstance(value, pikepdf.Dictionary):
+                if value.is_indirect:
+                    if value.objgen in seen:
+                        continue
+                    seen.add(value.objgen)
+                for key in ("/Alt", "/ActualText", "/TU", "/E", "/Title", "/V"):
+                    if isinstance(value.get(key), pikepdf.String):
+                        found.append(str(value[key]))
+                todo_objects += [value[k] for k in value if k not in ("/Parent", "/P")]
+            elif isinstance(value, pikepdf.Array):
+                todo_objects += list(value)
+    return " ".join(found)
+
+
+def test_a_roster_row_in_spanish_and_a_spanish_build_hold_no_english_from_the_tool(
+    shipped: Path,
+) -> None:
+    # End to end, as the front desk prints them: the files the command writes, read back
+    # whole (pages, bookmarks, field tooltips, alt text, title) for every English catalogue
+    # text, but what Spanish writes the same and what the content or the row itself says.
+    cells = [
+        "Ana Ruiz",
+        "2026-11-20",
+        "Alex Rivera",
+        "555-0100",
+        "backward-walking;reverse-treadmill-walking;backward-pedaling",
+        "2",
+        "3",
+        "0.8",
+        "nivel 1 (el más bajo)",
+        "light touch",
+        "Añada 30 segundos cada semana.",
+        "Use el pasillo.",
+    ]
+    header = (
+        "patient_id,patient_name,date,clinician,clinician_contact,topics,minutes,"
+        "sessions_per_week,speed_mph,resistance,hand_support,progression,notes,language\n"
+    )
+    row = ",".join(cells)
+    (shipped.parent / "class.csv").write_text(
+        f"{header}pt-es,{row},es\npt-en,{row},en\n", encoding="utf-8"
+    )
+    from handouts import cli
+
+    assert cli.main(["--quiet", "--roster", "class.csv"]) == 0
+    assert cli.main(["--quiet", "--lang", "es"]) == 0
+    out = shipped.parent / "build"
+    words = content_words(TRANSLATED) + " " + " ".join(cells)
+    spanish = {
+        "program": out / "roster" / "pt-es.pdf",
+        **{p.name: p for p in sorted(out.glob("*-es.pdf"))},
+    }
+    assert len(spanish) == 5  # the program, three handouts and the class pack
+    for name, file in spanish.items():
+        data = file.read_bytes()
+        text = _pdf_text(data) + " " + _pdf_strings(data)
+        assert "Llame al 911 ahora si:" in " ".join(text.split()), name
+        assert english_in(text, words) == [], name
+    decks = sorted(out.glob("*-es.pptx"))
+    assert len(decks) == 4
+    for file in decks:
+        assert english_in(_deck_text(file.read_bytes()), words) == [], file.name
+    # The same reading finds the tool's English in the English program, beyond its pages too.
+    english = (out / "roster" / "pt-en.pdf").read_bytes()
+    assert len(english_in(_pdf_strings(english), words)) > 10
+    assert len(english_in(_pdf_text(english), words)) > 40

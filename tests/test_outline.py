@@ -157,14 +157,14 @@ def test_a_prescribed_dose_is_what_the_plan_dosage_and_fields_say(content) -> No
     (intro,) = _blocks(part, Intro)
     assert intro.plan is not None
     assert intro.plan.text == (
-        "0.8 mph; 4 minutes each time; 3 times a week; both hands on the rails."
+        "0.8 mph; 4 minutes each time; 3 times a week; both hands on the handrails."
     )
     (dosage,) = _blocks(part, Dosage)
     rows = dict((label, value.text) for label, value in dosage.rows)
     assert rows["Speed"] == "0.8 mph"
     assert rows["How long"] == "4 minutes each time"
     assert rows["How often"] == "3 times a week"
-    assert rows["Hold on"] == "Both hands on the rails"
+    assert rows["Hold on"] == "Both hands on the handrails"
     (fields,) = _blocks(part, PlanFields)
     assert [(f.label, f.value) for f in fields.lines] == [
         ("Minutes each time:", "4"),
@@ -213,7 +213,11 @@ def test_a_program_opens_with_the_patient_and_ends_with_their_log(content) -> No
     assert isinstance(intro, ProgramIntro)
     assert intro.heading == "Home exercise program for A. **Lee** (pt-7)"
     assert intro.source == "From Dr Ruiz, 555-0100. Date: November 20, 2026."
-    assert program.words.clinician.value == "Dr Ruiz, 555-0100"
+    # The header prints the prescribing clinician and how to reach them, not write-in lines.
+    assert (program.brand.clinic, program.brand.contact) == (
+        "Your therapist: Dr Ruiz",
+        "Contact: 555-0100",
+    )
     assert intro.notes is not None and intro.notes.text == "Ice after.\nNo stairs."
     (log,) = program.parts[-1].blocks
     assert isinstance(log, Log)
@@ -360,3 +364,18 @@ def test_every_topics_steps_carry_its_figures_in_handout_and_lesson(content) -> 
                 (f.step, f.caption, f.alt) for f in topic.figures
             ]
             assert all(f.picture.alt == f.alt for f in steps.figures)
+
+
+def test_sources_print_a_plain_note_and_never_the_curators_note(content) -> None:  # type: ignore[no-untyped-def]
+    # "Not peer reviewed; figures it attributes to studies are unverified here" is for the
+    # curator; a patient reads "Web article".
+    for topic in content.topics:
+        handout = outline.topic_handout(topic, content, EN)
+        (listed,) = [b for part in handout.parts for b in _blocks(part, SourceList)]
+        assert [(e.title, e.note) for e in listed.sources] == [
+            (s.title, s.note) for s in topic.sources
+        ]
+        printed = repr(handout) + repr(outline.topic_lesson(topic, content, EN))
+        for source in topic.sources:
+            assert len(source.note.split()) <= 8, source.note
+            assert source.curator_note and source.curator_note not in printed

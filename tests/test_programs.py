@@ -56,7 +56,8 @@ def test_example_prescription_prints_the_patients_plan() -> None:
     assert "Home exercise program for J. S. (pt-0042)" in text
     assert "From Alex Rivera, PT, 555-0100. Date: November 20, 2026." in text
     assert (
-        "Your plan: 2 minutes each time; 3 times a week; a light touch on a rail or wall." in text
+        "Your plan: 2 minutes each time; 3 times a week; a light touch on a handrail or wall."
+        in text
     )
     assert "Your plan: level 1 (lowest); 5 minutes each time; 3 times a week." in text
     assert "Add 30 seconds each week if your knee feels fine the next day." in text
@@ -84,8 +85,10 @@ def test_plan_fields_are_prefilled_and_the_log_is_fillable() -> None:
     rows = {int(re.match(r"log\.(\d+)\.", name).group(1)) for name in log}
     # Four weeks of a line for each exercise done: 3 walks and 3 rides a week.
     assert rows == set(range(1, 4 * 6 + 1))
-    # The exercise and its target are printed in each line; the rest is written in.
+    # The exercise and its target are printed in each line, with a box to tick beside the
+    # exercise; the rest is written in.
     assert {name.rsplit(".", 1)[1] for name in log} == {
+        "done",
         "date",
         "minutes",
         "effort",
@@ -106,7 +109,7 @@ def test_patient_name_prints_as_typed_on_the_log_and_in_its_bookmark(tmp_path: P
     assert "Home exercise program for Mr & Mrs <Smith> **Jr** (pt-0042)" in pages[0]
     assert "From Alex Rivera, PT, 555-0100." in pages[0]
     log = next(page for page in pages if "Exercise log for" in page)
-    assert "Exercise log for Mr & Mrs <Smith> **Jr** Write one line" in log
+    assert "Exercise log for Mr & Mrs <Smith> **Jr** You fill this in:" in log
     # Top-level bookmarks: each part's title (its sections nested under it, in lists).
     top = pypdf.PdfReader(io.BytesIO(data)).outline
     outline = [item.title for item in top if not isinstance(item, list)]
@@ -269,7 +272,7 @@ def test_numbers_never_print_in_exponent_notation(value: float, printed: str) ->
 
 
 @pytest.mark.parametrize(
-    ("large", "sessions", "pages"), [(True, 3, 4), (True, 7, 9), (False, 7, 4)]
+    ("large", "sessions", "pages"), [(True, 3, 5), (True, 7, 13), (False, 7, 4)]
 )
 def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
     tmp_path: Path, large: bool, sessions: int, pages: int
@@ -411,7 +414,7 @@ def test_class_pack_contents_number_entries_that_share_a_title(topic_id: str, ti
     starts = [
         next(n for n, p in enumerate(pages, 1) if " ".join(s.split()) in p) for s in summaries
     ]
-    log = next(n for n, p in enumerate(pages, 1) if "Write one line each time you do" in p)
+    log = next(n for n, p in enumerate(pages, 1) if "You fill this in: write the date" in p)
     assert numbers == [*starts, log]
     assert len(set(numbers)) == len(numbers)
 
@@ -829,3 +832,78 @@ def test_a_roster_of_mixed_languages_builds_each_row_in_its_own(
         assert english == (lang == "en-US"), name
     merged = text_of((folder / "class-all.pdf").read_bytes())
     assert "Registro de ejercicio de Ana" in merged and "Exercise log for Bob" in merged
+
+
+# -- languages -------------------------------------------------------------------------------
+
+
+def test_a_roster_row_in_en_es_gets_both_programs_back_to_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handouts import pdfua
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    header = ROSTER_HEADER.replace("notes\n", "notes,language\n")
+    row = "Alex Rivera,555-0100,backward-walking,2,3,,light touch,"
+    (tmp_path / "roster.csv").write_text(
+        header
+        + f"pt-en,Ann Bee,2026-11-20,{row},\n"
+        + f"pt-es,Cy Dee,2026-11-20,{row},es\n"
+        + f'pt-both,Eve Eff,2026-11-20,{row},"en,es"\n'
+        + f"pt-first,Flo Gee,2026-11-20,{row},ES,EN\n",  # unquoted: one cell too many
+        encoding="utf-8",
+    )
+    assert cli.main(["--quiet", "--roster", "roster.csv"]) == 1
+    folder = tmp_path / "build" / "roster"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "pt-both.pdf",
+        "pt-en.pdf",
+        "pt-es.pdf",
+        "roster-all.pdf",
+    ]
+    people = {"en": "Ann Bee", "es": "Cy Dee", "both": "Eve Eff"}
+    english, spanish, both = (
+        [
+            page.replace(person, "NAME").replace(f"(pt-{n})", "(ID)")
+            for page in pages_of((folder / f"pt-{n}.pdf").read_bytes())
+        ]
+        for n, person in people.items()
+    )
+    assert "Is this for you?" in " ".join(english) and "¿Es para usted?" not in " ".join(english)
+    assert "¿Es para usted?" in " ".join(spanish) and "Is this for you?" not in " ".join(spanish)
+    # The bilingual file: the whole English program, then the whole Spanish one.
+    assert both == english + [""] * (len(english) % 2) + spanish
+    data = (folder / "pt-both.pdf").read_bytes()
+    assert pdfua.check(data) == []
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert reader.metadata.title == (
+        "Home exercise program for Eve Eff / Programa de ejercicios en casa para Eve Eff"
+    )
+    tops = [
+        (item.title, reader.get_destination_page_number(item) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
+    start = len(english) + len(english) % 2 + 1
+    assert tops == [
+        ("Home exercise program for Eve Eff", 1),
+        ("Programa de ejercicios en casa para Eve Eff", start),
+    ]
+    fields = reader.get_fields() or {}
+    assert {"pt-both.en-US.log.1.date", "pt-both.es-US.log.1.date"} <= set(fields)
+    merged = pages_of((folder / "roster-all.pdf").read_bytes())
+    assert len(merged) == sum(len(p) + len(p) % 2 for p in (english, spanish, both)) - len(both) % 2
+
+
+def test_a_program_in_two_languages_or_one_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "rx.yaml"
+    path.write_text(EXAMPLE.read_text() + "language: es,en\n")
+    prescription = load_prescription(path, SHIPPED)
+    assert prescription.language.codes == ("es", "en")
+    path.write_text(EXAMPLE.read_text() + "language: en-es\n")
+    with pytest.raises(ContentError) as caught:
+        load_prescription(path, SHIPPED)
+    assert [p.message for p in caught.value.problems] == [
+        "expected one of en, es, en,es, es,en but got text 'en-es'; did you mean 'en,es'?"
+    ]

@@ -66,7 +66,8 @@ def test_a_changed_english_text_makes_its_translation_stale_with_file_and_line(
     now = fingerprint("Stand tall by a door.")
     expected = (
         f"{ES_TOPIC}:{line}:7: steps[0].text: translated from an older English text; update "
-        f"it to the English now there and write 'from: {now}'"
+        f"it to the English now there and write 'from: {now}' ('python -m handouts.translations "
+        "es heel-walk' prints the file with the English now there beside each text)"
     )
     assert _problems(folder) == [expected]
     assert _problems(folder, None) == [expected]  # the plain check reports it too

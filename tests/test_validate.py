@@ -607,11 +607,21 @@ def test_chest_pain_fainting_and_breathlessness_are_emergencies(topic: Topic) ->
 @pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
 def test_the_kneecap_question_is_printed_with_every_handout(topic: Topic) -> None:
     # Review problem 6: the class pack said walking helps kneecap pain, then forbade pedaling.
+    # Each handout asks it from its own side: why walking may suit, or why pedaling may not.
     printed = [faq for faq in topic.faq if faq.handout]
-    assert [faq.question for faq in printed] == [
-        "I have kneecap pain. Why can I walk backward, but not pedal backward?"
-    ]
-    assert printed[0].answer.claim and "pedal backward" in printed[0].answer.text
+    question = {
+        "backward-walking": "Why might walking backward suit me, when pedaling backward may not?",
+        "reverse-treadmill-walking": "Why might treadmill walking backward suit me, when "
+        "pedaling backward may not?",
+        "backward-pedaling": "Why is pedaling backward not for me, when walking backward may be?",
+    }[topic.id]
+    assert [faq.question for faq in printed] == [f"I have kneecap pain. {question}"]
+    answer = printed[0].answer
+    assert answer.claim and "not the same move" in answer.text
+    assert "do not pedal backward" in answer.text or "do not do it" in answer.text
+    # The walking article (002 l41), or the treadmill one (003 l29), and the pedaling one (000 l25).
+    walking = "reverse-treadmill" if topic.id == "reverse-treadmill-walking" else "retro-walking"
+    assert set(answer.sources) == {walking, "pedaling-muscles"}
 
 
 @pytest.mark.parametrize("topic", SHIPPED.topics, ids=lambda t: t.id)
@@ -676,7 +686,7 @@ def test_treadmill_text_never_calls_what_hands_hold_and_feet_stand_on_by_one_nam
     everything = " ".join(t.text for t in english_texts(treadmill).values())
     assert not re.search(r"\bmetres?\b|\bmeters?\b|\d\s*m\b", everything)
     assert "Hold both handrails." in steps[0] and "flat side steps beside the belt" in steps[0]
-    assert "step your feet out onto the side steps" in steps[-1]
+    assert "step out onto the side steps" in steps[-1]
 
 
 @pytest.mark.parametrize("topic_id", ["backward-walking", "reverse-treadmill-walking"])

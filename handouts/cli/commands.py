@@ -90,6 +90,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
     if args.list:
         return _list(content)
     untranslated = _untranslated(content, langs)
+    if args.check and not args.lang:  # a plain check reports translations gone stale too
+        untranslated += _stale(content)
     if args.check:
         if skipped or untranslated:
             raise ContentError(skipped + untranslated)
@@ -166,6 +168,16 @@ def _untranslated(content: Content, langs: tuple[tuple[str, ...], ...]) -> list[
         if lang != "en":
             problems += _translation_problems(content, lang)
     return problems
+
+
+def _stale(content: Content) -> list[Problem]:
+    """Return what is wrong or out of date in the translations the content folder holds.
+
+    Not what a language lacks, nor the tool's catalogues: an English check needs no Spanish.
+    """
+    from handouts.translations import translation_problems
+
+    return translation_problems(content)
 
 
 def _translation_problems(content: Content, lang: str) -> list[Problem]:
@@ -315,6 +327,13 @@ def _programs(
         rows, problems = read_roster(roster, content)
         if problems and not rows:
             raise ContentError(skipped + problems)
+    # A program in a language never prints English for a missing text: checked and built alike.
+    wanted = {
+        code for p in prescriptions + [r.prescription for r in rows] for code in p.language.codes
+    }
+    untranslated = _untranslated(content, tuple((lang,) for lang in sorted(wanted)))
+    if untranslated:
+        raise ContentError(skipped + untranslated + problems)
     if args.check:
         for problem in skipped + problems:
             tell(str(problem))

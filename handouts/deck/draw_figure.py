@@ -16,6 +16,7 @@ from pptx.shapes.shapetree import GroupShapes, SlideShapes
 from pptx.util import Emu
 
 from handouts.deck import xml
+from handouts.deck.grouping import fill_quickly
 from handouts.deck.sizes import EMU_PER_POINT
 from handouts.figures.shapes import (
     Arrow,
@@ -132,6 +133,7 @@ def draw_picture(
 ) -> GroupShape:
     """Add a picture as one group of native shapes, ``width`` EMU wide, with its alt text."""
     group = shapes.add_group_shape()
+    fill_quickly(group)  # a map has hundreds of shapes
     place = _Place(picture, left, top, width)
     for item in picture.shapes:
         _draw(group.shapes, item, place)

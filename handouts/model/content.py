@@ -203,7 +203,9 @@ class Source:
     file: str = field(default="", metadata={"filename": True})
     """File name of the stored article in the seeds folder; required for an article only."""
     note: str = ""
-    """What kind of source it is and how far to trust it."""
+    """What kind of source it is, printed to patients beside the title: plain and short."""
+    curator_note: str = ""
+    """For curators: what the source is used for, how far to trust it; never printed."""
     kind: SourceKind = SourceKind.ARTICLE
     """``article`` (the default: a stored article) or ``practice``.
 

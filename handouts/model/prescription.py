@@ -7,7 +7,10 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from handouts.model.content import ID_PATTERN, Language
+from handouts.model.content import ID_PATTERN
+
+LOG_WEEKS = 4
+"""Weeks the exercise log covers when the prescription sets no review date."""
 
 
 class HandSupport(enum.Enum):
@@ -17,6 +20,20 @@ class HandSupport(enum.Enum):
     LIGHT = "light touch"
     ONE_HAND = "one hand"
     TWO_HANDS = "two hands"
+
+
+class Languages(enum.Enum):
+    """The language a program is written in, or two back to back in one file."""
+
+    EN = "en"
+    ES = "es"
+    EN_ES = "en,es"
+    ES_EN = "es,en"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The languages in the order printed: ``("en", "es")`` for ``en,es``."""
+        return tuple(self.value.split(","))
 
 
 class Paper(enum.Enum):
@@ -73,9 +90,30 @@ class Dose:
     hand_support: HandSupport | None = None
     """How much to hold on: none, light touch, one hand or two hands."""
     progression: str = ""
-    """How and when this patient should do more."""
+    """How and when this patient should do more, in the clinician's words."""
+    add_minutes_each_week: float | None = field(
+        default=None, metadata={"range": (0.25, 10, "minutes a week"), "decimals": 2}
+    )
+    """Minutes added to each session every week: the log's target grows by it."""
+    up_to_minutes: float | None = field(
+        default=None, metadata={"range": (0.5, 60, "minutes"), "decimals": 2}
+    )
+    """The most minutes a session grows to by ``add_minutes_each_week``; no limit if unset."""
     notes: str = field(default="", metadata={"lines": True})
     """Anything else for this topic; its line breaks are kept."""
+
+    def minutes_in_week(self, week: int) -> Decimal:
+        """Return the minutes a session takes in ``week`` (from 1), as the progression says.
+
+        Worked in decimals, so 2 + 0.1 a week is exactly 2.3 in week 4, never 2.3000000000000003.
+        """
+        start = Decimal(repr(self.minutes))
+        if self.add_minutes_each_week is None:
+            return start
+        grown = start + Decimal(repr(self.add_minutes_each_week)) * (week - 1)
+        if self.up_to_minutes is not None:
+            grown = min(grown, max(start, Decimal(repr(self.up_to_minutes))))
+        return grown
 
     @property
     def speed(self) -> str:
@@ -118,8 +156,16 @@ class Prescription:
     """Print in large type (18 pt body)."""
     paper: Paper = Paper.LETTER
     """Paper size: letter or a4."""
-    language: Language = Language.EN
-    """The language the program is written in: en or es."""
+    language: Languages = Languages.EN
+    """The language the program is written in: en or es; en,es (or es,en) prints the
+    whole program in each, back to back in one file."""
+
+    @property
+    def log_weeks(self) -> int:
+        """Return the weeks the exercise log covers: until the review date, else four."""
+        if self.review_on is None:
+            return LOG_WEEKS
+        return max(1, -(-(self.review_on - self.date).days // 7))
 
     @property
     def slug(self) -> str:

@@ -356,6 +356,9 @@ class Log:
     week) and ``{column}`` (its heading) in it: ``Week 1, line 2: Date``."""
     name: WriteIn | None = None
     """A line for the patient's name, on a log not made for one patient (a class pack)."""
+    tick: str = ""
+    """What a screen reader says of the box beside each line's exercise, ticked when that
+    session is done (``Tick when done``); empty for no box."""
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from handouts import __version__
 from handouts.locale import Catalogue
 from handouts.model import (
@@ -15,7 +13,7 @@ from handouts.model import (
     Topic,
     plain,
 )
-from handouts.outline import words
+from handouts.outline import personal, words
 from handouts.outline.blocks import (
     Block,
     Cited,
@@ -295,21 +293,22 @@ def program(prescription: Prescription, content: Content, cat: Catalogue) -> Han
     )
     topics = tuple(content.topic(d.topic) for d in prescription.topics)
     parts = (
-        *(
-            topic_part(t, content.branding.emergency_number, cat, d)
-            for t, d in zip(topics, prescription.topics, strict=True)
+        # A question two exercises raise (kneecap pain) is answered once, where it arises.
+        *personal.answer_once(
+            tuple(
+                topic_part(t, content.branding.emergency_number, cat, d)
+                for t, d in zip(topics, prescription.topics, strict=True)
+            )
         ),
         log_part(program_log_lines(prescription, topics, cat), patient.name, cat),
     )
     title = cat.text("program.heading", who=patient.name)
-    # The header names who prescribed it and how to reach them, whatever the clinic's line.
-    furniture = page_words(cat)
-    header = replace(furniture, clinician=replace(furniture.clinician, value=by))
     subject = ", ".join(t.title for t in topics)
     return Handout(
         _meta(title, subject, content, topics, cat, literal=True),
-        brand(content),
-        header,
+        # The header prints who prescribed it and how to reach them: no write-in lines.
+        personal.header(brand(content), prescription, cat),
+        page_words(cat),
         opening=(intro,),
         opening_title=title,
         parts=parts,

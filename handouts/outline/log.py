@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from handouts.locale import Catalogue
 from handouts.model import Prescription, Topic
+from handouts.model.prescription import LOG_WEEKS
 from handouts.outline import words
 from handouts.outline.blocks import Heading, Log, LogLine, WriteIn
 from handouts.outline.document import Footer, Part
 
-LOG_WEEKS = 4
-"""Weeks covered by the exercise log."""
 CLASS_LOG_PER_WEEK = 3
 """Lines a week in a class pack's log: one for each exercise of a three-topic class."""
 
@@ -21,7 +20,7 @@ def footer(cat: Catalogue, review: str | None = None) -> Footer:
 
 LOG_COLUMNS = ("week", "date", "exercise", "target", "minutes", "effort", "pain", "notes")
 """The log's columns (``log.KEY`` in the catalogue): when, what and the target (filled in
-where known), then how it went."""
+where known, the exercise with a box to tick beside it), then how it went."""
 
 
 def log_part(lines: tuple[LogLine, ...], name: str | None, cat: Catalogue) -> Part:
@@ -34,6 +33,7 @@ def log_part(lines: tuple[LogLine, ...], name: str | None, cat: Catalogue) -> Pa
         t("log.instructions"),
         columns=tuple(t(f"log.{column}") for column in LOG_COLUMNS),
         fields=LOG_COLUMNS[1:],
+        tick=t("log.done"),
         lines=lines,
         tooltip=t("log.tooltip"),
         name=None
@@ -58,12 +58,13 @@ def program_log_lines(
 ) -> tuple[LogLine, ...]:
     """Return a program's log: a line for every prescribed session until the review date.
 
-    Each line names the exercise and its target; the weeks run from the prescription's date
-    to its review date (four weeks when none is set).
+    Each line names the exercise and that week's target (growing as a weekly progression
+    says); the weeks run from the prescription's date to its review date (four weeks when
+    none is set).
     """
     weeks = program_weeks(prescription)
     return tuple(
-        LogLine(week, topic.title, words.target(dose, cat))
+        LogLine(week, topic.title, words.target(dose, cat, week))
         for week in range(1, weeks + 1)
         for topic, dose in zip(topics, prescription.topics, strict=True)
         for _ in range(dose.sessions_per_week)
@@ -72,6 +73,4 @@ def program_log_lines(
 
 def program_weeks(prescription: Prescription) -> int:
     """Return the weeks a program's log covers: until its review date, else four."""
-    if prescription.review_on is None:
-        return LOG_WEEKS
-    return max(1, -(-(prescription.review_on - prescription.date).days // 7))
+    return prescription.log_weeks

@@ -130,11 +130,49 @@ LOG_SETTING = 24
 dosage panel in full, and a log cell would hold a paragraph on every line."""
 
 
-def target(dose: Dose, cat: Catalogue) -> str:
-    """Write a session's target for the log, short: ``4 min, 0.8 mph``."""
+def target(dose: Dose, cat: Catalogue, week: int = 1) -> str:
+    """Write a session's target in ``week`` for the log, short: ``4 min 30 s, 0.8 mph``.
+
+    The minutes are those of that week, as the prescription's weekly progression says.
+    """
     setting = dose.resistance if len(dose.resistance) <= LOG_SETTING else ""
-    parts = (cat.text("dose.target_minutes", n=cat.number(dose.minutes)), speed(dose, cat), setting)
+    parts = (short_minutes(dose.minutes_in_week(week), cat), speed(dose, cat), setting)
     return ", ".join(part for part in parts if part)
+
+
+def short_minutes(value: Decimal, cat: Catalogue) -> str:
+    """Write minutes short, as a watch shows them: ``2 min``, ``2 min 30 s``, ``45 s``.
+
+    Minutes that are no whole number of seconds print as the number given (``1.33 min``).
+    """
+    seconds = value * 60
+    whole, rest = divmod(seconds, 60)
+    if seconds != seconds.to_integral_value() or not rest:
+        return cat.text("dose.target_minutes", n=cat.number(value))
+    if not whole:
+        return cat.text("dose.target_seconds", s=cat.number(rest))
+    return cat.text("dose.target_min_sec", n=cat.number(whole), s=cat.number(rest))
+
+
+def progression(dose: Dose, cat: Catalogue) -> str:
+    """Say how this patient does more: the clinician's words, else the weekly step, else ask.
+
+    Never the topic's general advice: a program shows what its own plan says.
+    """
+    if dose.progression:
+        return dose.progression
+    add = dose.add_minutes_each_week
+    if add is None:
+        return cat.text("progress.ask")
+    step = Decimal(repr(add))
+    amount = (
+        cat.count("dose.seconds", cat.number(step * 60))
+        if step < 1 and step * 60 == (step * 60).to_integral_value()
+        else minutes(add, cat)
+    )
+    if dose.up_to_minutes is None:
+        return cat.text("progress.each_week", amount=amount)
+    return cat.text("progress.up_to", amount=amount, minutes=minutes(dose.up_to_minutes, cat))
 
 
 def plan_sentence(dose: Dose, cat: Catalogue) -> str:
@@ -175,12 +213,7 @@ def dosage_rows(topic: Topic, dose: Dose | None, cat: Catalogue) -> tuple[tuple[
         rows.append((label("dosage.incline"), Cited(percent)))
     if dose.hand_support is not None:
         rows.append((label("dosage.hold"), Cited(cat.text(HOLD[dose.hand_support]))))
-    progress = (
-        Cited(dose.progression)
-        if dose.progression
-        else cited(general.progression, topic, cat, dose)
-    )
-    rows.append((label("dosage.progress"), progress))
+    rows.append((label("dosage.progress"), Cited(progression(dose, cat))))
     if dose.notes:
         rows.append((label("dosage.notes"), Cited(dose.notes)))
     return tuple(rows)

@@ -13,15 +13,23 @@ from reportlab.platypus import Flowable, IndexingFlowable, Spacer
 from handouts import theme
 from handouts.outline import blocks as outline
 from handouts.pdf.flowables import PART_STARTS, Heading, continued_rows, kept_lines, para, table
-from handouts.pdf.forms import CellField, FieldNames, WriteIn
+from handouts.pdf.forms import CellField, CheckBox, FieldNames, WriteIn
 from handouts.pdf.internals import Para, SplitTable
 from handouts.pdf.roles import Role
-from handouts.pdf.styles import BOLD, Styles
+from handouts.pdf.styles import BOLD, REGULAR, Styles
 
 MAX_PASSES = 5
 """Times a class pack is laid out at most for its contents' page numbers to settle."""
 LOG_SHARES = (0.07, 0.1, 0.2, 0.13, 0.1, 0.09, 0.08)
 """Each log column's share of the width, but the last (the notes take what is left)."""
+HANDWRITING = theme.INCH / 3
+"""The least height of a log line: room to write the date, the minutes or a note by hand."""
+NOTES_LEAST = 0.16
+"""The least share of the width the log's notes keep, whatever the other headings need."""
+WRAPS = 2
+"""The log column that gives up width for the notes: the exercise, whose names wrap."""
+WRAPS_LEAST = 0.15
+"""The least share of the width the exercise's column keeps."""
 LOG_KEPT = 7.5 * theme.INCH
 """A week at most this tall is kept on one page: every log page's frame holds it under the
 repeated heading row, in large print on A4 with the largest header; a taller week (twice a
@@ -68,8 +76,22 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
         max(s.width * share, _two_lines(heading, size) + 2 * head_pad + 1)
         for share, heading in zip(LOG_SHARES, block.columns[:-1], strict=True)
     ]
+    # Notes keep room to write: what the headings take beyond their shares (long Spanish
+    # ones) comes out of the exercise's column, whose names wrap onto more lines instead.
+    # It keeps its longest word whole, beside the box to tick.
+    body = s.body.fontSize
+    longest = max(
+        (pdfmetrics.stringWidth(w, REGULAR, body) for e in block.lines for w in e.exercise.split()),
+        default=0.0,
+    )
+    least = max(s.width * WRAPS_LEAST, longest + 2.5 * body + 2 * pad + 1)
+    short = NOTES_LEAST * s.width - (s.width - sum(widths))
+    if short > 0 and widths[WRAPS] > least:
+        widths[WRAPS] = max(widths[WRAPS] - short, least)
     widths.append(s.width - sum(widths))
-    height = s.sizes.leading * 1.45
+    # Room to write by hand, whatever the print size: a handwritten line needs a third of
+    # an inch; large print's lines are taller anyway.
+    height = max(s.sizes.leading * 1.45, HANDWRITING)
     rows: list[list[object]] = [[para(c, s.table_head) for c in block.columns]]
     weeks: list[int] = []  # the first row of each week
     labels: dict[int, object] = {}  # each week's number, by its first row
@@ -86,7 +108,11 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
         tall = height
         for field, column, w in zip(block.fields, block.columns[1:], widths[1:], strict=True):
             if known.get(field):
-                text = para(known[field], s.body)
+                text: Flowable = para(known[field], s.body)
+                if field == "exercise" and block.tick:  # a box to tick when it is done
+                    tick = block.tooltip.format(week=entry.week, line=line, column=block.tick)
+                    box = CheckBox(names.name(f"{r}.done"), tick, s.sizes.body + 2)
+                    text = Ticked(box, text, s.sizes.body / 2)
                 tall = max(tall, text.wrap(w - 2 * pad, 10_000)[1] + 2 * pad)
                 cells.append(text)
                 continue
@@ -141,6 +167,27 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
             )
         )
     return [*flowables, para(block.instructions, s.body), Spacer(1, s.sizes.gap), grid]
+
+
+class Ticked(Flowable):
+    """A box to tick beside a log line's exercise: the box at the left, the name beside it."""
+
+    def __init__(self, box: CheckBox, text: Flowable, gap: float) -> None:
+        """Put ``box`` before ``text``, ``gap`` points apart."""
+        super().__init__()
+        self.box, self.text, self.gap = box, text, gap
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Return the size: the text wrapped in what the box leaves, at least the box high."""
+        _, high = self.text.wrap(availWidth - self.box.width - self.gap, availHeight)
+        self.width, self.height = availWidth, max(high, self.box.height)
+        return self.width, self.height
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """Draw the box, then the text, each in the middle of the height (each tags itself)."""
+        self.box.drawOn(canvas, x, y + (self.height - self.box.height) / 2)
+        left = x + self.box.width + self.gap
+        self.text.drawOn(canvas, left, y + (self.height - self.text.height) / 2)
 
 
 def _two_lines(text: str, size: float) -> float:

@@ -25,11 +25,13 @@ COLUMNS: dict[str, str] = {
     "incline_percent": "optional treadmill incline (0 to 15)",
     "hand_support": "optional: none, light touch, one hand or two hands",
     "progression": "optional: how and when to do more",
+    "add_minutes_each_week": "optional: minutes added to each session every week (0.25 to 10)",
+    "up_to_minutes": "optional: the most minutes a session grows to (0.5 to 60)",
     "notes": "optional notes for every topic",
     "review_on": "optional: when the clinician reviews the program, YYYY-MM-DD, after date",
     "large_print": "optional: true or false",
     "paper": "optional: letter or a4",
-    "language": "optional: en (English, the default) or es (Spanish)",
+    "language": "optional: en (English, the default), es (Spanish), or en,es for both in one file",
 }
 """Every column a roster may have, with what it holds (the README table is made from this)."""
 
@@ -57,6 +59,8 @@ _DOSE = (
     "incline_percent",
     "hand_support",
     "progression",
+    "add_minutes_each_week",
+    "up_to_minutes",
     "notes",
 )
 _TAG = "tag:yaml.org,2002:"

@@ -43,6 +43,7 @@ __all__ = [
     "english_texts",
     "fingerprint",
     "languages",
+    "mend_command",
     "program_file",
     "topic_file",
     "translate_content",
@@ -78,9 +79,19 @@ def _missing_file(path: Path, english: str, lang: str) -> Problem:
     )
 
 
+def mend_command(folder: Path, lang: str, what: str) -> str:
+    """Return the command that prints a translation file mended: ``what`` is an id or program."""
+    where = display_path(folder)
+    given = "" if where == "content" else f" --content {where}"
+    return f"python -m handouts.translations {lang} {what}{given}"
+
+
 def _texts(value: Topic | Program, path: Path, english: str, lang: str, complete: bool) -> File:
     """Read and check one translation file; a missing file is a problem only when complete."""
     file = File(path, lang)
+    what = value.id if isinstance(value, Topic) else "program"
+    folder = path.parent.parent.parent if isinstance(value, Topic) else path.parent.parent
+    file.mend = mend_command(folder, lang, what)
     if not file.exists and complete:
         file.problems.append(_missing_file(path, english, lang))
     file.good = check(file, english_texts(value), complete=complete)

@@ -75,7 +75,12 @@ def _check_text(file: File, path: str, en: English, found: Text) -> None:
             found.node,
             path,
             f"translated from an older English text; update it to the English now there and "
-            f"write '{FROM}: {now}'",
+            f"write '{FROM}: {now}'"
+            + (
+                f" ('{file.mend}' prints the file with the English now there beside each text)"
+                if file.mend
+                else ""
+            ),
         )
     text = found.text
     if not text or not any(c.isalnum() for c in text):

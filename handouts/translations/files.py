@@ -48,6 +48,8 @@ class File:
         """Field paths of texts written wrongly, already reported: not missing as well."""
         self.good: dict[str, str] = {}
         """The texts that passed every check, by field path."""
+        self.mend = ""
+        """The command that prints this file mended, named in a stale text's problem."""
         self.exists = path.exists() or path.is_symlink()
         """There is a file (a broken link is one, and reported as it is)."""
         if self.exists:
