@@ -72,16 +72,20 @@ class PrintSizes:
     h2: float
     """Section headings."""
     small: float
-    """Footer and source notes (never used for instructions)."""
+    """Footer type (never used for instructions)."""
+    fine: float
+    """The source list at the end of a topic: the smallest type printed."""
     margin: float
     """Page margin on every side, at least half an inch for office printers."""
     gap: float
     """Space before a section heading."""
 
 
-STANDARD = PrintSizes(body=12, leading=14.4, h1=24, h2=16, small=9, margin=0.5 * INCH, gap=8)
-"""Standard handout: 12 pt body, fits one or two pages."""
-LARGE = PrintSizes(body=18, leading=24, h1=30, h2=23, small=14, margin=0.5 * INCH, gap=14)
+STANDARD = PrintSizes(
+    body=11, leading=13.2, h1=20, h2=14, small=9, fine=8, margin=0.5 * INCH, gap=6
+)
+"""Standard handout: 11 pt body, a topic on two pages."""
+LARGE = PrintSizes(body=18, leading=24, h1=30, h2=23, small=14, fine=14, margin=0.5 * INCH, gap=14)
 """Large print: 18 pt body, 22 pt and larger headings, generous spacing."""
 
 

@@ -96,7 +96,8 @@ def test_footer_on_every_page(handout: tuple[str, bytes]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15's content and order take 3 to 4 pages; the two-page layout is being made",
+    reason="at 11 pt the shipped content measures about 2.6 pages (two Letter pages hold about "
+    "2.0): three pages each now; two need shorter content (key points, notes) or smaller type",
 )
 def test_standard_handout_is_at_most_two_pages(handout: tuple[str, bytes]) -> None:
     _, data = handout
@@ -247,13 +248,14 @@ def _body_sizes(data: bytes, small: float) -> Counter[float]:
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         y = cm[5] + tm[5] * cm[3]
-        if text.strip() and y > 1.5 * INCH:  # the footer sits in the bottom inch and a half
+        if text.strip():
             # The text matrix and the page's: a picture's labels are set in its own units.
             scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
             drawn = round(size * scale, 1)
-            if drawn == small:
-                listed.append(text)
-            else:
+            footer = y <= 1.5 * INCH  # the footer sits in the bottom inch and a half
+            if drawn == small and (small < 9 or not footer):
+                listed.append(text)  # under 9 pt it is no footer's: the list, to its foot
+            elif not footer:
                 sizes[drawn] += len(text.strip())
 
     for page in reader.pages:
@@ -269,9 +271,9 @@ def _body_sizes(data: bytes, small: float) -> Counter[float]:
     return sizes
 
 
-def test_standard_body_text_is_at_least_12pt() -> None:
-    sizes = _body_sizes(render(SHIPPED, "backward-walking"), 9)
-    assert min(sizes) >= 12, sizes
+def test_standard_body_text_is_at_least_11pt() -> None:
+    sizes = _body_sizes(render(SHIPPED, "backward-walking"), 8)  # the sources: 8 pt
+    assert min(sizes) >= 11, sizes
 
 
 def test_large_print_body_and_headings() -> None:
@@ -661,11 +663,17 @@ def test_in_large_print_the_map_goes_under_the_table_and_grows() -> None:
     standard = styles(brand, False, 7.5 * INCH)
     large = styles(brand, True, 7.5 * INCH)
     assert musclemap.beside(standard) and not musclemap.beside(large)
-    assert 58 * MM <= musclemap.map_width(standard) <= 62 * MM
-    assert musclemap.map_width(large) == 1.5 * musclemap.map_width(standard)
-    data = render(SHIPPED, "backward-walking", large_print=True)
-    pages = [folded(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
-    # Under the table: on the page of its last row, whichever page that is.
-    (last_row,) = [i for i, text in enumerate(pages) if "6. Back of thigh" in text]
-    (drawn,) = [i for i, text in enumerate(pages) if "The numbers match the table." in text]
-    assert drawn == last_row
+    assert 45 * MM <= musclemap.map_width(standard) <= 60 * MM
+    assert musclemap.map_width(large) == pytest.approx(musclemap.map_width(standard) * 18 / 11)
+    for topic in SHIPPED.topics:
+        for paper in ("letter", "a4"):
+            data = pdf.render(
+                outline.topic_handout(topic, SHIPPED, EN),
+                PdfOptions(paper=paper, large_print=True),
+            )
+            pages = [folded(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+            row = outline.handout.muscle_table(topic, EN).rows[-1]
+            # Under the table: on the page of its last row, whichever page that is.
+            (last_row,) = [i for i, text in enumerate(pages) if f"{row.number}. {row.name}" in text]
+            (drawn,) = [i for i, text in enumerate(pages) if "The numbers match the table." in text]
+            assert drawn == last_row, (topic.id, paper)

@@ -315,7 +315,8 @@ def _printed_topic(topic: Any, dosage: bool = True) -> list[str]:
     activation, precautions = topic.activation, topic.precautions
     texts = [topic.summary, *topic.equipment, activation.basis.text]
     texts += [t for m in activation.muscles for t in (m.name, m.role.text)]
-    lists = (topic.benefits, topic.steps, topic.checklist, *vars(precautions).values())
+    # The checklist is the deck's: a handout leaves it out (the steps and dose say it).
+    lists = (topic.benefits, topic.steps, *vars(precautions).values())
     texts += [s.text for items in lists for s in items]
     if dosage:
         texts += [s.text for s in vars(topic.dosage).values()]

@@ -1,9 +1,8 @@
 """The blocks a document is made of: what it says, in which order, with no layout at all.
 
-Every block is a small frozen dataclass of text that is ready to print: headings, labels and
-sentences worded, doses written out, citations resolved to numbers. The PDF and the decks
-lay the same blocks out, so the two can never say different things. Text may hold
-``**bold**`` marks (``text.emphasis`` reads them); nothing else in it is markup.
+Every block is a small frozen dataclass of text ready to print (headings, labels, sentences
+worded, doses written out, citations resolved to numbers); the PDF and the decks lay out the
+same blocks, so they never differ. Text may hold ``**bold**`` (``text.emphasis``), no markup.
 """
 
 from __future__ import annotations
@@ -235,7 +234,7 @@ class ForWhom:
     not_for: SafetyGroup
     """Who should not do it, under its label."""
     ask_first: SafetyGroup | None = None
-    """Who should ask their therapist or doctor first, under its label; None for no one."""
+    """Who should ask first, under its label; None for no one."""
 
 
 @dataclass(frozen=True)

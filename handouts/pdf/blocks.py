@@ -71,7 +71,7 @@ def intro(block: outline.Intro, s: Styles, names: FieldNames) -> list[Flowable]:
 
 def muscle_table(block: outline.MuscleTable, s: Styles, names: FieldNames) -> list[Flowable]:
     """Lay out the muscle table: level bars and names, what each muscle does, the basis."""
-    pad = 3
+    pad = 2 if not s.large_print else 3
     bar_height = s.sizes.body * 0.75
     level_col = max(LevelBar(5, s.primary, bar_height).width, _two_line_width(block.levels, s))
     level_col += 2 * pad + 2
@@ -291,15 +291,52 @@ def _fits_side_by_side(cells: Sequence[Sequence[Flowable]], inner: float) -> boo
     return tallest < 5 * theme.INCH
 
 
+def _line(
+    field: outline.WriteIn, s: Styles, names: FieldNames, width: float, lines: int = 1
+) -> WriteIn:
+    """Make a write-in: one line has its label on it, more have it above them."""
+    name = names.name(field.name)
+    return WriteIn(field, name, width, s.bold, s.sizes.leading, lines, inline=lines == 1)
+
+
+def questions_and_plan(
+    faq: outline.Questions, plan: outline.PlanFields, s: Styles, names: FieldNames
+) -> list[Flowable] | None:
+    """Set the plan's write-in lines beside the questions people ask; None where they do not fit.
+
+    Standard print only, and only where the questions are short: a row of two columns
+    cannot break over a page.
+    """
+    if s.large_print:
+        return None
+    gap, right = 16.0, s.width * 0.38
+    left = s.width - right - gap
+    asked = care.questions(faq, s, names, kept=False)
+    if sum(f.wrap(left, 1e6)[1] for f in asked) > 3 * theme.INCH:
+        return None
+    heading = Heading(plan.heading.text, s.h2, names.name(plan.heading.key))
+    lines = [_line(f, s, names, right) for f in plan.lines]
+    column = [
+        heading,
+        *lines,
+        Spacer(1, s.sizes.gap / 2),
+        _line(plan.questions, s, names, right, 2),
+    ]
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), gap),
+    ]
+    return [table([[asked, column]], commands, colWidths=[left + gap, right])]
+
+
 def plan_fields(block: outline.PlanFields, s: Styles, names: FieldNames) -> list[Flowable]:
     """Lay out the plan: short lines beside a box for questions (stacked in large print)."""
     heading = Heading(block.heading.text, s.h2, names.name(block.heading.key))
-    leading = s.sizes.leading
 
     def line(field: outline.WriteIn, width: float, lines: int = 1) -> WriteIn:
-        """Make a write-in: one line has its label on it, more have it above them."""
-        name = names.name(field.name)
-        return WriteIn(field, name, width, s.bold, leading, lines, inline=lines == 1)
+        return _line(field, s, names, width, lines)
 
     if s.large_print:  # one under another: side by side would be too narrow
         return [
@@ -338,3 +375,8 @@ FLOWABLES: dict[type, Make] = {
     outline.SourceList: care.source_list,
 }
 """How each kind of block is laid out; kinds only a deck shows (a chart) are absent."""
+
+PAIRS: dict[tuple[type, type], Callable[[Any, Any, Styles, FieldNames], list[Flowable] | None]] = {
+    (outline.Questions, outline.PlanFields): questions_and_plan,
+}
+"""Two blocks, one after the other, laid out side by side where they fit (else each alone)."""

@@ -100,12 +100,24 @@ def emergency(block: outline.Emergency, s: Styles, names: FieldNames) -> list[Fl
     patient finds at a glance.
     """
     icon = s.sizes.h2 * 1.3
+    bullets = _bullets(block.items, s)
+    side = icon + 12
+    if s.large_print:  # one under another
+        rows: list[list[object]] = [["", b] for b in bullets]
+        widths = [side, s.width - side]
+    else:  # two side by side, top to bottom then on: short lines, read at a glance
+        half = (len(bullets) + 1) // 2
+        rows = [
+            ["", bullets[i], bullets[half + i] if half + i < len(bullets) else ""]
+            for i in range(half)
+        ]
+        widths = [side, *[(s.width - side) / 2] * 2]
+    heading = [WarningIcon(icon, s.accent), para(block.label, s.h2, Role.HEADING_2)]
+    pad = [""] * (len(widths) - 2)
     call = table(
+        [[*heading, *pad], *rows],
         [
-            [WarningIcon(icon, s.accent), para(block.label, s.h2, Role.HEADING_2)],
-            *(["", b] for b in _bullets(block.items, s)),
-        ],
-        [
+            ("SPAN", (1, 0), (-1, 0)),
             ("BOX", (0, 0), (-1, -1), 2.5, s.accent),
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(CALLOUT_TINT)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -115,10 +127,12 @@ def emergency(block: outline.Emergency, s: Styles, names: FieldNames) -> list[Fl
             ("TOPPADDING", (0, 0), (-1, 0), 5),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ],
-        colWidths=[icon + 12, s.width - icon - 12],
+        colWidths=widths,
         repeatRows=1,
         keep=KEEP,
-        continued=[[WarningIcon(icon, s.accent), para(block.continued, s.h2, Role.HEADING_2)]],
+        continued=[
+            [WarningIcon(icon, s.accent), para(block.continued, s.h2, Role.HEADING_2), *pad]
+        ],
     )
     bookmark = Bookmark(plain(block.label).rstrip(":"), names.name("emergency"))
     return [bookmark, Spacer(1, s.sizes.gap / 2), call]
@@ -153,26 +167,32 @@ def first_steps(block: outline.FirstSteps, s: Styles, names: FieldNames) -> list
     return [Bookmark(plain(heading.text), names.name(heading.key)), Spacer(1, s.sizes.gap), box]
 
 
-def questions(block: outline.Questions, s: Styles, names: FieldNames) -> list[Flowable]:
-    """Lay out questions people ask, each in bold over its answer, kept together."""
+def questions(
+    block: outline.Questions, s: Styles, names: FieldNames, *, kept: bool = True
+) -> list[Flowable]:
+    """Lay out questions people ask, each in bold over its answer, kept together.
+
+    ``kept=False`` for a column beside something else, whose row moves on whole anyway.
+    """
     heading = block.heading
     flowables: list[Flowable] = [Heading(heading.text, s.h2, names.name(heading.key))]
     for question, answer in block.pairs:
-        flowables.append(Together([para(question, s.bold), statement(answer, s.body)]))
+        pair = [para(question, s.bold), statement(answer, s.body)]
+        flowables += [Together(pair)] if kept else pair
     return flowables
 
 
 def source_list(block: outline.SourceList, s: Styles, names: FieldNames) -> list[Flowable]:
-    """List every source once, its full title and what kind of source it is, in small type."""
+    """List every source once, its full title and what kind of source it is, in fine type."""
     heading = block.heading
-    entries = [para(e.line, s.small) for e in block.sources]
+    entries = [para(e.line, s.fine) for e in block.sources]
     # Kept whole: a heading and one source on a page, the rest over the leaf, is no list.
     return [
         Together(
             [
                 Heading(heading.text, s.h2, names.name(heading.key)),
                 *entries,
-                para(block.reviewed, s.small),
+                para(block.reviewed, s.fine),
             ]
         )
     ]

@@ -19,7 +19,7 @@ from handouts.errors import HandoutsError, RenderError
 from handouts.options import PdfOptions
 from handouts.outline.blocks import Block
 from handouts.outline.document import Handout
-from handouts.pdf.blocks import FLOWABLES
+from handouts.pdf.blocks import FLOWABLES, PAIRS
 from handouts.pdf.flowables import PART_STARTS, Heading, KeepWithStart, PartStart
 from handouts.pdf.forms import FieldNames
 from handouts.pdf.layout import PageLayout, first_page_of, later_pages_of, page_layout
@@ -119,11 +119,20 @@ def _story(handout: Handout, look: Styles, prefix: str) -> list[Flowable]:
 def _flowables(blocks: Sequence[Block], look: Styles, names: FieldNames) -> list[Flowable]:
     """Lay blocks out; a block that opens with a heading never leaves it alone on a page."""
     story: list[Flowable] = []
-    for block in blocks:
-        make = FLOWABLES.get(type(block))
-        if make is None:
-            raise TypeError(f"a PDF cannot show a {type(block).__name__} block")
-        flowables = make(block, look, names)
+    paired = False
+    for n, block in enumerate(blocks):
+        after = blocks[n + 1] if n + 1 < len(blocks) else None
+        if paired:  # laid out beside the block before it
+            paired = False
+            continue
+        pair = PAIRS.get((type(block), type(after)))
+        flowables = pair(block, after, look, names) if pair is not None else None
+        paired = flowables is not None
+        if flowables is None:
+            make = FLOWABLES.get(type(block))
+            if make is None:
+                raise TypeError(f"a PDF cannot show a {type(block).__name__} block")
+            flowables = make(block, look, names)
         if flowables and isinstance(flowables[0], Heading):
             story.append(KeepWithStart(flowables, look.sizes.leading * KEPT_LINES))
         story += flowables

@@ -1,9 +1,9 @@
 """Lay out numbered steps with their drawings, each drawing with the steps it shows.
 
 At standard size a run of steps and its drawing share a row, the steps at the left and the
-drawing, 60 mm wide, with its caption under it at the right; all the steps are kept on
+drawing, 48 mm wide, with its caption under it at the right; all the steps are kept on
 one page where one holds them.
-In large print the drawings grow with the type (90 mm, as 18 pt is to 12 pt): beside them
+In large print the drawings grow with the type (79 mm, as 18 pt is to 11 pt): beside them
 the steps would be left too narrow a column for 18 pt, so the steps run the full width and
 the drawings follow them two to a row, in the order of the steps they show, kept on the
 page of the steps.
@@ -22,8 +22,9 @@ from handouts.pdf.flowables import para, table
 from handouts.pdf.internals import Together
 from handouts.pdf.styles import Styles
 
-WIDTH = 60 * mm
-"""A drawing's width at standard size: recognisable printed, and leaves the steps room."""
+WIDTH = 48 * mm
+"""A drawing's width at standard size: recognisable printed, and leaves the steps room
+(two pages hold a topic)."""
 GAP = 14.0
 """Between the steps and the drawing beside them, and between two drawings."""
 _TIGHT = [

@@ -13,12 +13,12 @@ from handouts.figures.musclemap import WIDTH, muscle_map
 from handouts.outline import blocks as outline
 from handouts.pdf.drawing import PictureFlowable
 from handouts.pdf.flowables import para
-from handouts.pdf.internals import SplitTable
+from handouts.pdf.internals import SplitTable, Together
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import REGULAR, Styles
 
-MAP_EMS = 14.0
-"""The map's width in body-text sizes: 59 mm at 12 pt, wider in large print."""
+MAP_EMS = 12.0
+"""The map's width in body-text sizes: 47 mm at 11 pt, wider in large print."""
 GAP_EMS = 1.2
 """Between the table and the map, in body-text sizes."""
 MIN_TABLE = 0.6
@@ -44,12 +44,14 @@ def table_width(s: Styles, block: outline.MuscleTable) -> float:
 
 def map_column(block: outline.MuscleMap, s: Styles) -> list[Flowable]:
     """Return the map, its numbers and legend at the body's size, and its caption under it."""
+    return [_drawn(block, s), para(block.words.caption, s.body)]
+
+
+def _drawn(block: outline.MuscleMap, s: Styles) -> Flowable:
     width = map_width(s)
     # Picture units per point, so the numbers print at the body size.
     picture = muscle_map(block.marks, block.words, text=s.sizes.body * WIDTH / width)
-    drawn = PictureFlowable(picture, width)
-    caption = para(block.words.caption, s.body)
-    return [drawn, caption]
+    return PictureFlowable(picture, width)
 
 
 def with_map(
@@ -58,12 +60,31 @@ def with_map(
     """Put the map beside the table and what goes under it (tops aligned), or under the table."""
     if block.map is None:
         return [grid, *under]
-    column = map_column(block.map, s)
-    if not beside(s):  # right under the table, the note after it
-        return [grid, *column, *under]
+    if not beside(s):  # right under the table, on the page of its last row; the note after
+        return [Under(grid, map_column(block.map, s)), *under]
+    drawn, caption = _drawn(block.map, s), para(block.map.words.caption, s.body)
     gap = GAP_EMS * s.sizes.body
     widths = [table_width(s, block), gap, map_width(s)]
-    beside_it = Beside([[[grid, *under], "", column]], grid, [*under, *column], widths)
+    left, right = widths[0], widths[2]
+    table_h, map_h = _height([grid], left), _height([drawn], right)
+    note_h = _height(under, left)
+    # Three ways to set the note and the caption; the one that takes the least height wins.
+    ways = [
+        # The note under the table, the caption under the map.
+        (max(table_h + note_h, map_h + _height([caption], right)), [grid, *under], [caption], []),
+        # Both under the table, beside a map taller than the table.
+        (max(table_h + note_h + _height([caption], left), map_h), [grid, *under, caption], [], []),
+        # The caption under the map, the note across the page under both.
+        (
+            max(table_h, map_h + _height([caption], right)) + _height(under, s.width),
+            [grid],
+            [caption],
+            under,
+        ),
+    ]
+    _, beside_table, under_map, after = min(ways, key=lambda way: way[0])
+    rest = [*[f for f in beside_table if f is not grid], drawn, *under_map]
+    beside_it = Beside([[beside_table, "", [drawn, *under_map]]], grid, rest, widths)
     beside_it.setStyle(
         TableStyle(
             [
@@ -76,7 +97,12 @@ def with_map(
             ]
         )
     )
-    return [beside_it]
+    return [beside_it, *after]
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """Measure flowables stacked in a column ``width`` wide."""
+    return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 class Beside(SplitTable):
@@ -108,3 +134,31 @@ class Beside(SplitTable):
                     del self.grid._frame  # type: ignore[attr-defined]
                 return [*parts, *self.rest] if parts else []
         return super().split(availWidth, availHeight)
+
+
+class Under(Together):
+    """The table and the map right under it, the map on the page of the table's last row.
+
+    Kept on one page where one holds them. Where they are laid out in place (no page holds
+    both, or this one is too empty to leave), and the table fits here but the map does not,
+    the table's last row goes on to the next page with the map.
+    """
+
+    def __init__(self, grid: SplitTable, column: list[Flowable]) -> None:
+        """Keep ``column`` (the map and its caption) under ``grid``."""
+        super().__init__([grid, *column])
+        self.grid, self.column = grid, column
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Move on whole, or lay out in place with at least the table's last row by the map."""
+        parts: list[Flowable] = super().split(aW, aH)
+        if not parts or parts[0].__class__.__name__ != "NullActionFlowable":
+            return parts
+        table_h = self.grid.wrap(aW, aH)[1]
+        if not table_h <= aH < table_h + _height(self.column, aW):
+            return parts
+        rows: list[float] = self.grid._rowHeights  # type: ignore[attr-defined]
+        cut = self.grid.split(aW, sum(rows[:-1]) + 0.01)  # a hair over, as reportlab measures
+        if len(cut) != 2:
+            return parts
+        return [parts[0], cut[0], Together([cut[1], *self.column])]

@@ -110,6 +110,8 @@ class Styles:
     """A section heading."""
     small: ParagraphStyle
     """Footer text."""
+    fine: ParagraphStyle
+    """The source list: the smallest type."""
     disclaimer: ParagraphStyle
     """The footer's disclaimer: small, in ink."""
     table_head: ParagraphStyle
@@ -159,6 +161,7 @@ def styles(brand: Brand, large_print: bool, width: float) -> Styles:
             "h2", body, sizes.h2, 1.2, primary, before=sizes.gap * 0.8, after=sizes.gap * 0.4
         ),
         small=small,
+        fine=ParagraphStyle("fine", parent=small, fontSize=sizes.fine, leading=sizes.fine * 1.15),
         disclaimer=ParagraphStyle("disclaimer", parent=small, textColor=color(theme.INK)),
         table_head=ParagraphStyle("th", parent=body, fontName=BOLD, textColor=colors.white),
         bullet=ParagraphStyle("bullet", parent=body, leftIndent=sizes.body * 1.1, bulletIndent=0),
