@@ -23,6 +23,7 @@ from handouts.model import Statement, plain
 from handouts.options import PdfOptions
 from handouts.outline import blocks
 from handouts.outline.document import Handout
+from handouts.outline.figures import runs
 from handouts.text import cite
 from handouts.translations import translate_content
 from handouts.validate import load_content, load_prescription
@@ -245,7 +246,10 @@ def test_every_page_but_a_parts_last_is_a_third_full(case: tuple[str, str]) -> N
 
 
 @pytest.mark.parametrize("case", CASES, ids=_ids)
-def test_the_steps_are_on_one_page_with_their_heading(case: tuple[str, str]) -> None:
+def test_the_steps_are_kept_with_their_heading_and_their_drawings(case: tuple[str, str]) -> None:
+    # At standard size every step is on the heading's page. In large print six steps and
+    # their drawings are taller than a page: the list may go on over a page only where a
+    # drawing's run of steps starts, so each drawing stays with the steps it shows.
     handout, read = pages(*case)
     start = 0
     for part in handout.parts:
@@ -254,7 +258,13 @@ def test_the_steps_are_on_one_page_with_their_heading(case: tuple[str, str]) -> 
                 head = next(
                     n for n in range(start, len(read)) if block.heading.text in read[n].text
                 )
-                assert set(_item_pages(read, block.items, head)) == {head}
+                on = _item_pages(read, block.items, head)
+                assert on[0] == head
+                if case[1] != "large":
+                    assert set(on) == {head}
+                for first, stop, _ in runs(block):
+                    assert set(on[first:stop]) == {on[first]}
+                assert on == sorted(on) and on[-1] - head <= 1
                 start = head + 1
 
 

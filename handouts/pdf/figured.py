@@ -5,8 +5,7 @@ drawing, 48 mm wide, with its caption under it at the right; all the steps are k
 one page where one holds them.
 In large print the drawings grow with the type (79 mm, as 18 pt is to 11 pt): beside them
 the steps would be left too narrow a column for 18 pt, so the steps run the full width and
-the drawings follow them two to a row, in the order of the steps they show, kept on the
-page of the steps.
+each run of steps is followed by its drawings, two to a row, kept on one page with them.
 """
 
 from __future__ import annotations
@@ -61,11 +60,11 @@ def illustrated(
 ) -> list[Flowable]:
     """Return the heading and the steps, each run beside its drawings, kept on one page.
 
-    In large print the drawings follow all the steps. Kept with the steps, the heading is
-    never left alone at the foot of a page.
+    In large print each run's drawings follow its steps. Kept with the first steps, the
+    heading is never left alone at the foot of a page.
     """
     if s.large_print:
-        return [Together([heading, *items, Spacer(1, s.sizes.gap), _grid(block.figures, s)])]
+        return _large(block, heading, items, s)
     width = figure_width(s)
     laid: list[Flowable] = [heading]
     for start, stop, figures in runs(block):
@@ -77,6 +76,24 @@ def illustrated(
         commands = [*_TIGHT, ("RIGHTPADDING", (0, 0), (0, -1), GAP)]
         laid.append(table([[steps, drawings]], commands, colWidths=[s.width - width, width]))
     return [Together(laid)]  # the steps on one page, as a patient follows them
+
+
+def _large(
+    block: outline.Points, heading: Flowable, items: list[Flowable], s: Styles
+) -> list[Flowable]:
+    """Return each run of steps followed by its drawings, the run kept on one page.
+
+    Six steps and their drawings at 18 pt are taller than a page: kept whole they would push
+    the drawings away from their steps, so each run is kept with its own drawings instead.
+    """
+    laid: list[Flowable] = []
+    for start, stop, figures in runs(block):
+        run: list[Flowable] = [heading] if start == 0 else []
+        run += items[start:stop]
+        if figures:
+            run += [Spacer(1, s.sizes.gap), _grid(figures, s)]
+        laid.append(Together(run))
+    return laid
 
 
 def _grid(figures: tuple[outline.Figure, ...], s: Styles) -> Flowable:
