@@ -128,14 +128,23 @@ def source_list(topic: Topic, cat: Catalogue) -> SourceList:
     )
 
 
-def _plan_fields(dose: Dose | None, cat: Catalogue) -> PlanFields:
+def _has_setting(topic: Topic) -> bool:
+    """Whether the exercise is done at a speed or a setting (a machine), not on the floor."""
+    statements = (*topic.steps, *vars(topic.dosage).values())
+    wording = " ".join(s.prescribed for s in statements if isinstance(s, Statement))
+    return "{speed}" in wording or "{resistance}" in wording
+
+
+def _plan_fields(topic: Topic, dose: Dose | None, cat: Catalogue) -> PlanFields:
     t = cat.text
     speed = "; ".join(x for x in (words.speed(dose, cat), dose.resistance) if x) if dose else ""
+    # A walk on the floor has no speed or setting: an empty line would ask for one.
+    setting = (WriteIn("plan.speed", t("plan.speed"), speed),) if _has_setting(topic) else ()
     return PlanFields(
         Heading(t("plan.heading"), "plan"),
         lines=(
             WriteIn("plan.minutes", t("plan.minutes"), words.plain_minutes(dose, cat)),
-            WriteIn("plan.speed", t("plan.speed"), speed),
+            *setting,
             # Up to 14 a week (twice a day): times, not days.
             WriteIn("plan.days", t("plan.days"), str(dose.sessions_per_week) if dose else ""),
         ),
@@ -198,7 +207,7 @@ def topic_blocks(
     ]
     if printed:
         blocks.append(Questions(Heading(t("faq.heading"), "faq"), printed))
-    blocks += [_plan_fields(dose, cat), source_list(topic, cat)]
+    blocks += [_plan_fields(topic, dose, cat), source_list(topic, cat)]
     return tuple(blocks)
 
 
