@@ -116,3 +116,13 @@ def test_a_class_packs_log_has_a_name_line_and_a_line_for_every_session() -> Non
     assert len(ticks) == 4 * 3 * len(titles)
     for title in titles:
         assert log.count(title) == 4 * 3
+
+
+def test_a_class_log_says_to_do_only_the_exercises_that_suit_you_and_a_program_does_not() -> None:
+    # A class log lists all the class's exercises; pedaling is not for kneecap pain.
+    handout = outline.class_pack(SHIPPED.program, SHIPPED, catalogue("en"))
+    reader = pypdf.PdfReader(io.BytesIO(pdf.render(handout, PdfOptions())))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    said = "Do only the exercises your therapist says suit you."
+    assert said in text[text.rindex("Exercise log Name:") :]
+    assert said not in log_text(drawn(EXAMPLE))
