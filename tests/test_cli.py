@@ -597,6 +597,9 @@ def _start_build_and_wait_for_a_temporary_file(folder: Path) -> subprocess.Popen
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # Started as from a terminal: under nohup the runner ignores SIGHUP, and a build
+        # rightly keeps an ignored signal ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
     )
     out = folder / "build"
     while proc.poll() is None and not _temporary(out):
