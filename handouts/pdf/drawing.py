@@ -7,12 +7,11 @@ at a width decided when it is made, so its size is known before anything is draw
 from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 from handouts.figures.shapes import Arrow, Ellipse, Label, Picture, Primitive, Shape, Stroke
+from handouts.pdf.flowables import FixedSize
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import BOLD, REGULAR
-from handouts.pdf.tagging import tagger_of
 
 _ROUND = 1
 """PDF's round line cap and line join."""
@@ -79,7 +78,7 @@ def draw_picture(canv: Canvas, picture: Picture, x: float, y: float, width: floa
     canv.restoreState()
 
 
-class PictureFlowable(Flowable):
+class PictureFlowable(FixedSize):
     """A picture in a story, at a fixed width; its height follows the picture's box."""
 
     role = Role.FIGURE
@@ -92,19 +91,6 @@ class PictureFlowable(Flowable):
         self.alt = picture.alt
         self.width = width
         self.height = width * picture.aspect
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """Return the size decided when it was made."""
-        return self.width, self.height
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        """Draw the picture as a figure, its alternative text the picture's."""
-        tagger = tagger_of(canvas)
-        if tagger is None:
-            super().drawOn(canvas, x, y, _sW)
-            return
-        with tagger.content("Figure", alt=self.alt):
-            super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
         """Paint the picture in the space measured."""

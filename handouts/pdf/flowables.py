@@ -198,12 +198,16 @@ class FixedSize(Flowable):
         return self.width, self.height
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        """Draw it as an artifact (decoration), unless a subclass says what else it is."""
+        """Draw it as its role says: a figure with its ``alt`` text, else an artifact."""
         tagger = tagger_of(canvas)
         if tagger is None:
             super().drawOn(canvas, x, y, _sW)
             return
-        with tagger.artifact():
+        if self.role is Role.FIGURE:
+            tagged = tagger.content("Figure", alt=self.alt)
+        else:
+            tagged = tagger.artifact()
+        with tagged:
             super().drawOn(canvas, x, y, _sW)
 
 
@@ -225,15 +229,6 @@ class LevelBar(FixedSize):
         self.gap = height * 0.3
         self.width = 5 * self.box + 4 * self.gap
         self.height = self.box
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        """Draw the bar as a figure, its alternative text the level's name."""
-        tagger = tagger_of(canvas)
-        if tagger is None:
-            Flowable.drawOn(self, canvas, x, y, _sW)
-            return
-        with tagger.content("Figure", alt=self.alt):
-            Flowable.drawOn(self, canvas, x, y, _sW)
 
     def draw(self) -> None:
         """Draw filled and empty boxes with a dark outline that survives photocopying."""
