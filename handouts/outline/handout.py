@@ -13,6 +13,7 @@ from handouts.model import (
     Topic,
     plain,
 )
+from handouts.model.wording import asks_for
 from handouts.outline import personal, words
 from handouts.outline.blocks import (
     Block,
@@ -128,18 +129,12 @@ def source_list(topic: Topic, cat: Catalogue) -> SourceList:
     )
 
 
-def _has_setting(topic: Topic) -> bool:
-    """Whether the exercise is done at a speed or a setting (a machine), not on the floor."""
-    statements = (*topic.steps, *vars(topic.dosage).values())
-    wording = " ".join(s.prescribed for s in statements if isinstance(s, Statement))
-    return "{speed}" in wording or "{resistance}" in wording
-
-
 def _plan_fields(topic: Topic, dose: Dose | None, cat: Catalogue) -> PlanFields:
     t = cat.text
     speed = "; ".join(x for x in (words.speed(dose, cat), dose.resistance) if x) if dose else ""
     # A walk on the floor has no speed or setting: an empty line would ask for one.
-    setting = (WriteIn("plan.speed", t("plan.speed"), speed),) if _has_setting(topic) else ()
+    machine = asks_for(topic, "speed") or asks_for(topic, "resistance")
+    setting = (WriteIn("plan.speed", t("plan.speed"), speed),) if machine else ()
     return PlanFields(
         Heading(t("plan.heading"), "plan"),
         lines=(

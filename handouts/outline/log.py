@@ -31,9 +31,7 @@ def log_part(lines: tuple[LogLine, ...], name: str | None, cat: Catalogue) -> Pa
         # The patient's name exactly as typed: its ** are not bold marks.
         Heading(title if name is None else t("log.heading_for", name=name), "log", literal=True),
         # A class log lists every exercise of the class; not every one suits every person.
-        t("log.instructions")
-        if name is not None
-        else f"{t('log.instructions')} {t('log.class_only')}",
+        t("log.instructions") + ("" if name is not None else f" {t('log.class_only')}"),
         columns=tuple(t(f"log.{column}") for column in LOG_COLUMNS),
         fields=LOG_COLUMNS[1:],
         tick=t("log.done"),

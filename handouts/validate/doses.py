@@ -25,7 +25,7 @@ from yaml.nodes import Node
 
 from handouts.errors import Problem
 from handouts.model import Content, Dose, Prescription, plain_number
-from handouts.validate.reading import program_wording
+from handouts.model.wording import asks_for
 
 REQUIRED: dict[str, tuple[str, str, str]] = {
     "speed": ("a speed (speed_mph or speed_kmh)", "the speed to walk at", "speed_mph"),
@@ -58,9 +58,9 @@ def problems(
         )
     for i, dose in enumerate(prescription.topics):
         _progression(dose, prescription.log_weeks, f"topics[{i}]", nodes, report)
-        wording = " ".join(program_wording(content.topic(dose.topic)).values())
+        topic = content.topic(dose.topic)
         for name, (what, says, field) in REQUIRED.items():
-            if "{" + name + "}" in wording and not _given(dose, name):
+            if asks_for(topic, name) and not _given(dose, name):
                 report(
                     nodes[f"topics[{i}]"],
                     f"topics[{i}].{field}",

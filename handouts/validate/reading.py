@@ -26,6 +26,7 @@ from yaml.nodes import Node
 from handouts import readability
 from handouts.errors import Problem
 from handouts.model import ReadingLevel, Statement, Topic
+from handouts.model.wording import DOSAGE, program_wording
 
 EXAMPLE_VALUES: dict[str, str] = {
     "minutes": "5 minutes",
@@ -80,21 +81,6 @@ def _program(units: Sequence[Unit], wording: Mapping[str, str]) -> tuple[Unit, .
     )
 
 
-def program_wording(topic: Topic) -> dict[str, str]:
-    """Return the wording for a program of each statement that has one, by field path."""
-    statements = [
-        *((f"steps[{i}]", s) for i, s in enumerate(topic.steps)),
-        *((f"checklist[{i}]", s) for i, s in enumerate(topic.checklist)),
-        *((f"takeaways[{i}]", s) for i, s in enumerate(topic.takeaways)),
-        *((f"dosage.{name}", getattr(topic.dosage, name)) for name in _DOSAGE),
-        *((f"faq[{i}].answer", f.answer) for i, f in enumerate(topic.faq)),
-    ]
-    return {path: s.prescribed for path, s in statements if s.prescribed}
-
-
-_DOSAGE = ("start", "duration", "frequency", "progression")
-
-
 def sections(topic: Topic) -> tuple[Section, ...]:
     """Return a topic's patient-facing sections in the order its handout prints them.
 
@@ -102,7 +88,7 @@ def sections(topic: Topic) -> tuple[Section, ...]:
     has some. The presenter's words (``movement``, ``teaching_notes``) are not the patient's.
     """
     p, dosage = topic.precautions, topic.dosage
-    doses = [(f"dosage.{name}", getattr(dosage, name)) for name in _DOSAGE]
+    doses = [(f"dosage.{name}", getattr(dosage, name)) for name in DOSAGE]
     muscles = [Unit("activation.basis", topic.activation.basis.text)]
     for i, m in enumerate(topic.activation.muscles):
         where = f"activation.muscles[{i}]"
