@@ -1125,7 +1125,7 @@ def test_the_map_slide_has_the_map_with_its_alt_text_and_a_key(
     slide = prs.slides[number - 1]
     assert slide.shapes.title.text_frame.text == "Where the muscles work"
     descr = group._element.find(f"{qn('p:nvGrpSpPr')}/{qn('p:cNvPr')}").get("descr")
-    assert descr.startswith("Muscle map: front and back of the body")
+    assert descr.startswith("Muscle map of the body, each numbered")
     for i, muscle in enumerate(topic.activation.muscles, start=1):
         assert f"{i}: {muscle.name}, on the" in descr
     assert slide.has_notes_slide and "number on the body" in slide.notes_slide.notes_text_frame.text

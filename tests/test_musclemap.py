@@ -72,11 +72,32 @@ def test_hatching_appears_only_at_the_top_levels() -> None:
     assert legend < strokes(4) < strokes(5)
 
 
+def test_a_map_whose_muscles_are_all_on_the_front_draws_the_front_alone_in_the_middle() -> None:
+    front = muscle_map(
+        [Mark(Region.QUADRICEPS, 4, "1"), Mark(Region.TIBIALIS_ANTERIOR, 3, "2")], WORDS
+    )
+    both = muscle_map([Mark(Region.QUADRICEPS, 4, "1"), Mark(Region.HAMSTRINGS, 2, "2")], WORDS)
+    names = [s for s in front.shapes if isinstance(s, Label) and s.text in {"Front", "Back"}]
+    assert [s.text for s in names] == ["Front"]
+    assert names[0].at[0] == pytest.approx(musclemap.WIDTH / 2)
+    assert [
+        s.text for s in both.shapes if isinstance(s, Label) and s.text in {"Front", "Back"}
+    ] == [
+        "Front",
+        "Back",
+    ]
+    # One outline and head fewer: an empty back view would read as "nothing works there".
+    outlines = [s for s in both.shapes if isinstance(s, Shape) and s.fill == 1.0]
+    assert len([s for s in front.shapes if isinstance(s, Shape) and s.fill == 1.0]) < len(outlines)
+
+
 def test_each_mark_has_its_number_and_nothing_else_is_numbered() -> None:
     marks = [Mark(Region.QUADRICEPS, 5, "1"), Mark(Region.HAMSTRINGS, 2, "2")]
     picture = muscle_map(marks, WORDS)
     labels = [s.text for s in picture.shapes if isinstance(s, Label)]
-    assert labels.count("1") == 2 and labels.count("2") == 2  # callout and legend
+    # Once each, on the body: the legend's shades carry no digits to read as more rows.
+    assert labels.count("1") == 1 and labels.count("2") == 1
+    assert not {"3", "4", "5"} & set(labels)
     assert labels[:2] and "Front" in labels and "Back" in labels
     assert "Low" in labels and "High" in labels
     assert picture.alt == "alt text"
@@ -129,7 +150,7 @@ def test_hatching_a_concave_polygon_leaves_its_notch_empty() -> None:
 def test_the_map_block_says_every_row_in_its_alt_text_and_follows_a_level() -> None:
     topic = SHIPPED.topic("backward-walking")
     block = map_block(topic, muscle_rows(topic, EN), EN)
-    assert block.words.alt.startswith("Muscle map: front and back of the body")
+    assert block.words.alt.startswith("Muscle map of the body, each numbered")
     assert "1: Front of thigh (quadriceps), on the front: level 5 of 5 (high)." in block.words.alt
     assert "6: Back of thigh (hamstrings), on the back: level 2 of 5 (low to moderate)." in (
         block.words.alt
@@ -164,6 +185,6 @@ def test_a_spanish_map_says_its_views_levels_and_key_in_spanish() -> None:
         "Bajo",
         "Alto",
     )
-    assert block.words.alt.startswith("Mapa de músculos: el cuerpo de frente y de espalda")
+    assert block.words.alt.startswith("Mapa de músculos del cuerpo: cada grupo")
     assert ", en la vista de frente: nivel 5 de 5 (" in block.words.alt
     assert block.key[0] == ("N.º", "Grupo de músculos", "Hacia atrás")

@@ -205,7 +205,7 @@ def test_level_bars_and_drawings_are_figures_named_by_their_alt_and_headers_have
     bars = [alt for alt in figures if alt in levels]
     assert len(bars) == 2 * len(topic.activation.muscles)
     others = sorted(alt for alt in figures if alt not in levels)
-    maps = [alt for alt in others if alt.startswith("Muscle map: front and back of the body")]
+    maps = [alt for alt in others if alt.startswith("Muscle map of the body, each numbered")]
     assert len(maps) == 1
     assert sorted(set(others) - set(maps)) == sorted(f.alt for f in topic.figures)
     assert headers and set(headers) == {"/Column"}

@@ -27,9 +27,9 @@ _GROW = 1.2
 _BODY_HEIGHT = 224.0 * _GROW
 """A body's height, head to feet."""
 _CENTRES = {"front": 66.0, "back": 164.0}
-"""Each view's middle line; a body is drawn about it."""
-_CALLOUTS = {"front": 14.0, "back": WIDTH - 14.0}
-"""Where each view's numbers stand: left of the front view, right of the back view."""
+"""Each view's middle line when both are drawn; a body is drawn about it."""
+_REACH = 52.0
+"""From a view's middle line to its numbers: left of the front view, right of the back."""
 INK = 0.0
 """Outlines and text: black."""
 _LINE = 1.1
@@ -212,20 +212,37 @@ def views(region: Region) -> tuple[str, ...]:
     return tuple(view for view in ("front", "back") if view in drawn)
 
 
+def _centres(marks: Sequence[Mark]) -> dict[str, float]:
+    """Return the views to draw, each with its middle line.
+
+    Both views when marks fall on both (or on none); one view, in the middle, when every
+    mark falls on it: an empty outline beside it would read as "nothing works there".
+    """
+    drawn = {view for mark in marks for view in views(mark.region)}
+    if len(drawn) == 1:
+        return {drawn.pop(): WIDTH / 2}
+    return dict(_CENTRES)
+
+
 def _placed(
-    view: str, points: Iterable[Point], top: float, *, flip: bool = False
+    centres: dict[str, float],
+    view: str,
+    points: Iterable[Point],
+    top: float,
+    *,
+    flip: bool = False,
 ) -> tuple[Point, ...]:
     """Move offsets from a view's middle line and head top to picture units."""
-    centre = _CENTRES[view]
+    centre = centres[view]
     sign = -1.0 if flip else 1.0
     return tuple((centre + sign * x * _GROW, top + y * _GROW) for x, y in points)
 
 
-def _body(view: str, top: float) -> list[Primitive]:
+def _body(centres: dict[str, float], view: str, top: float) -> list[Primitive]:
     """Draw a body's outline (white inside) and its head."""
     left = [(-x, y) for x, y in reversed(_SILHOUETTE)]
-    outline = _placed(view, [*_SILHOUETTE, *left[1:]], top)
-    (middle,) = _placed(view, ((0.0, 11.0),), top)
+    outline = _placed(centres, view, [*_SILHOUETTE, *left[1:]], top)
+    (middle,) = _placed(centres, view, ((0.0, 11.0),), top)
     head = Ellipse(middle, 8.5 * _GROW, 11.0 * _GROW, fill=1.0, outline=INK, outline_width=_LINE)
     return [Shape(outline, fill=1.0, outline=INK, outline_width=_LINE), head]
 
@@ -261,14 +278,16 @@ class _Callout:
     """The view it stands beside."""
     anchors: tuple[Point, ...]
     """Where its leaders end: one on each part of its region drawn on this view."""
+    x: float
+    """Its disc's middle, across: beside its view."""
     y: float = field(default=0.0)
     """Its disc's middle, moved so no two discs touch."""
 
 
-def _anchor(area: Area, top: float) -> Point:
+def _anchor(centres: dict[str, float], area: Area, top: float) -> Point:
     """Return where a callout points on an area: the side of the body nearer the numbers."""
     flip = area.mirrored and area.view == "front"  # the front's numbers stand at its left
-    return _centroid(_placed(area.view, area.right, top, flip=flip))
+    return _centroid(_placed(centres, area.view, area.right, top, flip=flip))
 
 
 def _spread(callouts: list[_Callout], radius: float, low: float, high: float) -> None:
@@ -287,8 +306,8 @@ def _spread(callouts: list[_Callout], radius: float, low: float, high: float) ->
 
 def _callout(callout: _Callout, radius: float, text: float) -> list[Primitive]:
     """Draw a disc with the row's number and leaders to ringed dots on its region."""
-    x = _CALLOUTS[callout.view]
     side = 1.0 if callout.view == "front" else -1.0
+    x = callout.x
     drawn: list[Primitive] = []
     for point in callout.anchors:
         drawn.append(Stroke(((x + side * radius, callout.y), point), 0.7, INK))
@@ -302,7 +321,11 @@ def _callout(callout: _Callout, radius: float, text: float) -> list[Primitive]:
 
 
 def _legend(words: MapWords, top: float, text: float) -> list[Primitive]:
-    """Draw the scale in one line: the low word, five numbered shades, the high word."""
+    """Draw the scale in one line: the low word, five shades, the high word.
+
+    The shades carry no digits: the numbers on the body name the table's rows, and a second
+    set of 1 to 5 beside them read as more rows.
+    """
     em = 0.6 * text  # a generous letter width: the picture cannot measure the font
     low, high = len(words.low) * em, len(words.high) * em
     gap, pad = text * 0.25, text * 0.35
@@ -315,7 +338,6 @@ def _legend(words: MapWords, top: float, text: float) -> list[Primitive]:
         x = left + (rank - 1) * (box + gap)
         square = ((x, top), (x + box, top), (x + box, top + tall), (x, top + tall))
         drawn += shaded(square, rank)
-        drawn.append(Label(str(rank), (x + box / 2, top + tall + text * 1.1), text, INK, "middle"))
     middle = top + tall / 2 + text * 0.36
     drawn.append(Label(words.low, (left - pad, middle), text, INK, anchor="end"))
     drawn.append(Label(words.high, (left + strip + pad, middle), text, INK))
@@ -329,19 +351,24 @@ def muscle_map(marks: Sequence[Mark], words: MapWords, text: float = TEXT) -> Pi
     a given size asks for it, and the picture grows taller around it.
     """
     top = text * 1.6  # under the views' names
+    centres = _centres(marks)
     drawn: list[Primitive] = []
     for view, name in (("front", words.front), ("back", words.back)):
-        drawn.append(Label(name, (_CENTRES[view], text), text, INK, anchor="middle", bold=True))
-        drawn += _body(view, top)
-    callouts: dict[str, list[_Callout]] = {"front": [], "back": []}
+        if view in centres:
+            drawn.append(Label(name, (centres[view], text), text, INK, anchor="middle", bold=True))
+            drawn += _body(centres, view, top)
+    callouts: dict[str, list[_Callout]] = {view: [] for view in centres}
     for mark in marks:
         for area in areas(mark.region):
-            drawn += shaded(_placed(area.view, area.right, top), mark.rank)
+            drawn += shaded(_placed(centres, area.view, area.right, top), mark.rank)
             if area.mirrored:
-                drawn += shaded(_placed(area.view, area.right, top, flip=True), mark.rank)
+                drawn += shaded(_placed(centres, area.view, area.right, top, flip=True), mark.rank)
         view = areas(mark.region)[0].view  # numbered once, on the first view it is drawn on
-        points = tuple(_anchor(area, top) for area in areas(mark.region) if area.view == view)
-        callouts[view].append(_Callout(mark.number, view, points))
+        points = tuple(
+            _anchor(centres, area, top) for area in areas(mark.region) if area.view == view
+        )
+        x = centres[view] + (-_REACH if view == "front" else _REACH)
+        callouts[view].append(_Callout(mark.number, view, points, x))
     radius = text * 0.72
     for side in callouts.values():
         _spread(side, radius, top + radius, top + _BODY_HEIGHT - radius)
@@ -349,5 +376,5 @@ def muscle_map(marks: Sequence[Mark], words: MapWords, text: float = TEXT) -> Pi
             drawn += _callout(callout, radius, text)
     legend = top + _BODY_HEIGHT + text
     drawn += _legend(words, legend, text)
-    height = legend + text * 1.4 + text * 1.5
+    height = legend + text * 1.4 + text * 0.4
     return Picture(WIDTH, height, tuple(drawn), words.alt)
