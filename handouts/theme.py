@@ -84,7 +84,7 @@ class PrintSizes:
 STANDARD = PrintSizes(
     body=11, leading=13.2, h1=20, h2=14, small=9, fine=8, margin=0.5 * INCH, gap=6
 )
-"""Standard handout: 11 pt body, a topic on two pages."""
+"""Standard handout: 11 pt body, a topic on three pages (docs/architecture.md)."""
 LARGE = PrintSizes(body=18, leading=24, h1=30, h2=23, small=14, fine=14, margin=0.5 * INCH, gap=14)
 """Large print: 18 pt body, 22 pt and larger headings, generous spacing."""
 

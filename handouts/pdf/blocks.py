@@ -125,6 +125,10 @@ def _two_line_width(levels: Sequence[str], s: Styles) -> float:
     return max((pdfmetrics.stringWidth(p, REGULAR, s.sizes.body) for p in pieces), default=0)
 
 
+WHOLE_LIST = 6
+"""Items a list may have and still be kept on one page with its heading."""
+
+
 def points(block: outline.Points, s: Styles, names: FieldNames) -> list[Flowable]:
     """Lay out a heading and its items, bulleted, numbered or plain; short ones in two columns."""
     items: list[Flowable]
@@ -142,9 +146,11 @@ def points(block: outline.Points, s: Styles, names: FieldNames) -> list[Flowable
         return figured.illustrated(block, heading, items, s)
     if block.columns and not s.large_print:  # two columns of 18 pt text would be too narrow
         return [heading, *_columns(items, s)]
-    if block.marks == "number":  # steps are read in one go: on one page with their heading
+    if block.marks == "number" or len(items) <= WHOLE_LIST:
+        # Steps are read in one go, and a short list read as one (a summary): on one page
+        # with their heading, never one item carried over alone.
         return [Together([heading, *items])]
-    return [heading, *items]
+    return [heading, *items[:-2], Together(items[-2:])]  # never one item alone on a page
 
 
 def _bullets(items: Sequence[outline.Cited], s: Styles) -> list[Flowable]:

@@ -22,8 +22,7 @@ from handouts.pdf.internals import Together
 from handouts.pdf.styles import Styles
 
 WIDTH = 48 * mm
-"""A drawing's width at standard size: recognisable printed, and leaves the steps room
-(two pages hold a topic)."""
+"""A drawing's width at standard size: recognisable printed, and leaves the steps room."""
 GAP = 14.0
 """Between the steps and the drawing beside them, and between two drawings."""
 _TIGHT = [
