@@ -180,8 +180,8 @@ def test_a_spanish_map_says_its_views_levels_and_key_in_spanish() -> None:
     block = map_block(topic, muscle_rows(topic, es), es)
     assert block.heading.text == "Dónde trabajan los músculos"
     assert (block.words.front, block.words.back, block.words.low, block.words.high) == (
-        "De frente",
-        "De espalda",
+        "Frente",
+        "Espalda",
         "Bajo",
         "Alto",
     )
