@@ -13,7 +13,14 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ActionFlowable, CondPageBreak, Flowable, Paragraph, TableStyle
+from reportlab.platypus import (
+    ActionFlowable,
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    TableStyle,
+)
 
 from handouts import theme
 from handouts.outline.blocks import Cited
@@ -174,6 +181,10 @@ class KeepWithStart(CondPageBreak):
                 start = internals.first_rows_height(first, first.repeatRows + 1)
             elif isinstance(first, Paragraph):  # text splits after a few lines
                 start = min(tall, self.lines)
+            elif isinstance(first, KeepTogether):
+                # Its wrap answers "taller than any page" to make the frame split it; what
+                # it holds is what must fit (a question with its answer).
+                start = first._H  # type: ignore[attr-defined]
             else:
                 start = tall
             needed += first.getSpaceBefore() + start
