@@ -52,8 +52,20 @@ def test_each_week_of_the_log_prints_that_weeks_progressed_target() -> None:
         3: ["3 min"] * 3,
         4: ["3 min 30 s"] * 3,
     }
-    # The ride has no weekly step: the same target every week, on every line.
-    assert text.count("Backward pedaling on an exercise bike 5 min, level 1 (lowest)") == 12
+    # The ride has no weekly step: the same target every week, on every line, under its
+    # log name (the title wraps onto three lines in the log's narrow column).
+    assert text.count("Backward pedaling 5 min, level 1 (lowest)") == 12
+    assert "Backward pedaling on an exercise bike 5 min" not in text
+
+
+def test_the_log_calls_an_exercise_by_its_title_when_it_has_no_log_name() -> None:
+    riding = replace(SHIPPED.topic("backward-pedaling"), log_name="")
+    content = replace(
+        SHIPPED, topics=tuple(riding if t.id == riding.id else t for t in SHIPPED.topics)
+    )
+    handout = outline.program(EXAMPLE, content, catalogue("en"))
+    reader = pypdf.PdfReader(io.BytesIO(pdf.render(handout, PdfOptions())))
+    assert log_text(reader).count("Backward pedaling on an exercise bike 5 min") == 12
 
 
 def test_the_log_runs_to_the_review_and_stops_growing_at_the_limit() -> None:
@@ -111,7 +123,7 @@ def test_a_class_packs_log_has_a_name_line_and_a_line_for_every_session() -> Non
     assert log.startswith("Exercise log Name: You fill this in: write the date and tick")
     # Each exercise of the class, up to three times a week (the most any topic advises), for
     # four weeks: a line and a box to tick for every one.
-    titles = [SHIPPED.topic(t).title for t in SHIPPED.program.topics]
+    titles = [SHIPPED.topic(t).short_title for t in SHIPPED.program.topics]
     ticks = [name for name in fields if re.fullmatch(r"log\.\d+\.done", name)]
     assert len(ticks) == 4 * 3 * len(titles)
     for title in titles:

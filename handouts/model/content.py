@@ -272,6 +272,13 @@ class Topic:
         },
     )
     """Drawings of some steps, each printed beside the step it shows."""
+    log_name: str = field(default="", metadata={"max_length": 24})
+    """What the exercise log calls it where the title is long (``Backward pedaling``)."""
+
+    @property
+    def short_title(self) -> str:
+        """Return the name a narrow column prints: the log name, else the title."""
+        return self.log_name or self.title
 
     def source_numbers(self, source_ids: tuple[str, ...]) -> tuple[int, ...]:
         """Return the 1-based numbers of these sources in the topic's list, in order."""

@@ -47,7 +47,7 @@ def log_part(lines: tuple[LogLine, ...], name: str | None, cat: Catalogue) -> Pa
 def class_log_lines(topics: tuple[Topic, ...]) -> tuple[LogLine, ...]:
     """Return a class pack's log: each exercise's sessions, week by week, the target to write."""
     return tuple(
-        LogLine(week, topic.title)
+        LogLine(week, topic.short_title)
         for week in range(1, LOG_WEEKS + 1)
         for topic in topics
         for _ in range(CLASS_LOG_PER_WEEK)
@@ -65,7 +65,7 @@ def program_log_lines(
     """
     weeks = program_weeks(prescription)
     return tuple(
-        LogLine(week, topic.title, words.target(dose, cat, week))
+        LogLine(week, topic.short_title, words.target(dose, cat, week))
         for week in range(1, weeks + 1)
         for topic, dose in zip(topics, prescription.topics, strict=True)
         for _ in range(dose.sessions_per_week)
