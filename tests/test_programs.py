@@ -905,5 +905,6 @@ def test_a_program_in_two_languages_or_one_unknown(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_prescription(path, SHIPPED)
     assert [p.message for p in caught.value.problems] == [
-        "expected one of en, es, en,es, es,en but got text 'en-es'; did you mean 'en,es'?"
+        "expected en (English) or es (Spanish), or both separated by a comma (en,es), but got "
+        "'en-es'; did you mean 'en,es'?"
     ]
