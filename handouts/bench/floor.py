@@ -103,8 +103,8 @@ def handout(topic: Topic, content: Content, cat: Catalogue) -> bytes:
         return [P(_m(g.label), bold), *bullets(g.items)]
 
     story: list[Flowable] = []
-    blocks = list(part.blocks)
-    for n, block in enumerate(blocks):
+    asked: list[Flowable] = []  # the questions people ask, set beside the plan
+    for block in part.blocks:
         if isinstance(block, b.Intro):
             story += [P(_m(block.title.text), h1, "H1"), P(_m(block.summary), lead)]
             if block.equipment is not None:
@@ -143,7 +143,7 @@ def handout(topic: Topic, content: Content, cat: Catalogue) -> bytes:
         elif isinstance(block, b.FirstSteps):
             rows = [[P(_m(block.heading.text), h2, "H2"), ""]]
             rows += [
-                [Box(f"{part.key}.before.{i}", item.text[:80]), P(_c(item), body)]
+                [Box(f"{part.key}.{block.heading.key}.{i}", item.text[:80]), P(_c(item), body)]
                 for i, item in enumerate(block.items, start=1)
             ]
             style = [*boxed(primary, SHADE, 1.5), ("SPAN", (0, 0), (-1, 0))]
@@ -194,20 +194,22 @@ def handout(topic: Topic, content: Content, cat: Catalogue) -> bytes:
         elif isinstance(block, b.MuscleTable):
             story += _muscles(block, body, bold, h2, th, primary)
         elif isinstance(block, b.Questions):
-            asked: list[Flowable] = [P(_m(block.heading.text), h2, "H2")]
+            asked = [P(_m(block.heading.text), h2, "H2")]
             for question, answer in block.pairs:
                 asked += [P(_m(question), bold), P(_c(answer), body)]
-            plan = blocks[n + 1]
-            assert isinstance(plan, b.PlanFields)  # the plan is set beside the questions
-            column: list[Flowable] = [P(_m(plan.heading.text), h2, "H2")]
-            for f in plan.lines:
-                column.append(
-                    Field(f"{part.key}.{f.name}", f.label, f.tooltip or f.label, 205, 1, f.value)
-                )
-            q = plan.questions
-            column.append(Field(f"{part.key}.{q.name}", q.label, q.tooltip or q.label, 205, 2))
-            style = [*TIGHT, ("RIGHTPADDING", (0, 0), (0, 0), 16)]
-            story.append(T([[asked, column]], style, colWidths=[W - 205, 205]))
+            story += asked  # set beside the plan if the plan follows
+        elif isinstance(block, b.PlanFields):
+            column: list[Flowable] = [P(_m(block.heading.text), h2, "H2")]
+            for f in (*block.lines, block.questions):
+                lines = 2 if f is block.questions else 1
+                tip = f.tooltip or f.label
+                column.append(Field(f"{part.key}.{f.name}", f.label, tip, 205, lines, f.value))
+            if asked and story[-len(asked) :] == asked:
+                del story[-len(asked) :]
+                style = [*TIGHT, ("RIGHTPADDING", (0, 0), (0, 0), 16)]
+                story.append(T([[asked, column]], style, colWidths=[W - 205, 205]))
+            else:
+                story += column
         elif isinstance(block, b.SourceList):
             story.append(P(_m(block.heading.text), h2, "H2"))
             story += [P(_m(e.line), fine) for e in block.sources]
