@@ -272,7 +272,7 @@ def test_numbers_never_print_in_exponent_notation(value: float, printed: str) ->
 
 
 @pytest.mark.parametrize(
-    ("large", "sessions", "pages"), [(True, 3, 5), (True, 7, 13), (False, 7, 4)]
+    ("large", "sessions", "pages"), [(True, 3, 4), (True, 7, 7), (False, 7, 4)]
 )
 def test_log_header_words_are_whole_and_weeks_stay_on_one_page(
     tmp_path: Path, large: bool, sessions: int, pages: int
