@@ -138,3 +138,29 @@ def test_a_class_log_says_to_do_only_the_exercises_that_suit_you_and_a_program_d
     said = "Do only the exercises your therapist says suit you."
     assert said in text[text.rindex("Exercise log Name:") :]
     assert said not in log_text(drawn(EXAMPLE))
+
+
+def test_a_spanish_large_print_log_on_a4_fits_its_headings_and_leaves_room_for_notes() -> None:
+    # Its headings at full size ("Esfuerzo 0-10", "Minutos hechos") left the notes 2 pt, and
+    # the class pack could not be laid out; the heading row is set smaller instead.
+    spanish = translate_content(SHIPPED, "es")
+    handout = outline.class_pack(spanish.program, spanish, catalogue("es"))
+    data = pdf.render(handout, PdfOptions("a4", large_print=True))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pages = [
+        p
+        for p in reader.pages
+        if any("log." in str(a.get_object().get("/T", "")) for a in p.get("/Annots", []))
+    ]
+    assert pages
+    for page in pages:
+        words = set(page.extract_text().split())
+        assert {"Semana", "Fecha", "Ejercicio", "Notas"} <= words
+    notes = [
+        a.get_object()
+        for a in pages[0]["/Annots"]
+        if str(a.get_object().get("/T", "")).endswith(".notes")
+    ]
+    assert notes
+    left, _, right, _ = (float(v) for v in notes[0]["/Rect"])
+    assert right - left >= 0.15 * (595.27 - 72)

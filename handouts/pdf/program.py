@@ -7,6 +7,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, IndexingFlowable, Spacer
 
@@ -18,6 +19,8 @@ from handouts.pdf.internals import Para, SplitTable
 from handouts.pdf.roles import Role
 from handouts.pdf.styles import BOLD, REGULAR, Styles
 
+HEAD_PAD = 4
+"""Between a log heading and the rules on both sides."""
 MAX_PASSES = 5
 """Times a class pack is laid out at most for its contents' page numbers to settle."""
 LOG_SHARES = (0.07, 0.1, 0.2, 0.13, 0.1, 0.09, 0.08)
@@ -68,31 +71,20 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
     week's lines are kept on one page where they fit on one; alternate weeks are shaded.
     """
     pad = 2
-    head_pad = 4  # headings clear of the rules on both sides
-    # Each column is wide enough for its heading in two lines at the print size: no word is
-    # split inside its letters, and the heading row stays short. Notes take what is left.
-    size = s.table_head.fontSize
-    widths = [
-        max(s.width * share, _two_lines(heading, size) + 2 * head_pad + 1)
-        for share, heading in zip(LOG_SHARES, block.columns[:-1], strict=True)
-    ]
-    # Notes keep room to write: what the headings take beyond their shares (long Spanish
-    # ones) comes out of the exercise's column, whose names wrap onto more lines instead.
-    # It keeps its longest word whole, beside the box to tick.
-    body = s.body.fontSize
-    longest = max(
-        (pdfmetrics.stringWidth(w, REGULAR, body) for e in block.lines for w in e.exercise.split()),
-        default=0.0,
-    )
-    least = max(s.width * WRAPS_LEAST, longest + 2.5 * body + 2 * pad + 1)
-    short = NOTES_LEAST * s.width - (s.width - sum(widths))
-    if short > 0 and widths[WRAPS] > least:
-        widths[WRAPS] = max(widths[WRAPS] - short, least)
-    widths.append(s.width - sum(widths))
+    head_pad = HEAD_PAD
+    head = s.table_head
+    widths = _log_widths(block, s, head.fontSize, pad)
+    # Long headings in large print on narrow paper (Spanish on A4) leave the notes no room
+    # at full size: set the heading row smaller, never below the body's size by a fifth.
+    size = head.fontSize
+    while widths[-1] < NOTES_LEAST * s.width and size > head.fontSize * 0.8:
+        size -= 1
+        widths = _log_widths(block, s, size, pad)
+        head = ParagraphStyle("log-head", parent=s.table_head, fontSize=size, leading=size * 1.2)
     # Room to write by hand, whatever the print size: a handwritten line needs a third of
     # an inch; large print's lines are taller anyway.
     height = max(s.sizes.leading * 1.45, HANDWRITING)
-    rows: list[list[object]] = [[para(c, s.table_head) for c in block.columns]]
+    rows: list[list[object]] = [[para(c, head) for c in block.columns]]
     weeks: list[int] = []  # the first row of each week
     labels: dict[int, object] = {}  # each week's number, by its first row
     heights: list[float] = [0.0]  # each row's height, measured now (the header's not needed)
@@ -188,6 +180,31 @@ class Ticked(Flowable):
         self.box.drawOn(canvas, x, y + (self.height - self.box.height) / 2)
         left = x + self.box.width + self.gap
         self.text.drawOn(canvas, left, y + (self.height - self.text.height) / 2)
+
+
+def _log_widths(block: outline.Log, s: Styles, size: float, pad: float) -> list[float]:
+    """Return the log's column widths with its headings set at ``size``; notes take the rest.
+
+    Each column is wide enough for its heading in two lines: no word is split inside its
+    letters, and the heading row stays short.
+    """
+    widths = [
+        max(s.width * share, _two_lines(heading, size) + 2 * HEAD_PAD + 1)
+        for share, heading in zip(LOG_SHARES, block.columns[:-1], strict=True)
+    ]
+    # Notes keep room to write: what the headings take beyond their shares (long Spanish
+    # ones) comes out of the exercise's column, whose names wrap onto more lines instead.
+    # It keeps its longest word whole, beside the box to tick.
+    body = s.body.fontSize
+    longest = max(
+        (pdfmetrics.stringWidth(w, REGULAR, body) for e in block.lines for w in e.exercise.split()),
+        default=0.0,
+    )
+    least = max(s.width * WRAPS_LEAST, longest + 2.5 * body + 2 * pad + 1)
+    short = NOTES_LEAST * s.width - (s.width - sum(widths))
+    if short > 0 and widths[WRAPS] > least:
+        widths[WRAPS] = max(widths[WRAPS] - short, least)
+    return [*widths, s.width - sum(widths)]
 
 
 def _two_lines(text: str, size: float) -> float:
