@@ -38,6 +38,31 @@ def _refs(numbers: list[int]) -> bytes:
     return b"[" + b" ".join(b"%d 0 R" % n for n in numbers) + b"]"
 
 
+def _numbers(pdf: SourceFile, node: Value | None, seen: set[int]) -> list[tuple[Value, Value]]:
+    """Return a number tree's keys and values in order, adding its nodes' numbers to ``seen``.
+
+    A file we drew has its parent tree in one node; a file this joiner wrote (a program in
+    two languages) has a tree of them.
+    """
+    if isinstance(node, Ref):
+        if node.number in seen:
+            return []  # pragma: no cover - a tree is never its own descendant
+        seen.add(node.number)
+    tree = pdf.resolve(node) if node is not None else {}
+    if not isinstance(tree, dict):
+        return []
+    nums = tree.get(b"/Nums", [])
+    found = (
+        [(nums[i], nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
+        if isinstance(nums, list)
+        else []
+    )
+    kids = tree.get(b"/Kids", [])
+    for kid in kids if isinstance(kids, list) else []:
+        found += _numbers(pdf, kid, seen)
+    return found
+
+
 class Tags:
     """Gathers every file's structure into the joined file's, file by file."""
 
@@ -66,15 +91,10 @@ class Tags:
             replaced.add(catalog[b"/Metadata"].number)  # type: ignore[union-attr]
         root = pdf.value(found.number)
         assert isinstance(root, dict)
-        tree_ref = root.get(b"/ParentTree")
-        if isinstance(tree_ref, Ref):
-            replaced.add(tree_ref.number)
-        tree = pdf.resolve(tree_ref) if tree_ref is not None else {}
-        nums = tree.get(b"/Nums", []) if isinstance(tree, dict) else []
-        assert isinstance(nums, list)
+        tree = root.get(b"/ParentTree")
         pairs = [
-            (int(nums[i]) + self.next_key, nums[i + 1])  # type: ignore[call-overload]
-            for i in range(0, len(nums) - 1, 2)
+            (int(key) + self.next_key, value)  # type: ignore[call-overload]
+            for key, value in _numbers(pdf, tree, replaced)
         ]
         for start in range(0, len(pairs), FAN_OUT // 2):
             chunk = pairs[start : start + FAN_OUT // 2]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handouts.errors import UsageError
-from handouts.locale import LANGUAGES, Catalogue, for_clinic
+from handouts.locale import Catalogue, for_clinic
 from handouts.model import Content
 
 DEFAULT = ("en",)
@@ -22,19 +22,15 @@ DEFAULT = ("en",)
 def parse(value: str) -> tuple[str, ...]:
     """Read one ``--lang`` value: a language (``es``), or several for one file (``en,es``).
 
-    Raises UsageError naming what is accepted.
+    Read as a prescription's ``language:`` is (``en, es`` is ``en,es``); raises UsageError
+    naming what is accepted.
     """
-    langs = tuple(part.strip().lower() for part in value.split(","))
-    known = ", ".join(LANGUAGES)
-    for lang in langs:
-        if lang not in LANGUAGES:
-            raise UsageError(
-                f"--lang: expected one of {known}, or two joined by a comma (en,es) for a "
-                f"bilingual handout, but got {value!r}"
-            )
-    if len(set(langs)) != len(langs):
-        raise UsageError(f"--lang: expected each language once but got {value!r}")
-    return langs
+    from handouts.validate.languages import read
+
+    try:
+        return read(value)
+    except ValueError as exc:
+        raise UsageError(f"--lang: {exc}") from None
 
 
 def suffix(langs: Sequence[str]) -> str:

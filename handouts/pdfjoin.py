@@ -18,8 +18,8 @@ the end, when it writes the trees that gather everything:
 So no array the joiner writes has more than ``FAN_OUT`` entries, whatever the number of
 files (pypdf refuses arrays of over 100,000), and the cross-reference table goes to a spare
 file as objects are written. The files' tags are kept (``jointags``): one structure tree,
-each file a part of it. Outlines (bookmarks) are dropped: they would all point into one
-person's pages.
+each file a part of it; and their bookmarks (``joinoutline``): one top-level bookmark a
+file, its title, with the file's own under it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from handouts.errors import RenderError
+from handouts.joinoutline import Bookmarks
 from handouts.jointags import Tags
 from handouts.pdf.structure import Description
 from handouts.pdfread import (
@@ -40,10 +41,10 @@ from handouts.pdfread import (
     SourceFile,
     Value,
     name_parts,
-    outline_items,
     page_list,
     renumber,
     serialize,
+    text_string,
 )
 
 FAN_OUT = 100
@@ -277,17 +278,28 @@ def _file_pages(out: _Writer, pdf: SourceFile, pages: list[int], base: int) -> _
     return _gather(out, level, _pages_node)
 
 
-def join(paths: Iterable[Path], handle: BinaryIO, title: str = "", *, duplex: bool = False) -> int:
-    """Write the pages, form fields and tags of every file, in order, as one PDF; return the pages.
+def join(
+    paths: Iterable[Path],
+    handle: BinaryIO,
+    title: str = "",
+    *,
+    duplex: bool = False,
+    closed: bool = False,
+) -> int:
+    """Write the pages, fields, tags and bookmarks of every file, in order, as one PDF.
+
+    Returns the number of pages.
 
     Each file's field names must differ from every other file's (a roster gives each
     person's fields their file name first): fields of one name are one field to a reader.
     ``title`` is the joined file's, shown in a viewer's window. ``duplex``: every file starts
     on a front side when printed on both sides, a blank page after each file of an odd number
     of pages but the last; else one person's program would start on the back of another's log.
+    ``closed``: each file's top-level bookmark is shown closed (a roster: a line a person).
     """
     with tempfile.TemporaryFile() as table:
-        return _join(paths, _Writer(handle, table), title, duplex=duplex)
+        out = _Writer(handle, table)
+        return _join(paths, out, title, Bookmarks(out, closed=closed), duplex=duplex)
 
 
 def _blank_page(out: _Writer, media: Value) -> _Top:
@@ -303,7 +315,9 @@ def _blank_page(out: _Writer, media: Value) -> _Top:
     return _Top(node, b"<</Type /Pages /Count 1 /Kids [%d 0 R]" % page, 1)
 
 
-def _join(paths: Iterable[Path], out: _Writer, title: str, *, duplex: bool = False) -> int:
+def _join(
+    paths: Iterable[Path], out: _Writer, title: str, bookmarks: Bookmarks, *, duplex: bool
+) -> int:
     tags = Tags(out)
     pages: list[_Top] = []
     fields: list[_Top] = []
@@ -324,18 +338,17 @@ def _join(paths: Iterable[Path], out: _Writer, title: str, *, duplex: bool = Fal
         for value in (pdf.trailer.get(b"/Info"), catalog.get(b"/AcroForm")):
             if isinstance(value, Ref):
                 skip.add(value.number)
-        if isinstance(catalog.get(b"/Outlines"), Ref):
-            skip |= outline_items(pdf, catalog[b"/Outlines"])  # type: ignore[arg-type]
         # Objects keep their order and are numbered densely after those already written.
         low = min(pdf.offsets)
         base = out.reserve(max(pdf.offsets) - low + 1) - low
         replaced, later = tags.add(pdf, catalog, base)  # before anything of it is copied
-        skip |= replaced
+        marked, written = bookmarks.add(pdf, catalog, base, found, path.stem)
+        skip |= replaced | marked
         pages.append(_file_pages(out, pdf, found, base))
         last = pdf.value(found[-1]) if found else None
         odd = duplex and len(found) % 2 == 1 and isinstance(last, dict)
         media = renumber(last.get(b"/MediaBox", _LETTER), base) if odd else None  # type: ignore[union-attr]
-        deferred: set[int] = set(later)
+        deferred: set[int] = later | written
         form = pdf.resolve(catalog.get(b"/AcroForm", {}))
         if isinstance(form, dict):
             listed = pdf.resolve(form.get(b"/Fields", []))
@@ -363,6 +376,7 @@ def _join(paths: Iterable[Path], out: _Writer, title: str, *, duplex: bool = Fal
         catalog_out[b"/Lang"] = lang
     language = lang.decode("latin-1").strip("()") if isinstance(lang, bytes) else "en-US"
     catalog_out.update(tags.finish(Description(title, "", "", "handouts", language)))
+    catalog_out.update(bookmarks.finish())
     if fields:
         top = _balance(out, fields, _field_node)
         for item in top:
@@ -371,11 +385,6 @@ def _join(paths: Iterable[Path], out: _Writer, title: str, *, duplex: bool = Fal
     root = out.reserve()
     out.put(root, serialize(catalog_out))
     info = out.reserve()
-    out.put(info, b"<</Title %s>>" % _pdf_text(title))
+    out.put(info, b"<</Title %s>>" % text_string(title))
     out.finish(root, info)
     return tree.count
-
-
-def _pdf_text(text: str) -> bytes:
-    """Write text as a PDF text string: UTF-16 with its byte order mark, in hex."""
-    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"

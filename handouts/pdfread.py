@@ -264,6 +264,11 @@ def serialize(value: Value) -> bytes:
     return bytes(value)
 
 
+def text_string(text: str) -> bytes:
+    """Write text as a PDF text string: UTF-16 with its byte order mark, in hex."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
 _PLAIN = re.compile(rb"\(([^\\()]*)\)\Z")
 
 
@@ -306,19 +311,3 @@ def page_list(
             pages += found
             inner |= nodes
     return pages, inner
-
-
-def outline_items(pdf: SourceFile, node: Ref) -> set[int]:
-    """Return the object numbers of a file's outline (bookmarks), from its root item."""
-    found: set[int] = set()
-    todo = [node]
-    while todo:
-        ref = todo.pop()
-        if ref.number in found or ref.number not in pdf.offsets:
-            continue
-        found.add(ref.number)
-        item = pdf.value(ref.number)
-        if isinstance(item, dict):
-            links = (item.get(b"/First"), item.get(b"/Next"))
-            todo += [v for v in links if isinstance(v, Ref)]
-    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -140,11 +141,16 @@ def run_and_merge(builder: Builder, planned: list[Job], name: str) -> list[tuple
         try:
             title = Path(name).stem  # the file's own name: viewers show it as its title
             builder.stage(
-                name, key, lambda handle: pdfjoin.join(in_order(), handle, title, duplex=True)
+                name,
+                key,
+                lambda out: pdfjoin.join(in_order(), out, title, duplex=True, closed=True),
             )
         except BaseException as exc:  # handed to the main thread, which reports it
             stopped.append(exc)
 
+    # The joiner's first temporary file finds the temporary folder under a lock; workers
+    # forked while the merge thread held it would wait for it for ever (bilingual rows).
+    tempfile.gettempdir()
     thread = threading.Thread(target=merge, name="merge", daemon=True)
     thread.start()
     try:

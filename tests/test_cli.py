@@ -943,8 +943,8 @@ def test_check_lang_es_reports_a_label_missing_from_the_spanish_catalogue(
     [
         (
             ["--lang", "fr"],
-            "generate.py: error: --lang: expected one of en, es, or two joined by a comma "
-            "(en,es) for a bilingual handout, but got 'fr'",
+            "generate.py: error: --lang: expected en (English) or es (Spanish), or both "
+            "separated by a comma (en,es), but got 'fr'",
         ),
         (
             ["--lang", "es", "--prescription", "prescriptions/example.yaml"],

@@ -14,6 +14,7 @@ from tests.conftest import REPO
 def test_a_language_or_two_joined_for_one_file() -> None:
     assert languages.parse("es") == ("es",)
     assert languages.parse("EN, es") == ("en", "es")
+    assert languages.parse("es , en") == ("es", "en")
 
 
 @pytest.mark.parametrize(
@@ -21,10 +22,10 @@ def test_a_language_or_two_joined_for_one_file() -> None:
     [
         (
             "fr",
-            "--lang: expected one of en, es, or two joined by a comma (en,es) for a bilingual "
-            "handout, but got 'fr'",
+            "--lang: expected en (English) or es (Spanish), or both separated by a comma "
+            "(en,es), but got 'fr'",
         ),
-        ("es,es", "--lang: expected each language once but got 'es,es'"),
+        ("es,es", "--lang: expected each language once (like en,es) but got 'es,es'"),
     ],
 )
 def test_an_unknown_or_repeated_language_is_refused(value: str, message: str) -> None:

@@ -905,5 +905,69 @@ def test_a_program_in_two_languages_or_one_unknown(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_prescription(path, SHIPPED)
     assert [p.message for p in caught.value.problems] == [
-        "expected one of en, es, en,es, es,en but got text 'en-es'; did you mean 'en,es'?"
+        "expected en (English) or es (Spanish), or both separated by a comma (en,es), but got "
+        "'en-es'; did you mean 'en,es'?"
     ]
+
+
+def test_the_merged_roster_file_keeps_each_programs_bookmarks_tags_and_front_sides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pikepdf
+
+    from handouts import pdfua
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    row = "2026-11-20,Dr R,backward-walking,2,3"
+    (tmp_path / "class.csv").write_text(
+        "patient_id,patient_name,date,clinician,topics,minutes,sessions_per_week,language\n"
+        f"pt-1,Ana,{row},es\n"
+        f'pt-2,Bo,{row},"en, es"\n'
+        f"pt-3,Cy,{row},\n"
+    )
+    assert cli.main(["--quiet", "--roster", "class.csv"]) == 0
+    folder = tmp_path / "build" / "roster"
+    merged = folder / "class-all.pdf"
+    assert pdfua.check(merged.read_bytes()) == []
+    lengths = [len(pypdf.PdfReader(folder / f"pt-{n}.pdf").pages) for n in (1, 2, 3)]
+    starts = [1, 1 + lengths[0] + lengths[0] % 2]
+    starts.append(starts[1] + lengths[1] + lengths[1] % 2)
+    with pikepdf.open(merged) as pdf:
+        assert len(pdf.pages) == starts[2] + lengths[2] - 1
+        assert str(pdf.docinfo.Title) == "class-all" and pdf.Root.PageMode == "/UseOutlines"
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+        with pdf.open_outline() as outline:
+            tree = [
+                (
+                    top.title,
+                    pages[top.destination[0].objgen],
+                    top.is_closed,
+                    [(kid.title, pages[kid.destination[0].objgen]) for kid in top.children],
+                )
+                for top in outline.root
+            ]
+    assert [t[:3] for t in tree] == [
+        ("Programa de ejercicios en casa para Ana", starts[0], True),
+        ("Home exercise program for Bo / Programa de ejercicios en casa para Bo", starts[1], True),
+        ("Home exercise program for Cy", starts[2], True),
+    ]
+    assert tree[0][3] == [
+        ("Caminar hacia atrás", starts[0]),
+        ("Registro de ejercicio de Ana", starts[0] + lengths[0] - 1),
+    ]
+    assert [title for title, _ in tree[1][3]] == [
+        "Home exercise program for Bo",
+        "Programa de ejercicios en casa para Bo",
+    ]
+    assert tree[1][3][0][1] == starts[1] and tree[1][3][1][1] % 2 == 1  # each on a front side
+    assert tree[2][3] == [
+        ("Backward walking", starts[2]),
+        ("Exercise log for Cy", starts[2] + lengths[2] - 1),
+    ]
+    # Printed on both sides, nobody's first page is on the back of another's last.
+    assert all(start % 2 == 1 for start in starts)
+    texts = pages_of(merged.read_bytes())
+    for start, length in zip(starts, lengths, strict=True):
+        if length % 2 and start + length - 1 < len(texts):
+            assert texts[start + length - 1] == ""  # the blank back of an odd program

@@ -158,7 +158,7 @@ class Prescription:
     """Paper size: letter or a4."""
     language: Languages = Languages.EN
     """The language the program is written in: en or es; en,es (or es,en) prints the
-    whole program in each, back to back in one file."""
+    whole program in each, back to back in one file (read as ``--lang`` is: ``en, es`` too)."""
 
     @property
     def log_weeks(self) -> int:

@@ -14,13 +14,16 @@ from handouts.errors import Problem
 from handouts.load import Document
 from handouts.model import (
     COLOR_PATTERN,
+    Languages,
     Statement,
 )
+from handouts.validate import languages
 from handouts.validate.messages import (
     INVALID,
     TAG,
     WHAT,
     all_optional,
+    describe,
     did_you_mean,
     is_blank,
     quote_hint,
@@ -68,6 +71,8 @@ class Converter(Scalars):
             return self.statement(node, path)
         if dataclasses.is_dataclass(hint):
             return self.mapping(node, typing.cast(type, hint), path)
+        if hint is Languages:
+            return self.languages(node, path)
         if isinstance(hint, type) and issubclass(hint, enum.Enum):
             return self.choice(node, hint, path)
         converter = SCALARS.get(hint)
@@ -240,6 +245,19 @@ class Converter(Scalars):
                 return member
         self.expected(node, path, what, did_you_mean(word, allowed))
         return INVALID
+
+    def languages(self, node: Node, path: str) -> Any:
+        """Convert a language list (``en, es`` as ``en,es``) the way ``--lang`` reads it."""
+        if not isinstance(node, ScalarNode) or node.tag != TAG + "str":
+            got = f"{describe(node)}{quote_hint(node)}"
+            self.report(node, path, f"{languages.expected()}, but got {got}")
+            return INVALID
+        try:
+            codes = languages.read(node.value)
+        except ValueError as exc:
+            self.report(node, path, str(exc))
+            return INVALID
+        return Languages(",".join(codes))
 
 
 def convert_document(
