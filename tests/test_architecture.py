@@ -23,8 +23,9 @@ MAX_LINES = 400
 # renderers that may.
 FLOOR = PACKAGE / "bench" / "floor.py"
 # Its drawings (a figure's primitives straight onto the canvas, a deck's drawing groups
-# redrawn as plain freeforms) are in a module of their own, to keep each under 400 lines.
-FLOORS = (FLOOR, PACKAGE / "bench" / "floor_figures.py")
+# redrawn as plain freeforms) and its pages (header, foot, the build) are in modules of
+# their own, to keep each under 400 lines.
+FLOORS = (FLOOR, *(PACKAGE / "bench" / f"floor_{m}.py" for m in ("figures", "pages")))
 
 
 def _name(path: Path) -> str:

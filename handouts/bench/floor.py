@@ -3,272 +3,261 @@
 This is the one place outside ``pdf/`` and ``deck/`` that imports the libraries, on
 purpose: it is what a developer would write by hand with no abstraction (no measuring, no
 block dispatch, no continuation planning, no determinism pass), so its time is the cost of
-the page content itself. The handout has the same text, the same embedded fonts, the same
-tables, level bars, check boxes and write-in fields, and is tagged for PDF/UA as ours
-are, by the same tagger and structure writer (``pdf/tagging``, ``pdf/structure``): headings,
-paragraphs, list items, tables by rows and cells, level bars as figures and fields as
-forms as they are drawn, tables' decoration and the page furniture as artifacts. The deck
-has the same slides (read back from ours), each drawn into the default template with
-native tables, charts and notes.
+the page content itself. The handout says what ours says, word for word: it reads the
+words from the same outline (``outline.topic_handout``, made inside the timing, as ours
+is) and lays each block out itself, in one plain platypus story, with the same embedded
+fonts, drawings, muscle map, boxes, tables, level bars, check boxes and write-in fields
+(``floor_figures``) and the same header and foot (``floor_pages``). It is tagged for
+PDF/UA as ours are, by the same tagger and structure writer (``pdf/tagging``,
+``pdf/structure``): headings, paragraphs, list items, tables by rows and cells, figures
+with their alt text and fields as forms as they are drawn, decoration and the page
+furniture as artifacts. The deck has the same slides (read back from ours), each drawn
+into the default template with native tables, charts and notes.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
 from typing import Any
+from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
-from handouts import theme
+from handouts import outline, theme
 from handouts.bench import floor_figures as figures
-from handouts.figures.musclemap import MapWords, Mark, muscle_map
-from handouts.model import Branding, Level, Statement, Topic
+from handouts.bench import floor_pages as pages
+from handouts.bench.floor_figures import BOLD, REGULAR, Bars, Box, Field, P, Sign, T
+from handouts.bench.floor_pages import W
+from handouts.figures.musclemap import WIDTH, muscle_map
+from handouts.locale import Catalogue
+from handouts.model import Content, Topic
+from handouts.outline import blocks as b
+from handouts.outline.figures import runs
 from handouts.pdf.roles import Role
-from handouts.pdf.structure import Description, tag
-from handouts.pdf.tagging import Tagger
+from handouts.text import cite, emphasis
 
-_REGULAR = "FloorAtkinson"
-_BOLD = "FloorAtkinson-Bold"
-
-
-def _fonts() -> None:
-    if _REGULAR not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(_REGULAR, str(theme.FONT_REGULAR)))
-        pdfmetrics.registerFont(TTFont(_BOLD, str(theme.FONT_BOLD)))
+TINT, SHADE = colors.HexColor("#F7DAD6"), colors.HexColor(theme.SHADE)
+"""The safety boxes' pink and the other panels' grey."""
+TIGHT = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+"""A layout table's cells top-aligned with no left padding."""
 
 
-class _Canvas(Canvas):
-    """A canvas with the same tagger ours has: the floor's tagging costs what ours does."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.tagger = Tagger(self)
+def _m(text: str) -> str:
+    """Escape text for the paragraph parser; ``**words**`` in bold."""
+    return "".join(f"<b>{escape(r)}</b>" if bold else escape(r) for r, bold in emphasis(text))
 
 
-class _P(Paragraph):
-    """A paragraph tagged by hand: a list item (LI > LBody) when it has a bullet, else ``kind``."""
-
-    def __init__(self, text: str, style: ParagraphStyle, kind: str = "P", **kw: Any) -> None:
-        super().__init__(text, style, **kw)
-        self.kind = kind
-
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        tagger: Tagger = canvas.tagger
-        if self.bulletText:
-            with tagger.group("LI"), tagger.content("LBody"):
-                super().drawOn(canvas, x, y, _sW)
-        else:
-            with tagger.content(self.kind):
-                super().drawOn(canvas, x, y, _sW)
+def _c(item: b.Cited) -> str:
+    """Return a statement's markup with its source numbers."""
+    return cite(_m(item.text), item.sources, space="\xa0")
 
 
-class _Table(Table):
-    """A table tagged through reportlab's drawing events, as ours are."""
-
-    role = Role.TABLE
-    repeats = 0
-
-    def __init__(self, *args: Any, role: Role = Role.LAYOUT, **kwargs: Any) -> None:
-        kwargs.setdefault("renderCB", lambda t, event, *a: t.canv.tagger.table_event(t, event, *a))
-        super().__init__(*args, **kwargs)
-        self.role = role
-        self.struct_key = object()
-
-
-class _Bars(Flowable):
-    def __init__(self, level: Level) -> None:
-        super().__init__()
-        self.level = level
-        self.width, self.height = 62, 9
-
-    def draw(self) -> None:
-        with self.canv.tagger.content("Figure", alt=self.level.label):  # type: ignore[attr-defined]
-            for i in range(5):
-                self.canv.setFillColor(colors.black if i < self.level.rank else colors.white)
-                self.canv.rect(i * 12, 0, 10, 9, fill=1, stroke=1)
-
-
-class _Box(Flowable):
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-        self.width = self.height = 12
-
-    def draw(self) -> None:
-        self.canv.acroForm.checkbox(
-            name=self.name, size=12, relative=True, borderWidth=1, buttonStyle="check"
-        )
-        self.canv.tagger.form(self.name)  # type: ignore[attr-defined]
-
-
-class _Field(Flowable):
-    def __init__(self, name: str, width: float) -> None:
-        super().__init__()
-        self.name = name
-        self.width, self.height = width, 16
-
-    def draw(self) -> None:
-        self.canv.acroForm.textfield(
-            name=self.name, width=self.width, height=16, relative=True, borderWidth=0, fontSize=11
-        )
-        tagger: Tagger = self.canv.tagger  # type: ignore[attr-defined]
-        tagger.form(self.name)
-        with tagger.artifact():
-            self.canv.line(0, 0, self.width, 0)
-
-
-def _map(topic: Topic, width: float) -> Flowable:
-    """Draw the muscle map beside the table: its shapes from the figure code, painted plainly."""
-    marks = [
-        Mark(m.region, m.backward.rank, str(i))
-        for i, m in enumerate(topic.activation.muscles, start=1)
-    ]
-    words = MapWords("Front", "Back", "Low", "High", "Muscle map")
-    # The floor's drawing tags itself a figure with the picture's alt text, as ours does.
-    return figures.Drawing(muscle_map(marks, words, 12 * 230 / width), width)
-
-
-def _text(statement: Statement, topic: Topic) -> str:
-    numbers = ", ".join(str(n) for n in topic.source_numbers(statement.sources))
-    return statement.text.replace("&", "&amp;").replace("<", "&lt;") + (
-        f" [{numbers}]" if numbers else ""
+def handout(topic: Topic, content: Content, cat: Catalogue) -> bytes:
+    """Draw a topic's handout with plain platypus and return the PDF bytes."""
+    pages.fonts()
+    made = outline.topic_handout(topic, content, cat)
+    part = made.parts[0]
+    ink = colors.HexColor(theme.INK)
+    primary, accent = colors.HexColor(made.brand.primary), colors.HexColor(made.brand.accent)
+    body = ParagraphStyle(
+        "b", fontName=REGULAR, fontSize=11, leading=13.2, textColor=ink, bulletFontName=REGULAR
     )
+    bold = ParagraphStyle("s", parent=body, fontName=BOLD)
+    lead = ParagraphStyle("l", parent=body, fontSize=12, leading=14.7)
+    h1 = ParagraphStyle("h1", parent=bold, fontSize=20, leading=23, textColor=primary)
+    # A heading is kept with what follows it: reportlab's own keepWithNext.
+    h2 = ParagraphStyle(
+        "h2", parent=h1, fontSize=14, leading=16.8, spaceBefore=4.8, spaceAfter=2.4, keepWithNext=1
+    )
+    th = ParagraphStyle("th", parent=bold, textColor=colors.white)
+    bullet = ParagraphStyle("u", parent=body, leftIndent=12.1)
+    step = ParagraphStyle("n", parent=body, leftIndent=17.6, spaceAfter=1.5)
+    fine = ParagraphStyle("f", parent=body, fontSize=8, leading=9.2)
 
+    def bullets(items: tuple[b.Cited, ...], style: ParagraphStyle = bullet) -> list[Flowable]:
+        return [P(_c(i), style, bulletText="•") for i in items]
 
-def handout(topic: Topic, branding: Branding) -> bytes:
-    """Draw the handout's content with plain platypus and return the PDF bytes."""
-    _fonts()
-    body = ParagraphStyle("b", fontName=_REGULAR, fontSize=12, leading=14.4)
-    bold = ParagraphStyle("s", parent=body, fontName=_BOLD)
-    h1 = ParagraphStyle("h1", parent=bold, fontSize=24, leading=28)
-    h2 = ParagraphStyle("h2", parent=bold, fontSize=16, leading=19, spaceBefore=6)
-    small = ParagraphStyle("sm", parent=body, fontSize=8.5, leading=10.6)
-    primary = colors.HexColor(branding.colors.primary)
+    def two(cells: list[Flowable], width: float = W, gap: float = 14) -> T:
+        half = (len(cells) + 1) // 2
+        rows = [[cells[i], cells[half + i] if half + i < len(cells) else ""] for i in range(half)]
+        style = [
+            *TIGHT,
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        return T(rows, style, colWidths=[(width + gap) / 2, (width - gap) / 2])
 
-    def para(text: str, style: ParagraphStyle = body, kind: str = "P") -> Paragraph:
-        return _P(text, style, kind)
-
-    def bullets(items: tuple[Statement, ...], number: bool = False) -> list[Paragraph]:
+    def boxed(edge: colors.Color, tint: colors.Color, width: float = 2.5) -> list[Any]:
         return [
-            _P(_text(s, topic), body, bulletText=f"{i}." if number else "•")
-            for i, s in enumerate(items, start=1)
+            ("BOX", (0, 0), (-1, -1), width, edge),
+            ("BACKGROUND", (0, 0), (-1, -1), tint),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ]
 
-    story: list[Flowable] = [
-        para(topic.title, h1, "H1"),
-        para(topic.summary),
-        para("You will need: " + " ".join(topic.equipment)),
-        para("Muscles it works", h2, "H2"),
-    ]
-    rows: list[list[object]] = [["Muscle group", "Forward", "Backward", "What it does"]]
-    for m in topic.activation.muscles:
+    def group(g: b.SafetyGroup) -> list[Flowable]:
+        return [P(_m(g.label), bold), *bullets(g.items)]
+
+    story: list[Flowable] = []
+    asked: list[Flowable] = []  # the questions people ask, set beside the plan
+    for block in part.blocks:
+        if isinstance(block, b.Intro):
+            story += [P(_m(block.title.text), h1, "H1"), P(_m(block.summary), lead)]
+            if block.equipment is not None:
+                story += [P(_m(block.equipment.label), bold), two(bullets(block.equipment.items))]
+        elif isinstance(block, b.Emergency):
+            items = bullets(block.items)
+            half = (len(items) + 1) // 2
+            rows: list[list[Any]] = [[Sign(18.2, accent), P(_m(block.label), h2, "H2"), ""]]
+            rows += [
+                ["", items[i], items[half + i] if half + i < len(items) else ""]
+                for i in range(half)
+            ]
+            style = [
+                *boxed(accent, TINT),
+                ("SPAN", (1, 0), (-1, 0)),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+            story += [Spacer(1, 3), T(rows, style, colWidths=[30, 255, 255])]
+        elif isinstance(block, b.ForWhom):
+            story += [
+                P(_m(block.heading.text), h2, "H2"),
+                P(_m(block.audience), body),
+                *group(block.helps),
+                Spacer(1, 3),
+            ]
+            cells = [group(block.not_for), "", group(block.ask_first) if block.ask_first else ""]
+            style = [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (0, 0), 1.5, accent),
+                ("BACKGROUND", (0, 0), (0, 0), TINT),
+                ("BOX", (2, 0), (2, 0), 1.5, primary),
+                ("BACKGROUND", (2, 0), (2, 0), SHADE),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+            story.append(T([cells], style, colWidths=[265, 10, 265]))
+        elif isinstance(block, b.FirstSteps):
+            rows = [[P(_m(block.heading.text), h2, "H2"), ""]]
+            rows += [
+                [Box(f"{part.key}.{block.heading.key}.{i}", item.text[:80]), P(_c(item), body)]
+                for i, item in enumerate(block.items, start=1)
+            ]
+            style = [*boxed(primary, SHADE, 1.5), ("SPAN", (0, 0), (-1, 0))]
+            story += [Spacer(1, 6), T(rows, style, colWidths=[26, W - 26])]
+        elif isinstance(block, b.Points) and block.marks == "number":
+            story.append(P(_m(block.heading.text), h2, "H2"))
+            steps = [
+                P(_c(item), step, bulletText=f"{i}.") for i, item in enumerate(block.items, start=1)
+            ]
+            for first, stop, shown in runs(block):
+                if not shown:
+                    story += steps[first:stop]
+                    continue
+                drawn: list[Flowable] = []
+                for f in shown:
+                    drawn += [figures.Drawing(f.picture, 136), Spacer(1, 3), P(_m(f.caption), body)]
+                style = [*TIGHT, ("RIGHTPADDING", (0, 0), (0, -1), 14)]
+                story.append(T([[steps[first:stop], drawn]], style, colWidths=[W - 136, 136]))
+        elif isinstance(block, b.Points):
+            story.append(P(_m(block.heading.text), h2, "H2"))
+            story += [two(bullets(block.items))] if block.columns else bullets(block.items)
+        elif isinstance(block, b.Dosage):
+            rows = [[P(_m(label), bold), P(_c(value), body)] for label, value in block.rows]
+            style = [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, primary),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 8),
+            ]
+            story += [Spacer(1, 3), T(rows, style, colWidths=[80, W - 80])]
+        elif isinstance(block, b.Safety):
+            head = T(
+                [[Sign(18.2, accent), P(_m(block.heading.text), h2, "H2")]],
+                TIGHT,
+                colWidths=[28, None],
+            )
+            cells = [group(g) for g in block.groups]
+            width = (W - 20) / len(cells)
+            style = [
+                *boxed(accent, TINT),
+                ("SPAN", (0, 0), (-1, 0)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ]
+            story += [
+                Spacer(1, 6),
+                T([[head, *[""] * (len(cells) - 1)], cells], style, colWidths=[width] * len(cells)),
+            ]
+        elif isinstance(block, b.MuscleTable):
+            story += _muscles(block, body, bold, h2, th, primary)
+        elif isinstance(block, b.Questions):
+            asked = [P(_m(block.heading.text), h2, "H2")]
+            for question, answer in block.pairs:
+                asked += [P(_m(question), bold), P(_c(answer), body)]
+            story += asked  # set beside the plan if the plan follows
+        elif isinstance(block, b.PlanFields):
+            column: list[Flowable] = [P(_m(block.heading.text), h2, "H2")]
+            for f in (*block.lines, block.questions):
+                lines = 2 if f is block.questions else 1
+                tip = f.tooltip or f.label
+                column.append(Field(f"{part.key}.{f.name}", f.label, tip, 205, lines, f.value))
+            if asked and story[-len(asked) :] == asked:
+                del story[-len(asked) :]
+                style = [*TIGHT, ("RIGHTPADDING", (0, 0), (0, 0), 16)]
+                story.append(T([[asked, column]], style, colWidths=[W - 205, 205]))
+            else:
+                story += column
+        elif isinstance(block, b.SourceList):
+            story.append(P(_m(block.heading.text), h2, "H2"))
+            story += [P(_m(e.line), fine) for e in block.sources]
+            story.append(P(_m(block.reviewed), fine))
+    return pages.build(made, story)
+
+
+def _muscles(
+    block: b.MuscleTable,
+    body: ParagraphStyle,
+    bold: ParagraphStyle,
+    h2: ParagraphStyle,
+    th: ParagraphStyle,
+    primary: colors.Color,
+) -> list[Flowable]:
+    """Lay out the muscle table with level bars, the map beside it, the key under it."""
+    rows: list[list[Any]] = [[P(_m(c), th) for c in block.columns]]
+    for m in block.rows:
         rows.append(
             [
-                para(m.name, bold),
-                [_Bars(m.forward), para(m.forward.label, small)],
-                [_Bars(m.backward), para(m.backward.label, small)],
-                para(_text(m.role, topic)),
+                P(_m(f"{m.number}. {m.name}" if m.number else m.name), bold),
+                [Bars(m.forward.rank, m.forward.label, primary), P(_m(m.forward.label), body)],
+                [Bars(m.backward.rank, m.backward.label, primary), P(_m(m.backward.label), body)],
+                P(_c(m.role), body),
             ]
         )
-    muscle_table = _Table(rows, colWidths=[100, 70, 70, 120], repeatRows=1, role=Role.TABLE)
-    muscle_table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), primary),
-                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                ("FONTNAME", (0, 0), (-1, 0), _BOLD),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    beside = _Table([[muscle_table, _map(topic, 168)]], colWidths=[372, 168])
-    story += [beside, para(_text(topic.activation.basis, topic), small)]
-    story += [para("How it can help", h2, "H2"), *bullets(topic.benefits)]
-    story.append(para("How to do it", h2, "H2"))
-    steps = bullets(topic.steps, number=True)
-    starts = sorted({f.step - 1 for f in topic.figures})
-    for start, stop in itertools.pairwise([0, *starts, len(steps)]):
-        shown = [f for f in topic.figures if f.step - 1 == start]
-        if not shown:
-            story += steps[start:stop]
-            continue
-        cell: list[Flowable] = []
-        for f in shown:
-            cell += [figures.Drawing(f.picture, 170), para(f.caption)]
-        story.append(_Table([[steps[start:stop], cell]], colWidths=[None, 170]))
-    d = topic.dosage
-    dosage = [
-        [para(label, bold), para(_text(s, topic))]
-        for label, s in (
-            ("Start", d.start),
-            ("How long", d.duration),
-            ("How often", d.frequency),
-            ("Progress", d.progression),
-        )
+    pad = [(f"{side}PADDING", (0, 0), (-1, -1), 2) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), primary),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor(theme.RULE)),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]),
+        *pad,
     ]
-    story += [
-        _Table(dosage, colWidths=[80, None]),
-        para("Getting started checklist", h2, "H2"),
-    ]
-    checks = [[_Box(f"check{i}"), para(_text(s, topic))] for i, s in enumerate(topic.checklist)]
-    story.append(_Table(checks, colWidths=[20, None]))
-    p = topic.precautions
-    columns = [
-        [para("Use caution, and ask your clinician first, if:", bold), *bullets(p.caution_if)],
-        [para("Do not do this exercise if:", bold), *bullets(p.do_not_if)],
-        [para("Stop and contact your clinician if:", bold), *bullets(p.stop_if)],
-    ]
-    safety = _Table([[para("Safety: read before you start", h2, "H2"), "", ""], columns])
-    safety.setStyle(
-        TableStyle(
-            [
-                ("SPAN", (0, 0), (-1, 0)),
-                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#F7DAD6")),
-                ("BOX", (0, 0), (-1, -1), 2, colors.HexColor(branding.colors.accent)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
+    grid = T(rows, style, Role.TABLE, colWidths=[106, 64, 64, 160.8], repeatRows=1)
+    note = P(f"{_m(block.key)} {_c(block.basis)}", body)
+    left: list[Flowable] = [grid, Spacer(1, 3), note]
+    right: list[Flowable] = []
+    if block.map is not None:
+        words = block.map.words
+        right = [
+            figures.Drawing(muscle_map(block.map.marks, words, 11 * WIDTH / 132), 132),
+            P(_m(words.caption), body),
+        ]
+    beside = T(
+        [[left, right]], [*TIGHT, ("RIGHTPADDING", (0, 0), (0, 0), 13.2)], colWidths=[408, 132]
     )
-    story += [safety, para("Your plan", h2, "H2")]
-    for label in ("Minutes each time", "Speed or resistance", "Times each week"):
-        story.append(_Table([[para(label, bold), _Field(label, 150)]], colWidths=[160, 160]))
-    story.append(Spacer(1, 6))
-
-    sources = "Sources: " + "; ".join(
-        f"[{i}] {s.title}" for i, s in enumerate(topic.sources, start=1)
-    )
-
-    def page(canvas: object, doc: object) -> None:
-        canvas.tagger.begin_artifact(pagination=True)  # type: ignore[attr-defined]
-        canvas.setFont(_REGULAR, 12)  # type: ignore[attr-defined]
-        canvas.drawString(36, 760, "Clinic:")  # type: ignore[attr-defined]
-        canvas.line(80, 758, 300, 758)  # type: ignore[attr-defined]
-        canvas.setFont(_REGULAR, 8.5)  # type: ignore[attr-defined]
-        canvas.drawString(36, 40, sources[:150])  # type: ignore[attr-defined]
-        canvas.drawString(36, 30, "This handout does not replace advice from your clinician.")  # type: ignore[attr-defined]
-        canvas.drawRightString(576, 30, f"Page {doc.page}")  # type: ignore[attr-defined]
-        canvas.tagger.end_artifact()  # type: ignore[attr-defined]
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=theme.PAPER["letter"], leftMargin=36, rightMargin=36, topMargin=60
-    )
-    # Binary streams, as our renderer writes them, for this build only: the setting is global.
-    saved, rl_config.useA85 = rl_config.useA85, 0
-    try:
-        doc.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=_Canvas)
-    finally:
-        rl_config.useA85 = saved
-    about = Description(topic.title, "handouts", topic.summary, "handouts", "en-US")
-    return tag(buffer.getvalue(), doc.canv.tagger.finish(), about)  # type: ignore[attr-defined]
+    return [P(_m(block.heading.text), h2, "H2"), beside]
 
 
 def slides_of(deck: bytes) -> list[dict[str, object]]:
