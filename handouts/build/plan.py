@@ -11,15 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts import __version__
+from handouts.formats import FORMATS
 from handouts.options import DeckOptions, PdfOptions
 
 if TYPE_CHECKING:
     from handouts.locale import Catalogue
     from handouts.model import Content
-
-
-FORMATS: dict[str, str] = {"pdf": "handouts.pdf", "pptx": "handouts.deck"}
-"""Every output format, mapped to the module that draws it (imported only to draw)."""
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from handouts import __version__
-from handouts.build import FORMATS
 from handouts.cli.report import EXIT_USAGE
+from handouts.formats import FORMATS
 from handouts.text import one_line
 
 

@@ -10,18 +10,11 @@ from pathlib import Path
 from stat import S_ISDIR
 from typing import TYPE_CHECKING
 
-from handouts.build import (
-    FORMATS,
-    Builder,
-    CommitError,
-    Options,
-    covered_scopes,
-    default_workers,
-    jobs,
-)
 from handouts.errors import ContentError, Problem, UsageError
+from handouts.formats import FORMATS
 
 if TYPE_CHECKING:
+    from handouts.build import Builder
     from handouts.model import Content
     from handouts.roster import Row
 from handouts.cli.report import EXIT_CONTENT, EXIT_OK, Reporter, plural, tell, was
@@ -103,6 +96,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
         return EXIT_OK
     if untranslated:  # a build in a language never prints English for a missing text
         raise ContentError(untranslated)
+    # Imported only to build: --check, --list and --help answer without the build's modules.
+    from handouts.build import Options, covered_scopes, jobs
 
     # --format as given, each once (its choices are FORMATS); by default every format.
     formats = tuple(dict.fromkeys(args.format)) or tuple(FORMATS)
@@ -216,6 +211,8 @@ def _refuse_topic_options(args: argparse.Namespace) -> None:
 
 
 def _builder(args: argparse.Namespace, report: Reporter, session: Session) -> Builder:
+    from handouts.build import Builder, default_workers
+
     builder = Builder(args.out, args.jobs or default_workers(), args.force, report.progress)
     session.builder = builder
     return builder
@@ -252,6 +249,8 @@ def _output_folder(out: Path) -> None:
 
 def _cannot_write(out: Path, error: OSError) -> str:
     """Say why the build could not be written: which file, when committing had begun."""
+    from handouts.build import CommitError
+
     if isinstance(error, CommitError):
         return f"--out {out}: {error}"
     return f"--out {out}: cannot write there ({error.strerror or error})"

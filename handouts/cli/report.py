@@ -6,10 +6,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from handouts.build import Builder
 from handouts.text import one_line
+
+if TYPE_CHECKING:
+    from handouts.build import Builder
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
