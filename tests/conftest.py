@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,15 @@ def lenient_reading(content: Path) -> None:
     branding = content / "branding.yaml"
     old = branding.read_text(encoding="utf-8") if branding.exists() else ""
     branding.write_text(old + "reading_level:\n  grade: 12\n  smog: 14\n", encoding="utf-8")
+
+
+@pytest.fixture
+def interruptible() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt here, as from a terminal.
+
+    A runner started in the background (``nohup ... &``) ignores SIGINT, and the build
+    rightly keeps an ignored signal ignored: these tests would then wait for nothing.
+    """
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)

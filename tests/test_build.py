@@ -550,6 +550,7 @@ def test_a_state_file_that_cannot_be_written_puts_every_file_back(
     assert _contents(tmp_path) == before  # roster/gone.pdf, no longer made, is back too
 
 
+@pytest.mark.usefixtures("interruptible")
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_stop_signal_while_committing_puts_every_file_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
@@ -566,6 +567,7 @@ def test_a_stop_signal_while_committing_puts_every_file_back(
     assert _contents(tmp_path) == before
 
 
+@pytest.mark.usefixtures("interruptible")
 def test_a_stop_signal_once_every_file_is_in_place_keeps_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -589,6 +589,12 @@ def _alive(session: int) -> list[int]:
     return alive
 
 
+def _as_from_a_terminal() -> None:
+    """Give a child the hang-up and Ctrl-C signals at their defaults, as a shell does."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_build_and_wait_for_a_temporary_file(folder: Path) -> subprocess.Popen[str]:
     """Start ``generate.py --force`` in its own session; return once it is writing files."""
     proc = subprocess.Popen(
@@ -597,9 +603,9 @@ def _start_build_and_wait_for_a_temporary_file(folder: Path) -> subprocess.Popen
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-        # Started as from a terminal: under nohup the runner ignores SIGHUP, and a build
-        # rightly keeps an ignored signal ignored.
-        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
+        # Started as from a terminal: under nohup, in the background, the runner ignores
+        # SIGHUP and SIGINT, and a build rightly keeps an ignored signal ignored.
+        preexec_fn=_as_from_a_terminal,
     )
     out = folder / "build"
     while proc.poll() is None and not _temporary(out):
@@ -677,6 +683,7 @@ def _clinicians(out: Path) -> set[str]:
     return found
 
 
+@pytest.mark.usefixtures("interruptible")
 def test_ctrl_c_during_the_renames_of_a_roster_changes_no_file(
     shipped: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
