@@ -9,30 +9,32 @@ Extra per-field rules (id pattern, colour format...) live in each field's ``meta
 personalised program. Both are re-exported here, so ``from handouts.model import Topic`` works.
 """
 
-from handouts.model.content import (
+from handouts.model.branding import (
     COLOR_PATTERN,
+    Branding,
+    Colors,
+    Language,
+    LanguageTags,
+    ReadingLevel,
+    Units,
+)
+from handouts.model.content import (
     ID_PATTERN,
     PLACEHOLDERS,
     Activation,
-    Branding,
-    Colors,
     Content,
     Dosage,
     Faq,
-    Language,
-    LanguageTags,
     Level,
     Muscle,
     Precautions,
     Program,
-    ReadingLevel,
     Review,
     Source,
     SourceKind,
     Statement,
     TeachingNotes,
     Topic,
-    Units,
 )
 from handouts.model.figures import Figure, Region
 from handouts.model.prescription import (

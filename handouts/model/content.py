@@ -7,14 +7,8 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The clinic's look and words are ``branding``'s; named here too, where Content holds them.
-from handouts.model.branding import COLOR_PATTERN as COLOR_PATTERN
+# The clinic's look and words are ``branding``'s; Content holds them.
 from handouts.model.branding import Branding
-from handouts.model.branding import Colors as Colors
-from handouts.model.branding import Language as Language
-from handouts.model.branding import LanguageTags as LanguageTags
-from handouts.model.branding import ReadingLevel as ReadingLevel
-from handouts.model.branding import Units as Units
 
 # What a topic's pictures are made of (map regions, step drawings) is ``figures``'s.
 from handouts.model.figures import Figure, Region

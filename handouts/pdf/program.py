@@ -71,7 +71,6 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
     week's lines are kept on one page where they fit on one; alternate weeks are shaded.
     """
     pad = 2
-    head_pad = HEAD_PAD
     head = s.table_head
     widths = _log_widths(block, s, head.fontSize, pad)
     # Long headings in large print on narrow paper (Spanish on A4) leave the notes no room
@@ -122,8 +121,8 @@ def log(block: outline.Log, s: Styles, names: FieldNames) -> list[Flowable]:
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-        ("LEFTPADDING", (0, 0), (-1, 0), head_pad),
-        ("RIGHTPADDING", (0, 0), (-1, 0), head_pad),
+        ("LEFTPADDING", (0, 0), (-1, 0), HEAD_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, 0), HEAD_PAD),
     ]
     ends = [*weeks[1:], count + 1]
     kept: list[tuple[int, int]] = []
